@@ -1,0 +1,109 @@
+import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
+import { DataAwsEksClusterAuth } from "@cdktf/provider-aws/lib/data-aws-eks-cluster-auth";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { Fn, TerraformLocal, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { addBackend } from "./backend";
+import type { ClusterConfig } from "./config/model";
+import { terraformLabel } from "./naming";
+import { OidcProvider } from "./oidc-provider";
+import { WorkloadIdentity } from "./workload-identity";
+
+export interface ClusterStackProps {
+  readonly cluster: ClusterConfig;
+  /**
+   * The project folder as seen from the stack's output folder, for local
+   * state paths.
+   * @default "../../.." (the stack folder is `<outdir>/stacks/<name>`)
+   */
+  readonly stateDir?: string;
+}
+
+/**
+ * One EKS cluster's IRSA: the OIDC provider and, for each workload, its
+ * role and service account. One stack per cluster, so clusters plan and
+ * apply independently (one Terraform workspace each).
+ */
+export class ClusterStack extends TerraformStack {
+  constructor(scope: Construct, props: ClusterStackProps) {
+    const { cluster } = props;
+    super(scope, cluster.name);
+    addBackend(this, cluster.backend, props.stateDir ?? "../../..");
+
+    new AwsProvider(this, "aws", {
+      region: cluster.region,
+      ...(cluster.accountId ? { allowedAccountIds: [cluster.accountId] } : {}),
+      defaultTags: [{ tags: { ...cluster.tags } }],
+    });
+
+    const createsKubernetesObjects = cluster.workloads.some((w) => w.createServiceAccount || w.createNamespace);
+    const needsClusterData = createsKubernetesObjects || cluster.oidcIssuerUrl === undefined;
+    const eks = needsClusterData ? new DataAwsEksCluster(this, "eks", { name: cluster.name }) : undefined;
+    eks?.overrideLogicalId("cluster");
+
+    // The issuer as a literal when the config gives it: the trust policy's
+    // condition keys are then readable in the plan, and checked at synth time.
+    const issuerUrl = cluster.oidcIssuerUrl ?? eks!.identity.get(0).oidc.get(0).issuer;
+    const issuerHost = this.issuerHost(cluster, issuerUrl);
+
+    const oidcProviderArn =
+      cluster.existingOidcProviderArn ??
+      new OidcProvider(this, "oidc", { issuerUrl, thumbprint: cluster.oidcThumbprint, protect: cluster.protect }).arn;
+
+    if (createsKubernetesObjects) this.addKubernetesProvider(cluster, eks!);
+
+    const namespaceRefs = new Map<string, string>();
+    for (const namespace of new Set(cluster.workloads.filter((w) => w.createNamespace).map((w) => w.namespace))) {
+      const resource = new NamespaceV1(this, `namespace-${namespace}`, { metadata: { name: namespace } });
+      resource.overrideLogicalId(terraformLabel(namespace));
+      namespaceRefs.set(namespace, resource.metadata.name);
+    }
+
+    for (const workload of cluster.workloads) {
+      new WorkloadIdentity(this, `${workload.namespace}/${workload.serviceAccount}`, {
+        workload,
+        oidcProviderArn,
+        issuerHost,
+        namespaceRef: namespaceRefs.get(workload.namespace),
+      });
+    }
+  }
+
+  private issuerHost(cluster: ClusterConfig, issuerUrl: string): string {
+    if (cluster.oidcIssuerUrl !== undefined) return cluster.oidcIssuerUrl.replace(/^https:\/\//, "");
+    if (cluster.existingOidcProviderArn !== undefined) {
+      return cluster.existingOidcProviderArn.slice(cluster.existingOidcProviderArn.indexOf(":oidc-provider/") + ":oidc-provider/".length);
+    }
+    const local = new TerraformLocal(this, "oidc_issuer_host", Fn.replace(issuerUrl, "https://", ""));
+    return local.asString;
+  }
+
+  private addKubernetesProvider(cluster: ClusterConfig, eks: DataAwsEksCluster): void {
+    const connection = {
+      host: eks.endpoint,
+      clusterCaCertificate: Fn.base64decode(eks.certificateAuthority.get(0).data),
+    };
+    if (cluster.kubernetesAuth === "exec") {
+      // Needs the aws CLI where Terraform runs, and gets a fresh token on
+      // every call: right for runs that wait for approval longer than the
+      // ~15 minutes a token from aws_eks_cluster_auth lives.
+      new KubernetesProvider(this, "kubernetes", {
+        ...connection,
+        exec: [
+          {
+            apiVersion: "client.authentication.k8s.io/v1beta1",
+            command: "aws",
+            args: ["eks", "get-token", "--cluster-name", cluster.name, "--region", cluster.region],
+          },
+        ],
+      });
+      return;
+    }
+    // Works on runners without the aws CLI, such as Terraform Cloud's.
+    const auth = new DataAwsEksClusterAuth(this, "eks-auth", { name: cluster.name });
+    auth.overrideLogicalId("cluster");
+    new KubernetesProvider(this, "kubernetes", { ...connection, token: auth.token });
+  }
+}

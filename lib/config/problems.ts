@@ -1,0 +1,103 @@
+/**
+ * Problems found in a config file, and how they are printed.
+ *
+ * Format: `<file>:<line>:<col> <path>: <what is wrong> (got "<value>"). <how to fix>.`
+ * Every problem is collected before anything is printed, so a user fixes a
+ * file in one round instead of one error per run.
+ */
+
+/** A location in the config, as a path of keys and list indexes. */
+export type ConfigPath = readonly (string | number)[];
+
+export type Severity = "error" | "warning";
+
+export interface Problem {
+  readonly severity: Severity;
+  readonly path: ConfigPath;
+  /** What is wrong, without a trailing period. */
+  readonly message: string;
+  /** The offending value, when there is one worth quoting. */
+  readonly value?: unknown;
+  /** How to fix it, without a trailing period. */
+  readonly fix: string;
+  /** Point at the key rather than its value (unknown keys). */
+  readonly atKey?: boolean;
+  /** A position known without a path (YAML syntax errors). */
+  readonly position?: Position;
+}
+
+/** A 1-based line and column. */
+export interface Position {
+  readonly line: number;
+  readonly col: number;
+}
+
+/** `clusters[0].workloads[2].namespace` */
+export function formatPath(path: ConfigPath): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? part : `.${part}`;
+  }
+  return out === "" ? "(file)" : out;
+}
+
+const MAX_VALUE_CHARS = 80;
+
+/** The value as it is quoted in messages: short, one line. */
+export function quoteValue(value: unknown): string {
+  let text: string;
+  if (typeof value === "string") text = value;
+  else if (value === undefined) text = "nothing";
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  text = text.replace(/\s+/g, " ");
+  if (text.length > MAX_VALUE_CHARS) text = `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
+  return text;
+}
+
+export function formatProblem(file: string, position: Position | undefined, problem: Problem): string {
+  const where = position ? `${file}:${position.line}:${position.col}` : file;
+  const prefix = problem.severity === "warning" ? "warning: " : "";
+  const got = "value" in problem ? ` (got "${quoteValue(problem.value)}")` : "";
+  const fix = /[.?!]$/.test(problem.fix) ? problem.fix : `${problem.fix}.`;
+  return `${where} ${formatPath(problem.path)}: ${prefix}${problem.message}${got}. ${fix}`;
+}
+
+/**
+ * The closest candidate by edit distance, for "did you mean" hints.
+ * Only suggests when the distance is small relative to the word, so a
+ * suggestion is a likely typo and not noise.
+ */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const lower = word.toLowerCase();
+  for (const candidate of candidates) {
+    const d = editDistance(lower, candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}

@@ -1,0 +1,86 @@
+/**
+ * Formats and limits, each with the fact that forces it.
+ * Pure data and predicates: used by the validator and by tests.
+ */
+
+/** EKS cluster names. https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html */
+export const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+
+/** Region codes such as `eu-west-1`, `us-gov-west-1`, `cn-north-1`. */
+export const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+export const ACCOUNT_ID = /^\d{12}$/;
+
+/** Kubernetes namespaces are DNS-1123 labels. https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names */
+export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const DNS_1123_LABEL_MAX = 63;
+
+/** Service accounts are DNS-1123 subdomains. https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-subdomain-names */
+export const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const DNS_1123_SUBDOMAIN_MAX = 253;
+
+/** https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
+export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+export const ROLE_PATH = /^(\/|\/[\x21-\x7e]+\/)$/;
+export const ROLE_PATH_MAX = 512;
+export const ROLE_DESCRIPTION = /^[\t\n\r\x20-\x7e\xa1-\xff]*$/;
+export const ROLE_DESCRIPTION_MAX = 1000;
+export const MAX_SESSION_MIN = 3600;
+export const MAX_SESSION_MAX = 43200;
+
+/**
+ * IAM quotas. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ * The trust policy's 2048 is a default that can be raised; white space is not counted.
+ */
+export const TRUST_POLICY_MAX = 2048;
+export const INLINE_POLICIES_MAX = 10240;
+export const MANAGED_POLICIES_DEFAULT = 10;
+export const MANAGED_POLICIES_HARD_MAX = 25;
+
+/** IAM tags. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html */
+export const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+export const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+export const TAGS_MAX = 50;
+
+/** Kubernetes label and annotation keys: `[prefix/]name`. https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set */
+const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+export function isQualifiedKey(key: string): boolean {
+  const slash = key.lastIndexOf("/");
+  if (slash < 0) return QUALIFIED_NAME.test(key);
+  const prefix = key.slice(0, slash);
+  return prefix.length <= DNS_1123_SUBDOMAIN_MAX && DNS_1123_SUBDOMAIN.test(prefix) && QUALIFIED_NAME.test(key.slice(slash + 1));
+}
+export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
+
+/** `service:Action`, wildcards allowed; or `*`. */
+export const IAM_ACTION = /^(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
+export const STATEMENT_SID = /^[A-Za-z0-9]+$/;
+
+/** IAM condition operators. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html */
+const OPERATORS = [
+  "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
+  "NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals",
+  "DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals",
+  "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
+];
+export const CONDITION_OPERATORS: readonly string[] = OPERATORS;
+export function isConditionOperator(test: string): boolean {
+  const base = test.replace(/^(ForAnyValue|ForAllValues):/, "").replace(/IfExists$/, "");
+  return OPERATORS.includes(base);
+}
+
+/**
+ * Terraform reads `${` and `%{` in any string as a template. IAM policy
+ * variables must be written `&{aws:username}` in aws_iam_policy_document.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document#context-variable-interpolation
+ */
+export const TERRAFORM_TEMPLATE = /[$%]\{/;
+
+/** The only placeholder allowed in backend names and keys. */
+export const CLUSTER_PLACEHOLDER = "{cluster}";
+
+/** S3 bucket names. https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
+export const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** EKS issuers look like `oidc.eks.<region>.amazonaws.com[.cn]/id/<ID>`. */
+export const EKS_ISSUER_HOST = /^oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;

@@ -1,0 +1,110 @@
+/**
+ * The shape of the config file: names and types only.
+ *
+ * Formats, limits and cross-field rules live in `validate.ts`, where each has
+ * a message that says how to fix it. Objects are strict: an unknown key is
+ * an error, because a typo such as `serviceAcount` must never pass silently.
+ */
+import { z } from "zod";
+
+const stringMap = z.record(z.string(), z.string());
+
+export const conditionSchema = z.strictObject({
+  test: z.string(),
+  variable: z.string(),
+  values: z.array(z.string()),
+});
+
+export const statementSchema = z.strictObject({
+  sid: z.string().optional(),
+  effect: z.enum(["Allow", "Deny"]).optional(),
+  actions: z.array(z.string()),
+  resources: z.array(z.string()),
+  conditions: z.array(conditionSchema).optional(),
+});
+
+const localBackend = z.strictObject({ type: z.literal("local"), path: z.string().optional() });
+const s3Backend = z.strictObject({
+  type: z.literal("s3"),
+  bucket: z.string(),
+  key: z.string().optional(),
+  region: z.string().optional(),
+  encrypt: z.boolean().optional(),
+  kmsKeyId: z.string().optional(),
+  useLockfile: z.boolean().optional(),
+  dynamodbTable: z.string().optional(),
+  profile: z.string().optional(),
+  roleArn: z.string().optional(),
+});
+const cloudBackend = z.strictObject({
+  type: z.literal("cloud"),
+  organization: z.string(),
+  hostname: z.string().optional(),
+  workspace: z.string().optional(),
+  workspaceTags: z.array(z.string()).optional(),
+  project: z.string().optional(),
+});
+export const backendSchema = z.discriminatedUnion("type", [localBackend, s3Backend, cloudBackend]);
+export type RawBackend = z.infer<typeof backendSchema>;
+
+/** Settings that a workload may set and that `defaults:` and a cluster may default. */
+const workloadSettings = {
+  rolePath: z.string().optional(),
+  permissionsBoundaryArn: z.string().optional(),
+  maxSessionDuration: z.number().int().optional(),
+  tags: stringMap.optional(),
+  createNamespace: z.boolean().optional(),
+  createServiceAccount: z.boolean().optional(),
+  protect: z.boolean().optional(),
+};
+
+/** Settings that `defaults:` may set and a cluster may override. */
+const clusterSettings = {
+  oidcThumbprint: z.boolean().optional(),
+  kubernetesAuth: z.enum(["token", "exec"]).optional(),
+  backend: backendSchema.optional(),
+  maxManagedPoliciesPerRole: z.number().int().optional(),
+};
+
+export const presetRefSchema = z.union([z.string(), z.looseObject({ name: z.string() })]);
+
+export const workloadSchema = z.strictObject({
+  namespace: z.string().optional(),
+  serviceAccount: z.string().optional(),
+  /** One-line form: the preset's parameters stand beside it (split off before this schema runs). */
+  preset: z.string().optional(),
+  presets: z.array(presetRefSchema).optional(),
+  roleName: z.string().optional(),
+  description: z.string().optional(),
+  serviceAccountLabels: stringMap.optional(),
+  serviceAccountAnnotations: stringMap.optional(),
+  managedPolicyArns: z.array(z.string()).optional(),
+  policyStatements: z.array(statementSchema).optional(),
+  /** The name says what it does: an administrator role is a decision, never an accident. */
+  dangerouslyAllowAdministratorAccess: z.boolean().optional(),
+  ...workloadSettings,
+});
+export type RawWorkload = z.infer<typeof workloadSchema>;
+
+export const clusterSchema = z.strictObject({
+  name: z.string(),
+  region: z.string(),
+  accountId: z.string().optional(),
+  oidcIssuerUrl: z.string().optional(),
+  existingOidcProviderArn: z.string().optional(),
+  workloads: z.array(z.unknown()),
+  ...clusterSettings,
+  ...workloadSettings,
+});
+export type RawCluster = z.infer<typeof clusterSchema>;
+
+export const defaultsSchema = z.strictObject({ ...clusterSettings, ...workloadSettings });
+export type RawDefaults = z.infer<typeof defaultsSchema>;
+
+export const fileSchema = z.strictObject({
+  defaults: defaultsSchema.optional(),
+  clusters: z.array(z.unknown()),
+});
+
+/** Every key a workload may have, for "did you mean" hints. */
+export const WORKLOAD_KEYS: readonly string[] = Object.keys(workloadSchema.shape);

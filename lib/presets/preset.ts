@@ -1,0 +1,83 @@
+/**
+ * What a permission preset is: data plus one small typed function.
+ *
+ * The validator reads `parameters` to check a workload's preset parameters
+ * (names, types, required scopes, ARN service and partition) before
+ * `statements` is ever called, so `statements` receives checked values only.
+ */
+import type { PartitionInfo } from "../aws/partition";
+import type { PolicyStatement } from "../config/model";
+
+/** A list of ARNs of one AWS service, e.g. Route 53 hosted zones. */
+export interface ArnListParameter {
+  readonly kind: "arns";
+  readonly description: string;
+  /** A missing or empty list is a validation error (no silent `*`). */
+  readonly required: boolean;
+  /** The ARN's service field, e.g. `route53`, `s3`, `kms`. */
+  readonly service: string;
+  /** What the resource part must start with, e.g. `hostedzone/`; omitted: anything. */
+  readonly resourcePrefix?: string;
+  /** An example value for messages and docs (written with the `aws` partition). */
+  readonly example: string;
+}
+
+/** One value out of a fixed set. */
+export interface EnumParameter {
+  readonly kind: "enum";
+  readonly description: string;
+  readonly values: readonly string[];
+  readonly default: string;
+}
+
+/** A free string, e.g. a cluster name used in tag conditions. */
+export interface StringParameter {
+  readonly kind: "string";
+  readonly description: string;
+  /** A regular expression the value must match in full. */
+  readonly pattern?: RegExp;
+  /** Stated default for docs; the preset applies it itself (it may depend on the cluster). */
+  readonly defaultDescription: string;
+}
+
+/** A switch. */
+export interface BooleanParameter {
+  readonly kind: "boolean";
+  readonly description: string;
+  readonly default: boolean;
+}
+
+export type ParameterSpec = ArnListParameter | EnumParameter | StringParameter | BooleanParameter;
+
+/** Parameter values after validation; absent optional parameters are absent. */
+export type PresetParams = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
+
+/** What a preset may know about the cluster it is rendered for. */
+export interface PresetContext {
+  readonly clusterName: string;
+  readonly region: string;
+  readonly partition: PartitionInfo;
+  /** Known only when the cluster config pins `accountId`. */
+  readonly accountId?: string;
+}
+
+export interface Preset {
+  /** The name users write, kebab-case, e.g. `aws-load-balancer-controller`. */
+  readonly name: string;
+  /** One line for the README table. */
+  readonly title: string;
+  /** Where the policy comes from (upstream file or document, pinned to a version). */
+  readonly source: string;
+  /** The namespace the add-on's official chart installs into. */
+  readonly defaultNamespace: string;
+  /** The service-account name the add-on's official chart uses. */
+  readonly defaultServiceAccount: string;
+  readonly parameters: Readonly<Record<string, ParameterSpec>>;
+  /**
+   * Problems across parameters that the per-parameter specs cannot express
+   * (e.g. "set secretsManagerArns or ssmParameterArns"); none when absent.
+   */
+  check?(params: PresetParams): string[];
+  /** The statements; actions and resources need not be sorted (the caller normalises). */
+  statements(params: PresetParams, context: PresetContext): PolicyStatement[];
+}

@@ -1,0 +1,80 @@
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import type { WorkloadConfig } from "./config/model";
+import { ROLE_ARN_ANNOTATION } from "./eks";
+import { ServiceAccount } from "./service-account";
+import { TrustPolicy } from "./trust-policy";
+import { WorkloadRole } from "./workload-role";
+
+export interface WorkloadIdentityProps {
+  readonly workload: WorkloadConfig;
+  /** The ARN of the cluster's OIDC provider. */
+  readonly oidcProviderArn: string;
+  /** The issuer without `https://`. */
+  readonly issuerHost: string;
+  /**
+   * The namespace as the service account refers to it: a reference when the
+   * namespace is created in this stack (so Terraform orders the two).
+   * @default the workload's namespace name
+   */
+  readonly namespaceRef?: string;
+}
+
+/**
+ * Everything one workload needs to call AWS as itself: trust policy, role,
+ * permissions, the annotated service account, and the role's ARN as output.
+ */
+export class WorkloadIdentity extends Construct {
+  public readonly roleArn: string;
+
+  constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
+    super(scope, id);
+    const { workload } = props;
+    const trust = new TrustPolicy(this, "trust", {
+      label: `${workload.id}_trust`,
+      oidcProviderArn: props.oidcProviderArn,
+      issuerHost: props.issuerHost,
+      namespace: workload.namespace,
+      serviceAccount: workload.serviceAccount,
+    });
+    const role = new WorkloadRole(this, "role", {
+      label: workload.id,
+      roleName: workload.roleName,
+      path: workload.rolePath,
+      description: workload.description,
+      assumeRolePolicy: trust.json,
+      permissionsBoundaryArn: workload.permissionsBoundaryArn,
+      maxSessionDuration: workload.maxSessionDuration,
+      tags: workload.tags,
+      managedPolicyArns: workload.managedPolicyArns,
+      policyStatements: workload.policyStatements,
+      protect: workload.protect,
+    });
+    this.roleArn = role.arn;
+
+    if (workload.createServiceAccount) {
+      new ServiceAccount(this, "service-account", {
+        label: workload.id,
+        namespace: props.namespaceRef ?? workload.namespace,
+        name: workload.serviceAccount,
+        roleArn: role.arn,
+        labels: workload.serviceAccountLabels,
+        annotations: workload.serviceAccountAnnotations,
+      });
+    }
+
+    const arnOutput = new TerraformOutput(this, "role-arn", {
+      value: role.arn,
+      description: `The role of ${workload.namespace}/${workload.serviceAccount}`,
+    });
+    arnOutput.overrideLogicalId(`${workload.id}_role_arn`);
+    if (!workload.createServiceAccount) {
+      // The chart creates the service account; this is what its values need.
+      const annotations = new TerraformOutput(this, "annotations", {
+        value: { ...workload.serviceAccountAnnotations, [ROLE_ARN_ANNOTATION]: role.arn },
+        description: `Annotations for the service account ${workload.namespace}/${workload.serviceAccount} (e.g. the Helm chart's serviceAccount.annotations)`,
+      });
+      annotations.overrideLogicalId(`${workload.id}_service_account_annotations`);
+    }
+  }
+}
