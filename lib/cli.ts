@@ -1,0 +1,54 @@
+/**
+ * The command line: load the config, validate it, synthesize.
+ * Bad input is reported as problems with file, line and column; it never
+ * reaches cdktf and never produces a stack trace.
+ */
+import { formatReport, loadConfig } from "./config/load";
+import { synthesize } from "./synth";
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const USAGE = `usage: irsa-gen [synth | validate] [--hcl]
+
+  synth (default)  Terraform JSON, one stack per cluster, into $CDKTF_OUTDIR (default cdktf.out)
+  synth --hcl      plain HCL instead, into $CDKTF_OUTDIR (default cdktf.out.hcl)
+  validate         check the config only
+
+The config is $IRSA_CONFIG, else irsa.yaml.`;
+
+/** Runs one command; returns the exit code. */
+export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  const known = new Set(["synth", "validate", "--hcl", "--help", "-h"]);
+  const unknown = argv.filter((a) => !known.has(a));
+  if (unknown.length > 0 || argv.includes("--help") || argv.includes("-h")) {
+    (unknown.length > 0 ? io.err : io.out)(unknown.length > 0 ? `irsa-gen: unknown argument "${unknown[0]}"\n${USAGE}` : USAGE);
+    return unknown.length > 0 ? 2 : 0;
+  }
+  const file = env.IRSA_CONFIG || "irsa.yaml";
+  // `cdktf synth --hcl` sets SYNTH_HCL_OUTPUT; the npm script passes --hcl.
+  const hcl = argv.includes("--hcl") || env.SYNTH_HCL_OUTPUT === "true";
+  const result = loadConfig(file);
+  for (const warning of result.warnings) io.err(warning);
+  if (!result.config) {
+    io.err(formatReport(file, result));
+    io.err("Nothing was written.");
+    return 1;
+  }
+  const clusters = result.config.clusters;
+  const workloads = clusters.reduce((n, c) => n + c.workloads.length, 0);
+  if (argv.includes("validate")) {
+    io.out(`${file}: valid (${plural(clusters.length, "cluster")}, ${plural(workloads, "workload")})`);
+    return 0;
+  }
+  const outdir = env.CDKTF_OUTDIR || (hcl ? "cdktf.out.hcl" : "cdktf.out");
+  const stacks = await synthesize(result.config, { outdir, hcl });
+  io.out(`${hcl ? "HCL" : "Terraform JSON"} for ${plural(stacks.length, "stack")} (${plural(workloads, "workload")}) in ${outdir}: ${stacks.join(", ")}`);
+  return 0;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,50 @@
+import { ClusterStack } from "../../lib/cluster-stack";
+import type { ClusterConfig, IrsaConfig } from "../../lib/config/model";
+import { formatProblem } from "../../lib/config/problems";
+import { parseConfigText } from "../../lib/config/source";
+import { validateConfig } from "../../lib/config/validate";
+import { Testing } from "cdktf";
+
+/** A validated config from YAML text; fails the test with every problem otherwise. */
+export function configFrom(yaml: string, file = "test.yaml"): IrsaConfig {
+  const source = parseConfigText(file, yaml);
+  const result = validateConfig(file, source.data);
+  const errors = [...source.problems, ...result.problems].filter((p) => p.severity === "error");
+  if (!result.config || errors.length > 0) {
+    throw new Error(errors.map((p) => formatProblem(file, source.locate(p.path, p.atKey), p)).join("\n"));
+  }
+  return result.config;
+}
+
+/** The one cluster of a YAML config. */
+export function clusterFrom(yaml: string): ClusterConfig {
+  const config = configFrom(yaml);
+  if (config.clusters.length !== 1) throw new Error(`expected one cluster, got ${config.clusters.length}`);
+  return config.clusters[0];
+}
+
+/** The synthesized Terraform JSON of one cluster's stack. */
+export function synthCluster(yaml: string): TerraformJson {
+  const app = Testing.app({ stackTraces: false });
+  const stack = new ClusterStack(app, { cluster: clusterFrom(yaml) });
+  return JSON.parse(Testing.synth(stack)) as TerraformJson;
+}
+
+/** The parts of Terraform JSON the tests read. */
+export interface TerraformJson {
+  readonly terraform: Record<string, any>;
+  readonly provider: Record<string, any[]>;
+  readonly data?: Record<string, Record<string, any>>;
+  readonly resource?: Record<string, Record<string, any>>;
+  readonly output?: Record<string, any>;
+  readonly locals?: Record<string, any>;
+}
+
+/** A minimal valid cluster with the given workloads (YAML, indented by 6). */
+export function oneCluster(workloads: string, clusterExtra = "", region = "eu-west-1"): string {
+  return `clusters:
+  - name: prod
+    region: ${region}
+${clusterExtra}    workloads:
+${workloads}`;
+}
