@@ -53,6 +53,10 @@ export class ClusterStack extends TerraformStack {
       new OidcProvider(this, "oidc", { issuerUrl, thumbprint: cluster.oidcThumbprint, protect: cluster.protect }).arn;
 
     if (createsKubernetesObjects) this.addKubernetesProvider(cluster, eks!);
+    // The prebuilt providers declare the short source ("aws"); spell out the
+    // namespace as hand-written Terraform does. Same provider either way.
+    this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
+    if (createsKubernetesObjects) this.addOverride("terraform.required_providers.kubernetes.source", "hashicorp/kubernetes");
 
     const namespaceRefs = new Map<string, string>();
     for (const namespace of new Set(cluster.workloads.filter((w) => w.createNamespace).map((w) => w.namespace))) {

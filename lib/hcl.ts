@@ -1,15 +1,33 @@
 /**
- * Turns cdktf's HCL into what a careful engineer writes by hand.
+ * Turns cdktf's HCL into what a careful engineer writes by hand and what
+ * `terraform fmt -check` accepts:
+ *
+ * - interpolation-only strings unwrapped (`role = aws_iam_role.x.name`, not
+ *   `"${aws_iam_role.x.name}"`), as `terraform fmt` itself does;
+ * - one blank line between top-level blocks and none inside them;
+ * - HashiCorp's own formatter (hclwrite, as used by `terraform fmt`) for
+ *   indentation and aligned `=`;
+ * - a header saying the file is generated, from what, and how to regenerate.
+ *
+ * cdktf renders HCL in JavaScript and nothing validates it; the tests parse
+ * every result with HashiCorp's parser and compare it with the JSON output.
  */
+import { format } from "@cdktf/hcl-tools";
+
 export interface HclContext {
   /** The config file the stack was generated from. */
   readonly configFile: string;
   /** The stack's name. */
   readonly stack: string;
+  /** The `cloud` block's project, which cdktf 0.21 drops from HCL output. */
+  readonly cloudProject?: string;
 }
 
 export async function postProcessHcl(text: string, context: HclContext): Promise<string> {
-  return `${header(context)}\n${text}`;
+  let body = normalizeBlankLines(unwrapInterpolations(text));
+  if (context.cloudProject !== undefined) body = addCloudProject(body, context.cloudProject);
+  const formatted = await format(body);
+  return `${header(context)}\n${formatted.trimEnd()}\n`;
 }
 
 function header(context: HclContext): string {
@@ -18,4 +36,160 @@ function header(context: HclContext): string {
     "# change the config and run `npm run synth:hcl` to regenerate.",
     "",
   ].join("\n");
+}
+
+/** A string literal found in HCL text: `[start, end)` including its quotes. */
+interface StringLiteral {
+  readonly start: number;
+  readonly end: number;
+  /** The inner expression when the literal is exactly one `${...}`. */
+  readonly onlyInterpolation?: string;
+}
+
+/**
+ * Replaces every string that is exactly one interpolation by its expression.
+ * `"${a}"` becomes `a`; `"${a}-${b}"`, `"x${a}"` and `"$${a}"` stay.
+ */
+export function unwrapInterpolations(text: string): string {
+  let out = "";
+  let last = 0;
+  for (const literal of stringLiterals(text)) {
+    if (literal.onlyInterpolation === undefined) continue;
+    out += text.slice(last, literal.start) + literal.onlyInterpolation;
+    last = literal.end;
+  }
+  return out + text.slice(last);
+}
+
+/** The top-level string literals of HCL text, skipping comments and heredocs. */
+function stringLiterals(text: string): StringLiteral[] {
+  const found: StringLiteral[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "#" || (c === "/" && text[i + 1] === "/")) {
+      i = lineEnd(text, i);
+    } else if (c === "/" && text[i + 1] === "*") {
+      const close = text.indexOf("*/", i + 2);
+      i = close < 0 ? text.length : close + 2;
+    } else if (c === "<" && text[i + 1] === "<") {
+      i = skipHeredoc(text, i);
+    } else if (c === '"') {
+      const literal = readString(text, i);
+      found.push(literal);
+      i = literal.end;
+    } else {
+      i++;
+    }
+  }
+  return found;
+}
+
+/** Reads a quoted template starting at `start`, with nested interpolations. */
+function readString(text: string, start: number): StringLiteral {
+  let i = start + 1;
+  const parts: { kind: "literal" | "interpolation"; from: number; to: number }[] = [];
+  while (i < text.length && text[i] !== '"') {
+    if (text[i] === "\\") {
+      parts.push({ kind: "literal", from: i, to: i + 2 });
+      i += 2;
+    } else if ((text[i] === "$" || text[i] === "%") && text[i + 1] === "{") {
+      const close = readExpression(text, i + 2);
+      parts.push({ kind: text[i] === "$" ? "interpolation" : "literal", from: i, to: close + 1 });
+      i = close + 1;
+    } else if ((text[i] === "$" || text[i] === "%") && text[i + 1] === text[i] && text[i + 2] === "{") {
+      // `$${` and `%%{` are escapes for a literal `${` and `%{`.
+      parts.push({ kind: "literal", from: i, to: i + 3 });
+      i += 3;
+    } else {
+      parts.push({ kind: "literal", from: i, to: i + 1 });
+      i++;
+    }
+  }
+  const end = i + 1;
+  const only = parts.length === 1 && parts[0].kind === "interpolation" ? parts[0] : undefined;
+  return { start, end, ...(only ? { onlyInterpolation: text.slice(only.from + 2, only.to - 1).trim() } : {}) };
+}
+
+/** The index of the `}` that closes an expression opened just before `start`. */
+function readExpression(text: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      i = readString(text, i).end;
+      continue;
+    }
+    if (c === "{") depth++;
+    else if (c === "}") {
+      if (depth === 0) return i;
+      depth--;
+    }
+    i++;
+  }
+  return text.length - 1;
+}
+
+function skipHeredoc(text: string, start: number): number {
+  const m = /^<<-?([A-Za-z_][A-Za-z0-9_]*)\r?\n/.exec(text.slice(start, start + 200));
+  if (!m) return start + 2;
+  const terminator = new RegExp(`^\\s*${m[1]}\\s*$`, "m");
+  const rest = text.slice(start + m[0].length);
+  const close = terminator.exec(rest);
+  return close ? start + m[0].length + close.index + close[0].length : text.length;
+}
+
+function lineEnd(text: string, i: number): number {
+  const newline = text.indexOf("\n", i);
+  return newline < 0 ? text.length : newline;
+}
+
+/**
+ * No blank lines inside blocks, exactly one between top-level blocks.
+ * Depth is counted outside strings, comments and heredocs only.
+ */
+export function normalizeBlankLines(text: string): string {
+  const out: string[] = [];
+  let depth = 0;
+  let lineStart = 0;
+  let lineDepth = 0;
+  const flush = (end: number) => {
+    const line = text.slice(lineStart, end);
+    if (line.trim() !== "") {
+      if (lineDepth === 0 && out.length > 0) out.push("");
+      out.push(line);
+    }
+    lineStart = end + 1;
+    lineDepth = depth;
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      i = readString(text, i).end;
+    } else if (c === "#" || (c === "/" && text[i + 1] === "/")) {
+      i = lineEnd(text, i);
+    } else if (c === "<" && text[i + 1] === "<") {
+      i = skipHeredoc(text, i);
+    } else {
+      if (c === "\n") flush(i);
+      else if (c === "{" || c === "[" || c === "(") depth++;
+      else if (c === "}" || c === "]" || c === ")") depth--;
+      i++;
+    }
+  }
+  if (lineStart < text.length) flush(text.length);
+  return `${out.join("\n")}\n`;
+}
+
+/**
+ * cdktf 0.21 renders the `cloud` block's `workspaces` without `project`
+ * (the JSON output has it). Put it back, so HCL and JSON say the same thing.
+ */
+function addCloudProject(text: string, project: string): string {
+  const cloud = /(cloud\s*\{[\s\S]*?workspaces\s*\{)/.exec(text);
+  if (!cloud || /workspaces\s*\{[^}]*\bproject\s*=/.test(text)) return text;
+  const at = cloud.index + cloud[0].length;
+  return `${text.slice(0, at)}\nproject = ${JSON.stringify(project)}${text.slice(at)}`;
 }

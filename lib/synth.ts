@@ -25,18 +25,30 @@ export interface SynthOptions {
 /** The file cdktf writes for each stack in each mode. */
 export const JSON_FILE = "cdk.tf.json";
 export const HCL_FILE = "cdk.tf";
+/** Written beside `cdk.tf` in HCL mode only. */
+const HCL_METADATA_FILE = "metadata.json";
 
 /** Builds the app: one stack per cluster. */
 export function buildApp(config: IrsaConfig, options: SynthOptions & { readonly synthDir: string }): App {
   // Stack traces in construct metadata cost a captured trace per resource
   // and are never read by Terraform.
-  const app = new App({ outdir: options.synthDir, hclOutput: options.hcl, stackTraces: false });
-  for (const cluster of config.clusters) {
-    const stackDir = resolve(options.outdir, "stacks", cluster.name);
-    const stateDir = relative(stackDir, resolve(options.projectDir ?? process.cwd())).split(sep).join("/") || ".";
-    new ClusterStack(app, { cluster, stateDir });
+  // cdktf 0.21's TerraformStack reads the output mode from SYNTH_HCL_OUTPUT
+  // only, ignoring the App's hclOutput, so the variable must agree with the
+  // mode while the stacks are constructed.
+  const previous = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = String(options.hcl);
+  try {
+    const app = new App({ outdir: options.synthDir, hclOutput: options.hcl, stackTraces: false });
+    for (const cluster of config.clusters) {
+      const stackDir = resolve(options.outdir, "stacks", cluster.name);
+      const stateDir = relative(stackDir, resolve(options.projectDir ?? process.cwd())).split(sep).join("/") || ".";
+      new ClusterStack(app, { cluster, stateDir });
+    }
+    return app;
+  } finally {
+    if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = previous;
   }
-  return app;
 }
 
 /** Synthesizes every cluster's stack into `options.outdir`; returns the stack names. */
@@ -49,7 +61,9 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     if (options.hcl) {
       for (const cluster of config.clusters) {
         const file = join(scratch, "stacks", cluster.name, HCL_FILE);
-        writeFileSync(file, await postProcessHcl(readFileSync(file, "utf8"), { configFile: config.sourceFile, stack: cluster.name }));
+        const cloudProject = cluster.backend.type === "cloud" ? cluster.backend.project : undefined;
+        const hcl = await postProcessHcl(readFileSync(file, "utf8"), { configFile: config.sourceFile, stack: cluster.name, cloudProject });
+        writeFileSync(file, hcl);
       }
     }
     publish(scratch, outdir, options.hcl);
@@ -65,7 +79,7 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
  * `cdk.tf.json` makes Terraform see every block twice.
  */
 function publish(scratch: string, outdir: string, hcl: boolean): void {
-  const stale = hcl ? JSON_FILE : HCL_FILE;
+  const stale = hcl ? [JSON_FILE] : [HCL_FILE, HCL_METADATA_FILE];
   const current = new Set(readdirSync(join(scratch, "stacks")));
   const stacksDir = join(outdir, "stacks");
   if (existsSync(stacksDir)) {
@@ -74,7 +88,7 @@ function publish(scratch: string, outdir: string, hcl: boolean): void {
       if (!statSync(dir).isDirectory()) continue;
       // A cluster removed from the config: its generated files go, so that
       // nothing deploys it by accident; Terraform's own files stay.
-      const generated = current.has(stack) ? [stale] : [JSON_FILE, HCL_FILE];
+      const generated = current.has(stack) ? stale : [JSON_FILE, HCL_FILE, HCL_METADATA_FILE];
       for (const name of generated) if (existsSync(join(dir, name))) unlinkSync(join(dir, name));
     }
   }
