@@ -47,6 +47,25 @@ export class ProblemCollector {
     return undefined;
   }
 
+  /**
+   * Like `shape`, but after reporting the issues it drops the keys they are
+   * under and tries again, so that the rest of the mapping is still checked:
+   * a misspelt key must not hide a bad namespace beside it. The caller knows
+   * from `errorCount` that the result is incomplete.
+   */
+  shapeLenient<S extends z.ZodType>(schema: S, data: Record<string, unknown>, path: ConfigPath): z.output<S> | undefined {
+    const result = schema.safeParse(data, { reportInput: true });
+    if (result.success) return result.data;
+    const rest = { ...data };
+    for (const issue of result.error.issues) {
+      this.shapeIssue(schema, issue, path);
+      if (issue.code === "unrecognized_keys" && issue.path.length === 0) for (const key of issue.keys) delete rest[key];
+      else if (issue.path.length > 0) delete rest[String(issue.path[0])];
+    }
+    const retry = schema.safeParse(rest);
+    return retry.success ? retry.data : undefined;
+  }
+
   private shapeIssue(schema: z.ZodType, issue: z.core.$ZodIssue, base: ConfigPath): void {
     const path = [...base, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))];
     const key = path[path.length - 1];

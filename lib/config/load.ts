@@ -18,10 +18,15 @@ export function loadConfig(file: string): LoadResult {
 export function checkSource(source: ConfigSource): LoadResult {
   const result = source.problems.length > 0 ? undefined : validateConfig(source.file, source.data);
   const all: readonly Problem[] = result?.problems ?? source.problems;
-  const lines = all.map((problem) => ({
-    problem,
-    text: formatProblem(source.file, problem.position ?? source.locate(problem.path, problem.atKey), problem),
-  }));
+  // Warnings matter once the file is valid; until then they are noise.
+  const shown = all.some((p) => p.severity === "error") ? all.filter((p) => p.severity === "error") : all;
+  const lines = shown
+    .map((problem) => {
+      const position = problem.position ?? source.locate(problem.path, problem.atKey);
+      return { problem, position, text: formatProblem(source.file, position, problem) };
+    })
+    // In file order, so the report reads top to bottom like the file.
+    .sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));
   return {
     config: result?.config,
     errors: lines.filter((l) => l.problem.severity === "error").map((l) => l.text),

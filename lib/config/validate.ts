@@ -105,9 +105,9 @@ function validateCluster(raw: unknown, path: ConfigPath, defaults: RawDefaults, 
     out.error(path, "must be a mapping", "Write the cluster as name:, region: and workloads:", raw);
     return undefined;
   }
-  const cluster = out.shape(clusterSchema, raw, path);
-  if (!cluster) return undefined;
   const errorsBefore = out.errorCount;
+  const cluster = out.shapeLenient(clusterSchema, raw, path);
+  if (!cluster) return undefined;
 
   if (!rules.CLUSTER_NAME.test(cluster.name)) {
     out.error([...path, "name"], "is not a valid EKS cluster name", "Use 1 to 100 letters, digits, '-' and '_', starting with a letter or digit", cluster.name);
@@ -268,7 +268,7 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
       }
     }
   }
-  const workload = out.shape(workloadSchema, rest, path);
+  const workload = out.shapeLenient(workloadSchema, rest, path);
   if (!workload) return undefined;
 
   const namespace = workload.namespace ?? linePreset?.defaultNamespace;

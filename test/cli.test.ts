@@ -1,0 +1,90 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { run } from "../lib/cli";
+import { PROJECT_ROOT, readTree, tempDir } from "./support/files";
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
+}
+
+describe("irsa-gen command line", () => {
+  it("validates a good file without writing anything", async () => {
+    const { io, out } = capture();
+    const outdir = join(tempDir(), "out");
+    const code = await run(["validate"], { IRSA_CONFIG: join(PROJECT_ROOT, "irsa.yaml"), CDKTF_OUTDIR: outdir }, io);
+    expect(code).toBe(0);
+    expect(out.join("\n")).toMatch(/irsa\.yaml: valid \(2 clusters, 3 workloads\)/);
+  });
+
+  it("refuses a bad file with every problem, no stack trace, and the previous output untouched", async () => {
+    // GIVEN a previous output and a config with two mistakes
+    const dir = tempDir();
+    const outdir = join(dir, "out");
+    const good = await run([], { IRSA_CONFIG: join(PROJECT_ROOT, "irsa.yaml"), CDKTF_OUTDIR: outdir }, capture().io);
+    expect(good).toBe(0);
+    const before = readTree(outdir);
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(
+      bad,
+      ["clusters:", "  - name: prod", "    region: eu-west-1", "    workloads:", "      - namespace: Payments", "        serviceAcount: api", ""].join("\n"),
+    );
+    // WHEN it is synthesized, in either format
+    for (const argv of [[], ["--hcl"]]) {
+      const { io, err } = capture();
+      const code = await run(argv, { IRSA_CONFIG: bad, CDKTF_OUTDIR: outdir }, io);
+      // THEN it fails, names file, line, column, path and fix, and writes nothing
+      expect(code).toBe(1);
+      const text = err.join("\n");
+      expect(text).toContain(`${bad}: 3 problems`);
+      expect(text).toContain(`${bad}:5:20 clusters[0].workloads[0].namespace: is not a valid Kubernetes namespace (a DNS-1123 label) (got "Payments")`);
+      expect(text).toContain(`${bad}:5:9 clusters[0].workloads[0].serviceAccount: is required`);
+      expect(text).toContain(`${bad}:6:9 clusters[0].workloads[0].serviceAcount: unknown key (got "serviceAcount"). Did you mean "serviceAccount"?`);
+      expect(text).not.toMatch(/^\s+at /m);
+      expect(readTree(outdir)).toEqual(before);
+    }
+  });
+
+  it.each([
+    ["a missing file", undefined, "file not found"],
+    ["an empty file", "", "the file is empty"],
+    ["malformed YAML", "clusters: [\n  - name: a\n", "YAML syntax error"],
+  ])("reports %s as a problem of the file", async (_name, content, message) => {
+    const dir = tempDir();
+    const file = join(dir, "irsa.yaml");
+    if (content !== undefined) writeFileSync(file, content);
+    const { io, err } = capture();
+    expect(await run(["validate"], { IRSA_CONFIG: file }, io)).toBe(1);
+    expect(err.join("\n")).toContain(message);
+    expect(err.join("\n")).not.toMatch(/^\s+at /m);
+  });
+
+  it("rejects unknown arguments with the usage", async () => {
+    const { io, err } = capture();
+    expect(await run(["--json"], {}, io)).toBe(2);
+    expect(err.join("\n")).toContain("usage: irsa-gen");
+  });
+
+  it("prints warnings but still synthesizes", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "cfg"));
+    const file = join(dir, "cfg", "irsa.yaml");
+    writeFileSync(
+      file,
+      `clusters:
+  - name: prod
+    region: eu-west-1
+    workloads:
+      - namespace: ci
+        serviceAccount: deployer
+        policyStatements:
+          - actions: [iam:PassRole]
+            resources: ["*"]
+`,
+    );
+    const { io, err } = capture();
+    expect(await run([], { IRSA_CONFIG: file, CDKTF_OUTDIR: join(dir, "out") }, io)).toBe(0);
+    expect(err.join("\n")).toMatch(/warning: allows iam:PassRole on every role/);
+  });
+});

@@ -1,0 +1,33 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+
+export function tempDir(prefix = "irsa-gen-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Every file below `dir`, as relative path → content. */
+export function readTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (current: string) => {
+    for (const name of readdirSync(current).sort()) {
+      const path = join(current, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path)] = readFileSync(path, "utf8");
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** The example configs shipped with the project: irsa.yaml and examples/*.yaml. */
+export function exampleConfigs(): string[] {
+  const root = join(__dirname, "..", "..");
+  const examples = readdirSync(join(root, "examples"))
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => join("examples", f));
+  return ["irsa.yaml", ...examples];
+}
+
+export const PROJECT_ROOT = join(__dirname, "..", "..");

@@ -1,0 +1,160 @@
+import { parse as parseHcl } from "@cdktf/hcl2json";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Document, parseDocument, visit } from "yaml";
+import { loadConfig } from "../lib/config/load";
+import type { IrsaConfig } from "../lib/config/model";
+import { synthesize } from "../lib/synth";
+import { exampleConfigs, PROJECT_ROOT, readTree, tempDir } from "./support/files";
+
+/** Loads a config the way the CLI does, with paths relative to the project. */
+function load(file: string): IrsaConfig {
+  const cwd = process.cwd();
+  process.chdir(PROJECT_ROOT);
+  try {
+    const result = loadConfig(file);
+    if (!result.config) throw new Error(result.errors.join("\n"));
+    return result.config;
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+async function synthTo(config: IrsaConfig, hcl: boolean, outdir = tempDir()): Promise<Record<string, string>> {
+  await synthesize(config, { outdir, hcl, projectDir: outdir });
+  return readTree(outdir);
+}
+
+/** A config file with clusters, workloads and every mapping's keys in reverse order. */
+function reordered(file: string): string {
+  const doc = parseDocument(readFileSync(join(PROJECT_ROOT, file), "utf8")) as Document;
+  visit(doc, {
+    Map(_, node) {
+      node.items.reverse();
+    },
+    Seq(_, node, path) {
+      const parent = path[path.length - 1];
+      const key = parent && "key" in parent ? String((parent as { key: { value?: unknown } }).key?.value) : "";
+      if (key === "clusters" || key === "workloads") node.items.reverse();
+    },
+  });
+  return doc.toString();
+}
+
+const EXAMPLES = exampleConfigs();
+
+describe("synthesize", () => {
+  describe.each(EXAMPLES)("%s", (file) => {
+    it("writes one JSON stack per cluster, and nothing else, matching the reviewed snapshot", async () => {
+      // GIVEN an example config / WHEN synthesized to Terraform JSON
+      const config = load(file);
+      const tree = await synthTo(config, false);
+      // THEN each cluster has its own stack folder with cdk.tf.json only
+      const stackFiles = Object.keys(tree).filter((f) => f.startsWith("stacks/")).sort();
+      expect(stackFiles).toEqual(config.clusters.map((c) => `stacks/${c.name}/cdk.tf.json`).sort());
+      for (const name of stackFiles) expect(tree[name]).toMatchSnapshot(name);
+    });
+
+    it("writes HCL that says exactly what the JSON says", async () => {
+      // GIVEN both outputs of the same config
+      const config = load(file);
+      const json = await synthTo(config, false);
+      const hcl = await synthTo(config, true);
+      for (const cluster of config.clusters) {
+        const hclText = hcl[`stacks/${cluster.name}/cdk.tf`];
+        expect(hcl[`stacks/${cluster.name}/cdk.tf.json`]).toBeUndefined();
+        expect(hclText).toMatchSnapshot(`${cluster.name}/cdk.tf`);
+        // WHEN the HCL is parsed by HashiCorp's parser
+        const parsed = await parseHcl(`${cluster.name}.tf`, hclText);
+        // THEN it equals the JSON synth, block for block
+        expect(canonical(parsed)).toEqual(canonical(JSON.parse(json[`stacks/${cluster.name}/cdk.tf.json`])));
+      }
+    });
+
+    it("gives byte-identical output when clusters, workloads and keys are reordered", async () => {
+      // GIVEN the same config with every order reversed
+      const dir = tempDir();
+      const copy = join(dir, "reordered.yaml");
+      writeFileSync(copy, reordered(file));
+      const original = load(file);
+      const shuffled = { ...load(copy), sourceFile: original.sourceFile };
+      expect(shuffled.clusters).toEqual(original.clusters);
+      // WHEN both are synthesized / THEN every byte is the same, in both formats
+      for (const hcl of [false, true]) {
+        expect(await synthTo(shuffled, hcl)).toEqual(await synthTo(original, hcl));
+      }
+    });
+  });
+
+  it("gives byte-identical output when run twice", async () => {
+    const config = load("irsa.yaml");
+    const dir = tempDir();
+    const first = await synthTo(config, false, dir);
+    expect(await synthTo(config, false, dir)).toEqual(first);
+  });
+
+  it("writes no absolute path of the machine into the output", async () => {
+    // GIVEN an output folder deep below the temp folder
+    const outdir = join(tempDir(), "some", "where");
+    const tree = await synthTo(load("irsa.yaml"), false, outdir);
+    const hclTree = await synthTo(load("irsa.yaml"), true, outdir);
+    // THEN neither the folder nor the project's location appears in any file
+    for (const content of [...Object.values(tree), ...Object.values(hclTree)]) {
+      expect(content).not.toContain(outdir);
+      expect(content).not.toContain(PROJECT_ROOT);
+      expect(content).not.toContain(process.cwd());
+    }
+  });
+
+  it("never leaves a cdk.tf beside a cdk.tf.json, and keeps Terraform's own files", async () => {
+    // GIVEN a JSON output in which Terraform has been initialized
+    const config = load("irsa.yaml");
+    const outdir = tempDir();
+    await synthTo(config, false, outdir);
+    const stack = join(outdir, "stacks", "prod-eu");
+    mkdirSync(join(stack, ".terraform"));
+    writeFileSync(join(stack, ".terraform.lock.hcl"), "# lock\n");
+    // WHEN the HCL is written into the same folder, and then the JSON again
+    await synthTo(config, true, outdir);
+    expect(existsSync(join(stack, "cdk.tf.json"))).toBe(false);
+    expect(existsSync(join(stack, "cdk.tf"))).toBe(true);
+    await synthTo(config, false, outdir);
+    // THEN only the current format is there, and Terraform's files survived
+    expect(existsSync(join(stack, "cdk.tf"))).toBe(false);
+    expect(existsSync(join(stack, "cdk.tf.json"))).toBe(true);
+    expect(readFileSync(join(stack, ".terraform.lock.hcl"), "utf8")).toBe("# lock\n");
+  });
+
+  it("removes the generated files of a cluster that left the config", async () => {
+    const outdir = tempDir();
+    const config = load("irsa.yaml");
+    await synthTo(config, false, outdir);
+    await synthTo({ ...config, clusters: config.clusters.slice(0, 1) }, false, outdir);
+    expect(existsSync(join(outdir, "stacks", config.clusters[1].name, "cdk.tf.json"))).toBe(false);
+  });
+});
+
+/**
+ * The shape both formats share: `//` metadata dropped, and a single object
+ * the same as a list of one (HCL has no way to tell one block from a list of
+ * one block, and JSON writes both).
+ */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    if (value.length === 1 && isObject(value[0])) return canonical(value[0]);
+    return value.map(canonical);
+  }
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (key !== "//") out[key] = canonical(item);
+    }
+    return [out];
+  }
+  return value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
