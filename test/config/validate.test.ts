@@ -1,0 +1,158 @@
+import { checkSource } from "../../lib/config/load";
+import { parseConfigText } from "../../lib/config/source";
+
+const FILE = "t.yaml";
+
+function check(yaml: string) {
+  return checkSource(parseConfigText(FILE, yaml));
+}
+
+/**
+ * A one-cluster file. Lines: 1 clusters, 2 name, 3 region, then the
+ * cluster's extra lines, then workloads, namespace and serviceAccount, then
+ * the workload's extra lines.
+ */
+function file(clusterExtra: string[] = [], workloadExtra: string[] = [], namespace = "payments", serviceAccount = "api"): string {
+  return [
+    "clusters:",
+    "  - name: prod",
+    "    region: eu-west-1",
+    ...clusterExtra.map((l) => `    ${l}`),
+    "    workloads:",
+    `      - namespace: ${namespace}`,
+    `        serviceAccount: ${serviceAccount}`,
+    ...workloadExtra.map((l) => `        ${l}`),
+    "",
+  ].join("\n");
+}
+
+const statement = (...lines: string[]) => ["policyStatements:", ...lines.map((l) => `  ${l}`)];
+const READ = 'resources: ["arn:aws:s3:::b/*"]';
+
+describe("validateConfig refuses bad input, naming file, line, path and fix", () => {
+  // [what, file, line, path, fragment of the message]
+  it.each<[string, string, number, string, string]>([
+    ["a cluster name that EKS rejects", file().replace("name: prod", "name: -prod"), 2, "clusters[0].name", "is not a valid EKS cluster name"],
+    ["a region that is not a region", file().replace("eu-west-1", "eu-west"), 3, "clusters[0].region", "is not an AWS region code"],
+    ["an account id of the wrong length", file(['accountId: "1234"']), 4, "clusters[0].accountId", "must be exactly 12 digits"],
+    ["an unquoted account id", file(["accountId: 111122223333"]), 4, "clusters[0].accountId", "Quote it"],
+    ["an http issuer", file(["oidcIssuerUrl: http://oidc.eks.eu-west-1.amazonaws.com/id/X"]), 4, "clusters[0].oidcIssuerUrl", "must use https"],
+    ["an issuer with a trailing slash", file(["oidcIssuerUrl: https://oidc.eks.eu-west-1.amazonaws.com/id/X/"]), 4, "clusters[0].oidcIssuerUrl", "must not end with '/'"],
+    ["an issuer with a query", file(["oidcIssuerUrl: https://oidc.eks.eu-west-1.amazonaws.com/id/X?a=b"]), 4, "clusters[0].oidcIssuerUrl", "must not have a query or fragment"],
+    ["another region's issuer", file(["oidcIssuerUrl: https://oidc.eks.us-east-1.amazonaws.com/id/X"]), 4, "clusters[0].oidcIssuerUrl", "is the issuer of a cluster in us-east-1"],
+    ["an OIDC provider in another partition", file(["existingOidcProviderArn: arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X"]), 4, "clusters[0].existingOidcProviderArn", "is in partition aws-cn, but eu-west-1 is in aws"],
+    ["a misspelt cluster key", file(["acountId: '111122223333'"]), 4, "clusters[0].acountId", 'Did you mean "accountId"?'],
+    ["a namespace with capitals", file([], [], "Payments"), 5, "clusters[0].workloads[0].namespace", "is not a valid Kubernetes namespace"],
+    ["a bare * namespace", file([], [], '"*"'), 5, "clusters[0].workloads[0].namespace", "wildcards are never accepted here"],
+    ["a wildcard in the namespace", file([], [], "team-*"), 5, "clusters[0].workloads[0].namespace", "wildcards are never accepted here"],
+    ["a namespace over 63 characters", file([], [], "n".repeat(64)), 5, "clusters[0].workloads[0].namespace", "is not a valid Kubernetes namespace"],
+    ["a wildcard service account", file([], [], "payments", "api-*"), 6, "clusters[0].workloads[0].serviceAccount", "wildcards are never accepted here"],
+    ["an illegal service account name", file([], [], "payments", "API_user"), 6, "clusters[0].workloads[0].serviceAccount", "is not a valid Kubernetes service account name"],
+    ["a misspelt workload key", file([], ["managedPolicyArn: []"]), 7, "clusters[0].workloads[0].managedPolicyArn", 'Did you mean "managedPolicyArns"?'],
+    ["an illegal role name", file([], ["roleName: payments/api"]), 7, "clusters[0].workloads[0].roleName", "is not a valid IAM role name"],
+    ["a role name over 64 characters", file([], [`roleName: ${"r".repeat(65)}`]), 7, "clusters[0].workloads[0].roleName", "is not a valid IAM role name"],
+    ["a role path without slashes", file([], ["rolePath: irsa"]), 7, "clusters[0].workloads[0].rolePath", "is not a valid IAM role path"],
+    ["a session shorter than an hour", file([], ["maxSessionDuration: 100"]), 7, "clusters[0].workloads[0].maxSessionDuration", "must be between 3600 and 43200"],
+    ["a session duration as text", file([], ["maxSessionDuration: 1h"]), 7, "clusters[0].workloads[0].maxSessionDuration", "must be a whole number"],
+    ["a boundary in another partition", file([], ["permissionsBoundaryArn: arn:aws-us-gov:iam::111122223333:policy/b"]), 7, "clusters[0].workloads[0].permissionsBoundaryArn", "is in partition aws-us-gov"],
+    ["a managed policy from the commercial partition in GovCloud", file([], ["managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]"]).replace("eu-west-1", "us-gov-west-1"), 7, "clusters[0].workloads[0].managedPolicyArns[0]", "Write it as arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess"],
+    ["a role ARN where a policy ARN belongs", file([], ["managedPolicyArns: [arn:aws:iam::111122223333:role/x]"]), 7, "clusters[0].workloads[0].managedPolicyArns[0]", "is not an IAM managed policy ARN"],
+    ["more managed policies than the quota", file([], [`managedPolicyArns: [${Array.from({ length: 11 }, (_, i) => `arn:aws:iam::111122223333:policy/p${i}`).join(", ")}]`]), 7, "clusters[0].workloads[0].managedPolicyArns", "the quota is 10 per role"],
+    ["a lower-case effect", file([], statement("- effect: allow", "  actions: [s3:GetObject]", `  ${READ}`)), 8, "clusters[0].workloads[0].policyStatements[0].effect", 'Did you mean "Allow"?'],
+    ["a statement without actions", file([], statement("- actions: []", `  ${READ}`)), 8, "clusters[0].workloads[0].policyStatements[0].actions", "is empty"],
+    ["an action without a service", file([], statement("- actions: [s3GetObject]", `  ${READ}`)), 8, "clusters[0].workloads[0].policyStatements[0].actions[0]", "is not an IAM action"],
+    ["a statement without resources", file([], statement("- actions: [s3:GetObject]", "  resources: []")), 9, "clusters[0].workloads[0].policyStatements[0].resources", "is empty"],
+    ["a resource that is not an ARN", file([], statement("- actions: [s3:GetObject]", "  resources: [my-bucket]")), 9, "clusters[0].workloads[0].policyStatements[0].resources[0]", "is not an ARN"],
+    ["a resource in another partition", file([], statement("- actions: [s3:GetObject]", '  resources: ["arn:aws-cn:s3:::b/*"]')), 9, "clusters[0].workloads[0].policyStatements[0].resources[0]", "is in partition aws-cn"],
+    ["administrator access", file([], statement('- actions: ["*"]', '  resources: ["*"]')), 8, "clusters[0].workloads[0].policyStatements", "dangerouslyAllowAdministratorAccess: true"],
+    ["an unknown condition operator", file([], statement("- actions: [s3:GetObject]", `  ${READ}`, "  conditions:", "    - { test: StringEqual, variable: aws:PrincipalTag/team, values: [a] }")), 11, "clusters[0].workloads[0].policyStatements[0].conditions[0].test", 'Did you mean "StringEquals"?'],
+    ["a Terraform template in a resource", file([], statement("- actions: [s3:GetObject]", '  resources: ["arn:aws:s3:::b/${aws:username}/*"]')), 9, "clusters[0].workloads[0].policyStatements[0].resources[0]", "&{aws:username}"],
+    ["a reserved tag key", file([], ["tags: { 'aws:team': x }"]), 7, "clusters[0].workloads[0].tags.aws:team", "is not a valid IAM tag key"],
+    ["an illegal label value", file([], ["serviceAccountLabels: { app: 'a b' }"]), 7, "clusters[0].workloads[0].serviceAccountLabels.app", "is not a valid Kubernetes label value"],
+    ["the role annotation set by hand", file([], ["serviceAccountAnnotations: { eks.amazonaws.com/role-arn: x }"]), 7, "clusters[0].workloads[0].serviceAccountAnnotations.eks.amazonaws.com/role-arn", "is set by the generator"],
+    ["an unknown backend type", file(["backend: { type: gcs, bucket: b }"]), 4, "clusters[0].backend.type", "must be one of local, s3, cloud"],
+    ["an illegal state bucket", file(["backend: { type: s3, bucket: My_Bucket }"]), 4, "clusters[0].backend.bucket", "is not a valid S3 bucket name"],
+    ["an unknown placeholder", file(["backend: { type: s3, bucket: state, key: '{env}/{cluster}' }"]), 4, "clusters[0].backend.key", "has the unknown placeholder {env}"],
+    ["both a workspace and workspace tags", file(["backend: { type: cloud, organization: o, workspace: w, workspaceTags: [a] }"]), 4, "clusters[0].backend.workspaceTags", "cannot be combined with workspace"],
+    ["an absolute local state path", file(["backend: { type: local, path: /var/state.tfstate }"]), 4, "clusters[0].backend.path", "must be a relative path"],
+    ["a managed-policy quota above the hard limit", file(["maxManagedPoliciesPerRole: 30"]), 4, "clusters[0].maxManagedPoliciesPerRole", "must be between 1 and 25"],
+    ["a duplicated key", file([], ["roleName: a", "roleName: b"]), 8, "(file)", "YAML syntax error"],
+  ])("%s", (_what, yaml, line, path, fragment) => {
+    // GIVEN a file with one mistake / WHEN it is checked
+    const result = check(yaml);
+    // THEN it is refused, and one message names the line, the path and the fix
+    expect(result.config).toBeUndefined();
+    const match = result.errors.find((e) => e.startsWith(`${FILE}:${line}:`) && e.includes(` ${path}: `));
+    expect({ errors: result.errors, match: match !== undefined }).toEqual({ errors: result.errors, match: true });
+    expect(match).toContain(fragment);
+    expect(match).toMatch(/\.$|\?$/);
+  });
+
+  it.each<[string, string, string]>([
+    ["an empty file", "", "t.yaml (file): the file is empty"],
+    ["a list at the top", "- a\n", 't.yaml:1:1 (file): must be a mapping with a clusters: list'],
+    ["no clusters", "clusters: []\n", "t.yaml:1:11 clusters: is empty"],
+    ["a misspelt top-level key", "cluster: []\n", 't.yaml:1:1 cluster: unknown key (got "cluster"). Did you mean "clusters"?'],
+  ])("refuses %s", (_what, yaml, message) => {
+    const result = check(yaml);
+    expect(result.config).toBeUndefined();
+    expect(result.errors.join("\n")).toContain(message);
+  });
+
+  it("refuses a service account defined twice in a cluster, pointing at the second", () => {
+    const yaml = `${file()}      - namespace: payments\n        serviceAccount: api\n`;
+    const errors = check(yaml).errors;
+    expect(errors).toEqual([expect.stringMatching(/^t\.yaml:7:9 clusters\[0\]\.workloads\[1\]: defines payments\/api again \(first at clusters\[0\]\.workloads\[0\]\)/)]);
+  });
+
+  it("refuses two workloads whose Terraform names collide", () => {
+    const yaml = `${file([], [], "a-b", "c")}      - namespace: a\n        serviceAccount: b-c\n`;
+    expect(check(yaml).errors.join("\n")).toMatch(/workloads\[1\]: gets the Terraform name "a_b_c"/);
+  });
+
+  it("refuses a cluster name used twice", () => {
+    const yaml = `${file()}  - name: prod\n    region: eu-west-1\n    workloads: []\n`;
+    expect(check(yaml).errors.join("\n")).toMatch(/t\.yaml:7:11 clusters\[1\]\.name: duplicates the cluster at clusters\[0\]/);
+  });
+
+  it("refuses the same role name twice in one account, across clusters", () => {
+    const yaml = [
+      "clusters:",
+      "  - { name: a, region: eu-west-1, accountId: '111122223333', workloads: [{ namespace: x, serviceAccount: y, roleName: shared }] }",
+      "  - { name: b, region: eu-west-1, accountId: '111122223333', workloads: [{ namespace: x, serviceAccount: y, roleName: shared }] }",
+      "  - { name: c, region: eu-west-1, accountId: '444455556666', workloads: [{ namespace: x, serviceAccount: y, roleName: shared }] }",
+    ].join("\n");
+    const errors = check(yaml).errors;
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/clusters\[1\]\.workloads: gives x\/y the role name "shared", which x\/y of cluster a has too/);
+  });
+
+  it("names every problem of a file, not only the first", () => {
+    const yaml = file(["accountId: '12'"], ["roleName: a/b", "maxSessionDuration: 1"], "Bad", "also_bad");
+    const result = check(yaml);
+    expect(result.errors[0]).toBe("t.yaml:4:16 clusters[0].accountId: must be exactly 12 digits (got \"12\"). Write the AWS account id in quotes, e.g. \"111122223333\".");
+    expect(result.errors).toHaveLength(5);
+  });
+
+  it("reports problems under defaults once, where they are written", () => {
+    const yaml = `defaults:\n  rolePath: nope\n${file()}      - namespace: payments\n        serviceAccount: other\n`;
+    const errors = check(yaml).errors;
+    expect(errors).toEqual([expect.stringMatching(/^t\.yaml:2:13 defaults\.rolePath: is not a valid IAM role path/)]);
+  });
+
+  it("allows administrator access only when the workload says so, and warns", () => {
+    const yaml = file([], ["dangerouslyAllowAdministratorAccess: true", ...statement('- actions: ["*"]', '  resources: ["*"]')]);
+    const result = check(yaml);
+    expect(result.config).toBeDefined();
+    expect(result.warnings.join("\n")).toContain("gives this service account administrator access");
+  });
+
+  it.each([
+    ["iam:PassRole on every role", ["iam:PassRole"], "allows iam:PassRole on every role"],
+    ["sts:AssumeRole on every role", ["sts:AssumeRole"], "allows sts:AssumeRole on every role"],
+  ])("warns about %s but accepts it", (_what, actions, fragment) => {
+    const result = check(file([], statement(`- actions: [${actions.join(", ")}]`, '  resources: ["*"]')));
+    expect(result.config).toBeDefined();
+    expect(result.warnings.join("\n")).toContain(fragment);
+  });
+});
