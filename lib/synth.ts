@@ -62,7 +62,7 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
       for (const cluster of config.clusters) {
         const file = join(scratch, "stacks", cluster.name, HCL_FILE);
         const cloudProject = cluster.backend.type === "cloud" ? cluster.backend.project : undefined;
-        const hcl = await postProcessHcl(readFileSync(file, "utf8"), { configFile: config.sourceFile, stack: cluster.name, cloudProject });
+        const hcl = postProcessHcl(readFileSync(file, "utf8"), { configFile: config.sourceFile, stack: cluster.name, cloudProject });
         writeFileSync(file, hcl);
       }
     }

@@ -1,4 +1,5 @@
-import { normalizeBlankLines, postProcessHcl, unwrapInterpolations } from "../lib/hcl";
+import { format } from "@cdktf/hcl-tools";
+import { layout, postProcessHcl, unwrapInterpolations } from "../lib/hcl";
 
 describe("unwrapInterpolations", () => {
   it.each([
@@ -18,10 +19,59 @@ describe("unwrapInterpolations", () => {
   });
 });
 
-describe("normalizeBlankLines", () => {
-  it("keeps one blank line between top-level blocks and none inside", () => {
-    const input = 'terraform {\n\nbackend "local" {\n}\n\n\n}\nprovider "aws" {\n}\n\n\nlocals {\nx = "{"\n\ny = 1\n}\n';
-    expect(normalizeBlankLines(input)).toBe('terraform {\nbackend "local" {\n}\n}\n\nprovider "aws" {\n}\n\nlocals {\nx = "{"\ny = 1\n}\n');
+describe("layout", () => {
+  it("indents, aligns one-line attributes, and keeps one blank line between top-level blocks only", () => {
+    // GIVEN HCL as cdktf writes it: unindented, with stray blank lines
+    const input = [
+      "terraform {",
+      "",
+      'backend "local" {',
+      'path = "x"',
+      "}",
+      "",
+      "",
+      "}",
+      'provider "aws" {',
+      'region = "eu-west-1"',
+      'allowed_account_ids = ["1"]',
+      "default_tags {",
+      "tags = {",
+      'team = "a"',
+      '"irsa-gen/cluster" = "{"',
+      "}",
+      "}",
+      "}",
+      "",
+    ].join("\n");
+    // WHEN laid out
+    const out = layout(input);
+    // THEN it reads like hand-written Terraform
+    expect(out).toBe(
+      [
+        "terraform {",
+        '  backend "local" {',
+        '    path = "x"',
+        "  }",
+        "}",
+        "",
+        'provider "aws" {',
+        '  region              = "eu-west-1"',
+        '  allowed_account_ids = ["1"]',
+        "  default_tags {",
+        "    tags = {",
+        '      team               = "a"',
+        '      "irsa-gen/cluster" = "{"',
+        "    }",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("leaves what HashiCorp's formatter would change: nothing", async () => {
+    const out = layout('a {\nname = "x"\nlist = [\n"a",\n"b"\n]\nlonger_name = 1\nb = 2\nnested {\nk = "v"\n}\n}\n');
+    expect(await format(out)).toBe(out);
   });
 });
 

@@ -1,3 +1,4 @@
+import { format } from "@cdktf/hcl-tools";
 import { parse as parseHcl } from "@cdktf/hcl2json";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -64,6 +65,8 @@ describe("synthesize", () => {
         const hclText = hcl[`stacks/${cluster.name}/cdk.tf`];
         expect(hcl[`stacks/${cluster.name}/cdk.tf.json`]).toBeUndefined();
         expect(hclText).toMatchSnapshot(`${cluster.name}/cdk.tf`);
+        // HashiCorp's formatter (hclwrite, as in terraform fmt) finds nothing to change
+        expect(await format(hclText)).toBe(hclText);
         // WHEN the HCL is parsed by HashiCorp's parser
         const parsed = await parseHcl(`${cluster.name}.tf`, hclText);
         // THEN it equals the JSON synth, block for block
