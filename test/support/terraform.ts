@@ -546,3 +546,14 @@ function interpolations(template: string): string[] {
   }
   return out;
 }
+
+/** The addresses of a stack's aws_* resources and data sources, sorted. */
+export function awsAddresses(stack: TerraformJsonDocument): string[] {
+  const out: string[] = [];
+  for (const [kind, prefix] of [["resource", ""], ["data", "data."]] as const) {
+    for (const [type, blocks] of Object.entries<Record<string, unknown>>(stack[kind] ?? {})) {
+      if (type.startsWith("aws_")) for (const name of Object.keys(blocks)) out.push(`${prefix}${type}.${name}`);
+    }
+  }
+  return out.sort();
+}

@@ -1,0 +1,158 @@
+/**
+ * `terraform validate` on the AWS side of every stack of every example
+ * config, synthesized the way `irsa-gen synth` does it.
+ *
+ * Offline: the aws provider comes from a local filesystem mirror, found by
+ * findAwsProviderMirror; the kubernetes and tls providers are not needed
+ * because each stack is reduced to its AWS blocks first (reduceToAws). On
+ * machines without terraform or without such a mirror the tests skip, with
+ * the reason.
+ *
+ * How Terraform runs, and why: the aws provider binary is ~700 MB, and what
+ * costs is starting it and reading its schema (~2.5–3.5 s per `terraform
+ * validate` on 2 cores), not init (the unpacked mirror is symlinked into
+ * .terraform; ~0.5 s). So everything is validated by ONE init and ONE
+ * validate: each reduced stack is written unchanged into its own folder and
+ * called as a child module of a root module that contains nothing else.
+ * Terraform validates child modules exactly like a root module (types,
+ * required arguments, references, provider configuration), their provider
+ * blocks stay each stack's own, and the cost no longer grows with the number
+ * of stacks (validating each stack as its own root module, even with a
+ * shared .terraform, costs one provider start per stack). Root-only
+ * constructs would differ: `import` blocks and variables without a default
+ * are errors in a child module, and the generated stacks have neither,
+ * which the "one module per stack" test below checks.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  awsAddresses,
+  exampleConfigFiles,
+  findAwsProviderMirror,
+  findTerraform,
+  formatDiagnostic,
+  loadExample,
+  mirrorCliConfig,
+  moduleName,
+  reduceToAws,
+  runTerraform,
+  synthesizeExample,
+  terraformEnv,
+  type Diagnostic,
+  type ProviderMirror,
+  type TerraformJsonDocument,
+  type ValidateOutput,
+} from "../support/terraform";
+
+const cli = findTerraform();
+const mirror = cli.ok ? findAwsProviderMirror(cli.platform) : undefined;
+const skipReason = !cli.ok ? cli.reason : mirror && !mirror.ok ? mirror.reason : undefined;
+if (skipReason) console.warn(`terraform validate skipped: ${skipReason}`);
+
+interface StackCase {
+  readonly file: string;
+  readonly stack: string;
+  readonly module: string;
+}
+
+/** Every stack of every example, known before synthesis so each gets its own test. */
+const STACKS: StackCase[] = exampleConfigFiles().flatMap((file) => {
+  try {
+    return loadExample(file).clusters.map((c) => ({ file, stack: c.name, module: moduleName(file, c.name) }));
+  } catch {
+    // The config's own problems are reported by the test below.
+    return [{ file, stack: "(config does not load)", module: moduleName(file, "_") }];
+  }
+});
+
+(skipReason ? describe.skip : describe)("terraform validate (AWS side, offline)", () => {
+  let tmp: string;
+  let root: string;
+  let result: ValidateOutput;
+  const reduced = new Map<string, TerraformJsonDocument>();
+  /** Per module: the aws_* blocks of the synthesized stack that its reduced copy lacks. */
+  const dropped = new Map<string, string[]>();
+
+  beforeAll(async () => {
+    const { root: mirrorRoot, version } = mirror as ProviderMirror & { ok: true };
+    tmp = mkdtempSync(join(tmpdir(), "irsa-gen-validate-"));
+    root = join(tmp, "root");
+    mkdirSync(root);
+
+    // Synthesize every example, reduce each stack, write it as a module.
+    const modules: Record<string, { source: string }> = {};
+    for (const [i, file] of exampleConfigFiles().entries()) {
+      const stacks = await synthesizeExample(file, join(tmp, "synth", String(i)), false);
+      for (const stack of stacks) {
+        const name = moduleName(file, stack.name);
+        const original = JSON.parse(readFileSync(stack.file, "utf8")) as TerraformJsonDocument;
+        const { json, removed } = reduceToAws(original, { awsVersion: version });
+        reduced.set(name, json);
+        const kept = new Set(awsAddresses(json));
+        // Only a token data source that nothing but the Kubernetes provider read may go.
+        dropped.set(
+          name,
+          awsAddresses(original).filter((a) => !kept.has(a) && !(a.startsWith("data.aws_eks_cluster_auth.") && removed.includes(a))),
+        );
+        mkdirSync(join(root, name));
+        writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(json, null, 2)}\n`);
+        modules[name] = { source: `./${name}` };
+      }
+    }
+    writeFileSync(join(root, "main.tf.json"), `${JSON.stringify({ module: modules }, null, 2)}\n`);
+
+    // The mirror only: no registry, no network.
+    const cliConfig = join(tmp, "cli.tfrc");
+    writeFileSync(cliConfig, mirrorCliConfig(mirrorRoot));
+    const env = terraformEnv({ TF_CLI_CONFIG_FILE: cliConfig });
+
+    const init = await runTerraform(["init", "-backend=false", "-input=false", "-no-color"], { cwd: root, env });
+    if (init.code !== 0) throw new Error(`terraform init failed (exit ${init.code}):\n${init.stdout}\n${init.stderr}`);
+    const validate = await runTerraform(["validate", "-json", "-no-color"], { cwd: root, env });
+    try {
+      result = JSON.parse(validate.stdout) as ValidateOutput;
+    } catch {
+      throw new Error(`terraform validate printed no JSON (exit ${validate.code}):\n${validate.stdout}\n${validate.stderr}`);
+    }
+    for (const d of result.diagnostics.filter((d) => d.severity === "warning")) console.warn(`terraform validate: ${formatDiagnostic(d)}`);
+  }, 180_000);
+
+  afterAll(() => {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** The diagnostics of one module's files, or of no file at all. */
+  const errorsOf = (module: string | undefined): string[] =>
+    result.diagnostics
+      .filter((d: Diagnostic) => d.severity === "error")
+      .filter((d) => (module === undefined ? !d.range : d.range?.filename.startsWith(`${module}/`)))
+      .map(formatDiagnostic);
+
+  it.each(STACKS)("accepts $file, stack $stack", ({ file, module }) => {
+    // GIVEN the example's stack, synthesized and reduced to its AWS side (beforeAll)
+    // THEN it loaded, the reduction kept its AWS blocks, and Terraform reports no error in it
+    expect(() => loadExample(file)).not.toThrow();
+    expect(reduced.has(module)).toBe(true);
+    expect(dropped.get(module)).toEqual([]);
+    expect(errorsOf(module)).toEqual([]);
+  });
+
+  it("keeps one module per stack free of root-only constructs", () => {
+    // GIVEN the reduced stacks / THEN none needs to be a root module to validate as it would there
+    for (const [name, json] of reduced) {
+      expect({ name, imports: json.import ?? [] }).toEqual({ name, imports: [] });
+      const required = Object.entries(json.variable ?? {}).filter(([, v]) => (v as { default?: unknown }).default === undefined);
+      expect({ name, required: required.map(([k]) => k) }).toEqual({ name, required: [] });
+    }
+  });
+
+  it("finds the whole configuration valid", () => {
+    // GIVEN every reduced stack / WHEN validated together / THEN Terraform says valid
+    expect(errorsOf(undefined)).toEqual([]);
+    expect({ valid: result.valid, errors: result.diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic) }).toEqual({
+      valid: true,
+      errors: [],
+    });
+  });
+});
