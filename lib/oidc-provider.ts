@@ -3,6 +3,7 @@ import { DataTlsCertificate } from "@cdktf/provider-tls/lib/data-tls-certificate
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { Construct } from "constructs";
 import { STS_AUDIENCE } from "./eks";
+import { attributeOf } from "./expression";
 
 export interface OidcProviderProps {
   /**
@@ -55,6 +56,6 @@ export class OidcProvider extends Construct {
       ...(props.protect ? { lifecycle: { preventDestroy: true } } : {}),
     });
     provider.overrideLogicalId("cluster");
-    this.arn = provider.arn;
+    this.arn = attributeOf(provider, "arn");
   }
 }

@@ -6,7 +6,8 @@
  * keeps in a stack folder (.terraform/, the lock file, local state) are left
  * alone; only the generated files are replaced.
  */
-import { App } from "cdktf";
+import { App, TerraformStack } from "cdktf";
+import stringify from "json-stable-stringify";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { ClusterStack } from "./cluster-stack";
@@ -20,6 +21,12 @@ export interface SynthOptions {
   readonly hcl: boolean;
   /** Where the project is, for relative local-state paths. @default the working directory */
   readonly projectDir?: string;
+  /**
+   * Synthesize with cdktf's own `App.synth()` instead of the direct path.
+   * Both write the same bytes (a test holds them to it); this one is slower.
+   * @default false
+   */
+  readonly plain?: boolean;
 }
 
 /** The file cdktf writes for each stack in each mode. */
@@ -57,7 +64,9 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
   mkdirSync(dirname(outdir), { recursive: true });
   const scratch = mkdtempSync(join(dirname(outdir), `.${basename(outdir)}.synth-`));
   try {
-    buildApp(config, { ...options, synthDir: scratch }).synth();
+    const app = buildApp(config, { ...options, synthDir: scratch });
+    if (options.plain) app.synth();
+    else writeStacks(app, options.hcl);
     if (options.hcl) {
       for (const cluster of config.clusters) {
         const file = join(scratch, "stacks", cluster.name, HCL_FILE);
@@ -71,6 +80,29 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     rmSync(scratch, { recursive: true, force: true });
   }
   return config.clusters.map((c) => c.name);
+}
+
+/**
+ * Writes each stack as `App.synth()` does, minus the work our stacks never
+ * need: its preparing pass resolves every element once more to discover
+ * cross-stack references (our stacks have none), and it runs aspects and
+ * validations (we use neither). That pass was a third of the synthesis
+ * time. Only public API is used: the app's manifest, `toTerraform()` and
+ * `toHclTerraform()`, serialized with the same stable stringify as cdktf.
+ */
+function writeStacks(app: App, hcl: boolean): void {
+  for (const stack of app.node.children.filter(TerraformStack.isStack)) {
+    const manifest = app.manifest.forStack(stack);
+    mkdirSync(join(app.outdir, manifest.workingDirectory), { recursive: true });
+    if (hcl) {
+      const { hcl: text, metadata } = stack.toHclTerraform();
+      writeFileSync(join(app.outdir, manifest.synthesizedStackPath), text);
+      writeFileSync(join(app.outdir, manifest.stackMetadataPath), stringify(metadata, { space: 2 }) as string);
+    } else {
+      writeFileSync(join(app.outdir, manifest.synthesizedStackPath), stringify(stack.toTerraform(), { space: 2 }) as string);
+    }
+  }
+  app.manifest.writeToFile();
 }
 
 /**

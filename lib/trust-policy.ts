@@ -1,6 +1,7 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { Construct } from "constructs";
 import { serviceAccountSubject, STS_AUDIENCE } from "./eks";
+import { attributeOf } from "./expression";
 
 export interface TrustPolicyProps {
   /** The OIDC provider's ARN, the `Federated` principal. */
@@ -42,6 +43,6 @@ export class TrustPolicy extends Construct {
       ],
     });
     document.overrideLogicalId(props.label);
-    this.json = document.json;
+    this.json = attributeOf(document, "json");
   }
 }

@@ -4,6 +4,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
 import { parseArn, policyName } from "./aws/arn";
+import { attributeOf } from "./expression";
 import type { PolicyStatement } from "./config/model";
 import { terraformLabel } from "./naming";
 import { toDocumentStatements } from "./policy-statements";
@@ -47,15 +48,15 @@ export class WorkloadRole extends Construct {
       ...(props.protect ? { lifecycle: { preventDestroy: true } } : {}),
     });
     role.overrideLogicalId(props.label);
-    this.arn = role.arn;
-    this.name = role.name;
+    this.arn = attributeOf(role, "arn");
+    this.name = attributeOf(role, "name");
 
     // One attachment per ARN, labelled by the policy's name (a natural key),
     // never by its position: reordering the list must not touch any address.
     for (const arn of props.managedPolicyArns ?? []) {
       const parsed = parseArn(arn);
       const suffix = terraformLabel(parsed ? policyName(parsed) : arn);
-      const attachment = new IamRolePolicyAttachment(this, `attach-${suffix}`, { role: role.name, policyArn: arn });
+      const attachment = new IamRolePolicyAttachment(this, `attach-${suffix}`, { role: this.name, policyArn: arn });
       attachment.overrideLogicalId(`${props.label}_${suffix}`);
     }
 
@@ -66,8 +67,8 @@ export class WorkloadRole extends Construct {
       document.overrideLogicalId(`${props.label}_permissions`);
       const policy = new IamRolePolicy(this, "inline", {
         name: "permissions",
-        role: role.name,
-        policy: document.json,
+        role: this.name,
+        policy: attributeOf(document, "json"),
       });
       policy.overrideLogicalId(props.label);
     }

@@ -74,6 +74,15 @@ describe("synthesize", () => {
       }
     });
 
+    it.each([false, true])("writes the same bytes as cdktf's own App.synth() (hcl: %s)", async (hcl) => {
+      // GIVEN the direct synthesis path and cdktf's plain one
+      const config = load(file);
+      const plain = tempDir();
+      await synthesize(config, { outdir: plain, hcl, projectDir: plain, plain: true });
+      // THEN every file, the manifest included, is the same
+      expect(await synthTo(config, hcl)).toEqual(readTree(plain));
+    });
+
     it("gives byte-identical output when clusters, workloads and keys are reordered", async () => {
       // GIVEN the same config with every order reversed
       const dir = tempDir();

@@ -557,3 +557,12 @@ export function awsAddresses(stack: TerraformJsonDocument): string[] {
   }
   return out.sort();
 }
+
+/**
+ * Says why a Terraform test file is skipped. Written to stderr directly:
+ * jest drops the console output of a test file whose tests are all skipped
+ * when it runs several files, so a console.warn would never be seen.
+ */
+export function reportSkip(what: string, reason: string): void {
+  process.stderr.write(`${what} skipped: ${reason}\n`);
+}

@@ -6,11 +6,11 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exampleConfigFiles, findTerraform, moduleName, runTerraform, synthesizeExample } from "../support/terraform";
+import { exampleConfigFiles, findTerraform, moduleName, reportSkip, runTerraform, synthesizeExample } from "../support/terraform";
 
 const EXAMPLES = exampleConfigFiles();
 const cli = findTerraform();
-if (!cli.ok) console.warn(`terraform fmt skipped: ${cli.reason}`);
+if (!cli.ok) reportSkip("terraform fmt", cli.reason);
 
 (cli.ok ? describe : describe.skip)("terraform fmt", () => {
   let tmp: string;

@@ -36,6 +36,7 @@ import {
   mirrorCliConfig,
   moduleName,
   reduceToAws,
+  reportSkip,
   runTerraform,
   synthesizeExample,
   terraformEnv,
@@ -48,7 +49,7 @@ import {
 const cli = findTerraform();
 const mirror = cli.ok ? findAwsProviderMirror(cli.platform) : undefined;
 const skipReason = !cli.ok ? cli.reason : mirror && !mirror.ok ? mirror.reason : undefined;
-if (skipReason) console.warn(`terraform validate skipped: ${skipReason}`);
+if (skipReason) reportSkip("terraform validate", skipReason);
 
 interface StackCase {
   readonly file: string;
