@@ -6,12 +6,14 @@
  * keeps in a stack folder (.terraform/, the lock file, local state) are left
  * alone; only the generated files are replaced.
  */
-import { App, TerraformStack } from "cdktf";
+import { App, type Manifest } from "cdktf";
 import stringify from "json-stable-stringify";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { Worker } from "node:worker_threads";
 import { ClusterStack } from "./cluster-stack";
-import type { IrsaConfig } from "./config/model";
+import type { ClusterConfig, IrsaConfig } from "./config/model";
 import { postProcessHcl } from "./hcl";
 
 export interface SynthOptions {
@@ -21,6 +23,11 @@ export interface SynthOptions {
   readonly hcl: boolean;
   /** Where the project is, for relative local-state paths. @default the working directory */
   readonly projectDir?: string;
+  /**
+   * Threads to synthesize in; clusters are spread over them.
+   * @default one per core for large configs, else 1
+   */
+  readonly workers?: number;
   /**
    * Synthesize with cdktf's own `App.synth()` instead of the direct path.
    * Both write the same bytes (a test holds them to it); this one is slower.
@@ -35,27 +42,96 @@ export const HCL_FILE = "cdk.tf";
 /** Written beside `cdk.tf` in HCL mode only. */
 const HCL_METADATA_FILE = "metadata.json";
 
-/** Builds the app: one stack per cluster. */
-export function buildApp(config: IrsaConfig, options: SynthOptions & { readonly synthDir: string }): App {
-  // Stack traces in construct metadata cost a captured trace per resource
-  // and are never read by Terraform.
-  // cdktf 0.21's TerraformStack reads the output mode from SYNTH_HCL_OUTPUT
-  // only, ignoring the App's hclOutput, so the variable must agree with the
-  // mode while the stacks are constructed.
+/** What one synthesis run needs to know besides the clusters. */
+interface RunContext {
+  readonly sourceFile: string;
+  readonly outdir: string;
+  readonly hcl: boolean;
+  readonly projectDir?: string;
+  /** Where cdktf writes, before publication. */
+  readonly synthDir: string;
+}
+
+/**
+ * Runs `body` with SYNTH_HCL_OUTPUT matching the mode: cdktf 0.21's
+ * TerraformStack reads the output mode from that variable only, ignoring the
+ * App's `hclOutput`.
+ */
+function inMode<T>(hcl: boolean, body: () => T): T {
   const previous = process.env.SYNTH_HCL_OUTPUT;
-  process.env.SYNTH_HCL_OUTPUT = String(options.hcl);
+  process.env.SYNTH_HCL_OUTPUT = String(hcl);
   try {
-    const app = new App({ outdir: options.synthDir, hclOutput: options.hcl, stackTraces: false });
-    for (const cluster of config.clusters) {
-      const stackDir = resolve(options.outdir, "stacks", cluster.name);
-      const stateDir = relative(stackDir, resolve(options.projectDir ?? process.cwd())).split(sep).join("/") || ".";
-      new ClusterStack(app, { cluster, stateDir });
-    }
-    return app;
+    return body();
   } finally {
     if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
     else process.env.SYNTH_HCL_OUTPUT = previous;
   }
+}
+
+function newApp(context: RunContext): App {
+  // Stack traces in construct metadata cost a captured trace per resource
+  // and are never read by Terraform.
+  return new App({ outdir: context.synthDir, hclOutput: context.hcl, stackTraces: false });
+}
+
+function addStack(app: App, cluster: ClusterConfig, context: RunContext): ClusterStack {
+  const stackDir = resolve(context.outdir, "stacks", cluster.name);
+  const stateDir = relative(stackDir, resolve(context.projectDir ?? process.cwd())).split(sep).join("/") || ".";
+  return new ClusterStack(app, { cluster, stateDir });
+}
+
+/** The HCL as published: cdktf's, laid out, with a header. */
+function finishHcl(text: string, cluster: ClusterConfig, context: RunContext): string {
+  const cloudProject = cluster.backend.type === "cloud" ? cluster.backend.project : undefined;
+  return postProcessHcl(text, { configFile: context.sourceFile, stack: cluster.name, cloudProject });
+}
+
+/** cdktf's own path: every stack in one app, `App.synth()`, then the HCL finished in place. */
+function synthesizePlain(clusters: readonly ClusterConfig[], context: RunContext): void {
+  inMode(context.hcl, () => {
+    const app = newApp(context);
+    for (const cluster of clusters) addStack(app, cluster, context);
+    app.synth();
+  });
+  if (!context.hcl) return;
+  for (const cluster of clusters) {
+    const file = join(context.synthDir, "stacks", cluster.name, HCL_FILE);
+    writeFileSync(file, finishHcl(readFileSync(file, "utf8"), cluster, context));
+  }
+}
+
+/**
+ * Writes the stacks as `App.synth()` does, minus the work our stacks never
+ * need, one cluster at a time:
+ *
+ * - `App.synth()` first resolves every element once more to discover
+ *   cross-stack references (our stacks have none), then runs aspects and
+ *   validations (we use neither): a third of the synthesis time;
+ * - each stack is dropped from the app once written, so memory holds one
+ *   cluster at a time, not the whole organisation.
+ *
+ * Only public API is used (the app's manifest, `toTerraform()`,
+ * `toHclTerraform()`, the same stable stringify as cdktf), and a test holds
+ * the result to `App.synth()`'s byte for byte. Returns the manifest entries.
+ */
+export function synthesizeDirect(clusters: readonly ClusterConfig[], context: RunContext): Manifest["stacks"] {
+  return inMode(context.hcl, () => {
+    const app = newApp(context);
+    for (const cluster of clusters) {
+      const stack = addStack(app, cluster, context);
+      const manifest = app.manifest.forStack(stack);
+      mkdirSync(join(app.outdir, manifest.workingDirectory), { recursive: true });
+      if (context.hcl) {
+        const { hcl, metadata } = stack.toHclTerraform();
+        writeFileSync(join(app.outdir, manifest.synthesizedStackPath), finishHcl(hcl, cluster, context));
+        writeFileSync(join(app.outdir, manifest.stackMetadataPath), stringify(metadata, { space: 2 }) as string);
+      } else {
+        writeFileSync(join(app.outdir, manifest.synthesizedStackPath), stringify(stack.toTerraform(), { space: 2 }) as string);
+      }
+      app.node.tryRemoveChild(stack.node.id);
+    }
+    return app.manifest.stacks;
+  });
 }
 
 /** Synthesizes every cluster's stack into `options.outdir`; returns the stack names. */
@@ -63,17 +139,16 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
   const outdir = resolve(options.outdir);
   mkdirSync(dirname(outdir), { recursive: true });
   const scratch = mkdtempSync(join(dirname(outdir), `.${basename(outdir)}.synth-`));
+  const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch };
   try {
-    const app = buildApp(config, { ...options, synthDir: scratch });
-    if (options.plain) app.synth();
-    else writeStacks(app, options.hcl);
-    if (options.hcl) {
-      for (const cluster of config.clusters) {
-        const file = join(scratch, "stacks", cluster.name, HCL_FILE);
-        const cloudProject = cluster.backend.type === "cloud" ? cluster.backend.project : undefined;
-        const hcl = postProcessHcl(readFileSync(file, "utf8"), { configFile: config.sourceFile, stack: cluster.name, cloudProject });
-        writeFileSync(file, hcl);
-      }
+    if (options.plain) {
+      synthesizePlain(config.clusters, context);
+    } else {
+      const groups = splitForWorkers(config.clusters, options.workers);
+      const stacks = groups.length <= 1 ? synthesizeDirect(config.clusters, context) : await synthesizeInWorkers(groups, context);
+      const manifest = inMode(context.hcl, () => newApp(context).manifest);
+      Object.assign(manifest.stacks, stacks);
+      manifest.writeToFile();
     }
     publish(scratch, outdir, options.hcl);
   } finally {
@@ -82,27 +157,42 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
   return config.clusters.map((c) => c.name);
 }
 
+/** Below this many workloads, starting a second cdktf is slower than synthesizing alone. */
+const WORKER_THRESHOLD = 300;
+
 /**
- * Writes each stack as `App.synth()` does, minus the work our stacks never
- * need: its preparing pass resolves every element once more to discover
- * cross-stack references (our stacks have none), and it runs aspects and
- * validations (we use neither). That pass was a third of the synthesis
- * time. Only public API is used: the app's manifest, `toTerraform()` and
- * `toHclTerraform()`, serialized with the same stable stringify as cdktf.
+ * Splits the clusters into groups of about equal size, one per core, when
+ * the config is large enough for parallel synthesis to pay off. Stacks are
+ * independent, so each group is synthesized in its own thread.
  */
-function writeStacks(app: App, hcl: boolean): void {
-  for (const stack of app.node.children.filter(TerraformStack.isStack)) {
-    const manifest = app.manifest.forStack(stack);
-    mkdirSync(join(app.outdir, manifest.workingDirectory), { recursive: true });
-    if (hcl) {
-      const { hcl: text, metadata } = stack.toHclTerraform();
-      writeFileSync(join(app.outdir, manifest.synthesizedStackPath), text);
-      writeFileSync(join(app.outdir, manifest.stackMetadataPath), stringify(metadata, { space: 2 }) as string);
-    } else {
-      writeFileSync(join(app.outdir, manifest.synthesizedStackPath), stringify(stack.toTerraform(), { space: 2 }) as string);
-    }
+function splitForWorkers(clusters: readonly ClusterConfig[], workers: number | undefined): ClusterConfig[][] {
+  const total = clusters.reduce((n, c) => n + c.workloads.length, 0);
+  const count = Math.min(clusters.length, workers ?? (total >= WORKER_THRESHOLD && existsSync(WORKER_FILE) ? availableParallelism() : 1));
+  if (count <= 1) return [[...clusters]];
+  // Largest first onto the lightest group: balanced even with uneven clusters.
+  const groups = Array.from({ length: count }, () => ({ load: 0, clusters: [] as ClusterConfig[] }));
+  for (const cluster of [...clusters].sort((a, b) => b.workloads.length - a.workloads.length)) {
+    const lightest = groups.reduce((a, b) => (b.load < a.load ? b : a));
+    lightest.clusters.push(cluster);
+    lightest.load += cluster.workloads.length + 1;
   }
-  app.manifest.writeToFile();
+  return groups.map((g) => g.clusters);
+}
+
+/** The compiled worker entry; absent when running from TypeScript sources. */
+const WORKER_FILE = join(__dirname, "synth-worker.js");
+
+function synthesizeInWorkers(groups: ClusterConfig[][], context: RunContext): Promise<Manifest["stacks"]> {
+  const runs = groups.map(
+    (clusters) =>
+      new Promise<Manifest["stacks"]>((done, fail) => {
+        const worker = new Worker(WORKER_FILE, { workerData: { clusters, context } });
+        worker.once("message", done);
+        worker.once("error", fail);
+        worker.once("exit", (code) => (code === 0 ? undefined : fail(new Error(`synthesis worker exited with ${code}`))));
+      }),
+  );
+  return Promise.all(runs).then((parts) => Object.assign({}, ...parts));
 }
 
 /**

@@ -390,7 +390,7 @@ export function reduceToAws(stack: TerraformJsonDocument, options: ReduceOptions
   const thumbprint = options.thumbprint ?? PLACEHOLDER_THUMBPRINT;
   const removed: string[] = [];
 
-  // Every resource and data source address of the stack.
+  // Every resource, data source and local address of the stack.
   const known = new Set<string>();
   for (const [kind, prefix] of [["resource", ""], ["data", "data."]] as const) {
     for (const [type, blocks] of Object.entries<Record<string, unknown>>(json[kind] ?? {})) {
@@ -491,7 +491,9 @@ export function reduceToAws(stack: TerraformJsonDocument, options: ReduceOptions
   for (const name of Object.keys(terraform.required_providers ?? {})) {
     if (name !== "aws") removed.push(`terraform.required_providers.${name}`);
   }
-  terraform.required_providers = { aws: { source: "hashicorp/aws", version: options.awsVersion } };
+  // Anything else of aws's entry (configuration_aliases) stays.
+  const aws = terraform.required_providers?.aws;
+  terraform.required_providers = { aws: { ...(typeof aws === "object" ? aws : {}), source: "hashicorp/aws", version: options.awsVersion } };
   json.terraform = terraform;
   return { json, removed };
 }

@@ -9,19 +9,24 @@
  * the reason.
  *
  * How Terraform runs, and why: the aws provider binary is ~700 MB, and what
- * costs is starting it and reading its schema (~2.5–3.5 s per `terraform
+ * costs is starting it and reading its schema (~2.2–3.4 s per `terraform
  * validate` on 2 cores), not init (the unpacked mirror is symlinked into
- * .terraform; ~0.5 s). So everything is validated by ONE init and ONE
- * validate: each reduced stack is written unchanged into its own folder and
- * called as a child module of a root module that contains nothing else.
- * Terraform validates child modules exactly like a root module (types,
- * required arguments, references, provider configuration), their provider
- * blocks stay each stack's own, and the cost no longer grows with the number
- * of stacks (validating each stack as its own root module, even with a
- * shared .terraform, costs one provider start per stack). Root-only
- * constructs would differ: `import` blocks and variables without a default
- * are errors in a child module, and the generated stacks have neither,
- * which the "one module per stack" test below checks.
+ * .terraform, not copied: ~0.5 s). Measured with the 6 example stacks:
+ * one root module per stack, initialized once and validated by swapping
+ * its config file in, took 0.5 s + 13.5 s; the layout used here takes
+ * 0.5 s + 3.4 s, and barely grows with the number of stacks.
+ *
+ * The layout: each reduced stack is written unchanged into its own folder
+ * and called as a child module of a root module that holds nothing else;
+ * ONE init, ONE validate. Terraform validates a child module as it does a
+ * root module (arguments, types, references, provider configuration), and
+ * each module keeps its own provider block. What would differ are
+ * root-only constructs (`import` blocks, variables without a default are
+ * errors in a child module); the generated stacks have none, which a test
+ * below checks. One consequence: a malformed file (a JSON syntax error, an
+ * unknown top-level block) in one stack stops Terraform before it checks
+ * the others, so fixing it may reveal more; "the whole configuration is
+ * valid" fails until none is left.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -57,13 +62,15 @@ interface StackCase {
   readonly module: string;
 }
 
+const DOES_NOT_LOAD = "(config does not load)";
+
 /** Every stack of every example, known before synthesis so each gets its own test. */
 const STACKS: StackCase[] = exampleConfigFiles().flatMap((file) => {
   try {
     return loadExample(file).clusters.map((c) => ({ file, stack: c.name, module: moduleName(file, c.name) }));
   } catch {
-    // The config's own problems are reported by the test below.
-    return [{ file, stack: "(config does not load)", module: moduleName(file, "_") }];
+    // Its test below fails with the config's problems; the other examples are still validated.
+    return [{ file, stack: DOES_NOT_LOAD, module: moduleName(file, "_") }];
   }
 });
 
@@ -84,6 +91,7 @@ const STACKS: StackCase[] = exampleConfigFiles().flatMap((file) => {
     // Synthesize every example, reduce each stack, write it as a module.
     const modules: Record<string, { source: string }> = {};
     for (const [i, file] of exampleConfigFiles().entries()) {
+      if (STACKS.some((s) => s.file === file && s.stack === DOES_NOT_LOAD)) continue;
       const stacks = await synthesizeExample(file, join(tmp, "synth", String(i)), false);
       for (const stack of stacks) {
         const name = moduleName(file, stack.name);

@@ -1,0 +1,65 @@
+/**
+ * The compiled program, as `npm run synth` and cdktf.json run it.
+ * `npm test` builds dist/ first.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type * as Synth from "../lib/synth";
+import { configFrom } from "./support/config";
+import { PROJECT_ROOT, readTree, tempDir } from "./support/files";
+
+const MAIN = join(PROJECT_ROOT, "dist", "main.js");
+
+function runMain(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, [MAIN, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+}
+
+describe("dist/main.js", () => {
+  beforeAll(() => {
+    if (!existsSync(MAIN)) throw new Error("dist/main.js is missing: run `npm run build` (npm test does)");
+  });
+
+  it("synthesizes the bundled example and says where", () => {
+    const outdir = join(tempDir(), "out");
+    const result = runMain([], { CDKTF_OUTDIR: outdir, IRSA_CONFIG: "irsa.yaml" });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`Terraform JSON for 2 stacks (3 workloads) in ${outdir}: prod-eu, staging-us`);
+    expect(existsSync(join(outdir, "stacks", "prod-eu", "cdk.tf.json"))).toBe(true);
+  });
+
+  it("exits 1 on a bad file, with no stack trace and nothing written", () => {
+    const dir = tempDir();
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(bad, "clusters:\n  - name: prod\n    region: moon-1\n    workloads: []\n");
+    const result = runMain(["--hcl"], { CDKTF_OUTDIR: join(dir, "out"), IRSA_CONFIG: bad });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${bad}:3:13 clusters[0].region: is not an AWS region code (got "moon-1")`);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("synthesizes in worker threads to the same bytes as cdktf's App.synth()", async () => {
+    // GIVEN a config with several clusters, and the compiled synthesis (workers need JavaScript)
+    const { synthesize } = require(join(PROJECT_ROOT, "dist", "lib", "synth.js")) as typeof Synth;
+    const clusters = ["a", "b", "c"].map(
+      (name) => `  - name: ${name}
+    region: eu-west-1
+    accountId: "11112222333${name.charCodeAt(0) % 10}"
+    workloads:
+      - { namespace: ns, serviceAccount: one, managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess] }
+      - { namespace: ns, serviceAccount: two, createServiceAccount: false, policyStatements: [{ actions: [s3:GetObject], resources: ["*"] }] }
+`,
+    );
+    const config = configFrom(`clusters:\n${clusters.join("")}`);
+    for (const hcl of [false, true]) {
+      const threaded = tempDir();
+      const plain = tempDir();
+      // WHEN synthesized by two threads, and by cdktf's own path
+      await synthesize(config, { outdir: threaded, hcl, projectDir: threaded, workers: 2 });
+      await synthesize(config, { outdir: plain, hcl, projectDir: plain, plain: true });
+      // THEN every file is the same
+      expect(readTree(threaded)).toEqual(readTree(plain));
+    }
+  });
+});
