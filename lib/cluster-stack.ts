@@ -3,9 +3,10 @@ import { DataAwsEksClusterAuth } from "@cdktf/provider-aws/lib/data-aws-eks-clus
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { Fn, TerraformLocal, TerraformStack } from "cdktf";
+import { TerraformLocal, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { addBackend } from "./backend";
+import { attributeOf, expression, referenceTo } from "./expression";
 import type { ClusterConfig } from "./config/model";
 import { terraformLabel } from "./naming";
 import { OidcProvider } from "./oidc-provider";
@@ -45,8 +46,8 @@ export class ClusterStack extends TerraformStack {
 
     // The issuer as a literal when the config gives it: the trust policy's
     // condition keys are then readable in the plan, and checked at synth time.
-    const issuerUrl = cluster.oidcIssuerUrl ?? eks!.identity.get(0).oidc.get(0).issuer;
-    const issuerHost = this.issuerHost(cluster, issuerUrl);
+    const issuerUrl = cluster.oidcIssuerUrl ?? attributeOf(eks!, "identity[0].oidc[0].issuer");
+    const issuerHost = this.issuerHost(cluster, eks);
 
     const oidcProviderArn =
       cluster.existingOidcProviderArn ??
@@ -62,7 +63,7 @@ export class ClusterStack extends TerraformStack {
     for (const namespace of new Set(cluster.workloads.filter((w) => w.createNamespace).map((w) => w.namespace))) {
       const resource = new NamespaceV1(this, `namespace-${namespace}`, { metadata: { name: namespace } });
       resource.overrideLogicalId(terraformLabel(namespace));
-      namespaceRefs.set(namespace, resource.metadata.name);
+      namespaceRefs.set(namespace, attributeOf(resource, "metadata[0].name"));
     }
 
     for (const workload of cluster.workloads) {
@@ -75,19 +76,20 @@ export class ClusterStack extends TerraformStack {
     }
   }
 
-  private issuerHost(cluster: ClusterConfig, issuerUrl: string): string {
+  private issuerHost(cluster: ClusterConfig, eks: DataAwsEksCluster | undefined): string {
     if (cluster.oidcIssuerUrl !== undefined) return cluster.oidcIssuerUrl.replace(/^https:\/\//, "");
     if (cluster.existingOidcProviderArn !== undefined) {
       return cluster.existingOidcProviderArn.slice(cluster.existingOidcProviderArn.indexOf(":oidc-provider/") + ":oidc-provider/".length);
     }
-    const local = new TerraformLocal(this, "oidc_issuer_host", Fn.replace(issuerUrl, "https://", ""));
-    return local.asString;
+    const name = "oidc_issuer_host";
+    new TerraformLocal(this, name, expression(`replace(${referenceTo(eks!, "identity[0].oidc[0].issuer")}, "https://", "")`));
+    return expression(`local.${name}`);
   }
 
   private addKubernetesProvider(cluster: ClusterConfig, eks: DataAwsEksCluster): void {
     const connection = {
-      host: eks.endpoint,
-      clusterCaCertificate: Fn.base64decode(eks.certificateAuthority.get(0).data),
+      host: attributeOf(eks, "endpoint"),
+      clusterCaCertificate: expression(`base64decode(${referenceTo(eks, "certificate_authority[0].data")})`),
     };
     if (cluster.kubernetesAuth === "exec") {
       // Needs the aws CLI where Terraform runs, and gets a fresh token on
@@ -108,6 +110,6 @@ export class ClusterStack extends TerraformStack {
     // Works on runners without the aws CLI, such as Terraform Cloud's.
     const auth = new DataAwsEksClusterAuth(this, "eks-auth", { name: cluster.name });
     auth.overrideLogicalId("cluster");
-    new KubernetesProvider(this, "kubernetes", { ...connection, token: auth.token });
+    new KubernetesProvider(this, "kubernetes", { ...connection, token: attributeOf(auth, "token") });
   }
 }

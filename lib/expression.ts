@@ -1,17 +1,29 @@
+/**
+ * Terraform expressions written as strings, instead of cdktf tokens.
+ *
+ * A typed getter such as `role.arn` makes a token, and cdktf captures a full
+ * stack trace for each one and keeps it in a process-wide token map that
+ * refers back to its stack: every stack ever built stayed in memory, and the
+ * traces were a fifth of the construct phase. The string written here is
+ * exactly what the token resolves to, so the output is the same byte for
+ * byte (the snapshots and the `App.synth()` comparison hold it to that), and
+ * Terraform orders the blocks from the reference as before. Labels are final
+ * (`overrideLogicalId`) by the time these are called.
+ */
 import { TerraformDataSource, type TerraformResource } from "cdktf";
 
-/**
- * A reference to an attribute of a resource or data source in the same
- * stack, as the Terraform expression `${type.label.attribute}`.
- *
- * The typed getters (`role.arn`) make a token per call, and cdktf captures
- * a full stack trace for each token; with several references per workload
- * that was a fifth of the construct phase. The expression written here is
- * exactly what the token resolves to, so the output is the same byte for
- * byte; Terraform orders the blocks from the reference as before. Labels
- * are final (`overrideLogicalId`) by the time this is called.
- */
-export function attributeOf(element: TerraformResource | TerraformDataSource, attribute: string): string {
+/** `aws_iam_role.payments_api.arn`, `data.tls_certificate.oidc_issuer.certificates[0].sha1_fingerprint` */
+export function referenceTo(element: TerraformResource | TerraformDataSource, path: string): string {
   const prefix = TerraformDataSource.isTerraformDataSource(element) ? "data." : "";
-  return `\${${prefix}${element.terraformResourceType}.${element.friendlyUniqueId}.${attribute}}`;
+  return `${prefix}${element.terraformResourceType}.${element.friendlyUniqueId}.${path}`;
+}
+
+/** An expression as an attribute value: `${expression}`. */
+export function expression(text: string): string {
+  return `\${${text}}`;
+}
+
+/** `${type.label.path}`: an attribute of a resource or data source in the same stack. */
+export function attributeOf(element: TerraformResource | TerraformDataSource, path: string): string {
+  return expression(referenceTo(element, path));
 }

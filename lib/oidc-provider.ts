@@ -44,7 +44,7 @@ export class OidcProvider extends Construct {
       // https://github.com/terraform-aws-modules/terraform-aws-eks/blob/master/main.tf
       const certificate = new DataTlsCertificate(this, "certificate", { url: props.issuerUrl });
       certificate.overrideLogicalId("oidc_issuer");
-      thumbprintList = [certificate.certificates.get(0).sha1Fingerprint];
+      thumbprintList = [attributeOf(certificate, "certificates[0].sha1_fingerprint")];
     }
     const provider = new IamOpenidConnectProvider(this, "provider", {
       url: props.issuerUrl,
