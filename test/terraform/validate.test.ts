@@ -18,13 +18,14 @@
  * each stack adds only a start of the plugin for its provider block (~0.2 s).
  *
  * The layout: each reduced stack is written unchanged into its own folder
- * and called as a child module of a root module that holds nothing else;
- * ONE init, ONE validate. Terraform validates a child module as it does a
- * root module (arguments, types, references, provider configuration), and
- * each module keeps its own provider block. What would differ are
- * root-only constructs (`import` blocks, variables without a default are
- * errors in a child module); the generated stacks have none, which a test
- * below checks. One consequence: a malformed file (a JSON syntax error, an
+ * and called as a child module of a root module that holds nothing else
+ * but the aws requirement; ONE init (run while the stacks are synthesized),
+ * ONE validate. Terraform validates a child module as it does a root module
+ * (arguments, types, references, provider configuration), and each module
+ * keeps its own provider block. What would differ are root-only
+ * constructs (`import` blocks, variables without a default are errors in
+ * a child module); the generated stacks have none, which a test below
+ * checks. One consequence: a malformed file (a JSON syntax error, an
  * unknown top-level block) in one stack stops Terraform before it checks
  * the others, so fixing it may reveal more; "the whole configuration is
  * valid" fails until none is left.
@@ -89,36 +90,52 @@ const STACKS: StackCase[] = exampleConfigFiles().flatMap((file) => {
     root = join(tmp, "root");
     mkdirSync(root);
 
-    // Synthesize every example, reduce each stack, write it as a module.
-    const modules: Record<string, { source: string }> = {};
-    for (const [i, file] of exampleConfigFiles().entries()) {
-      if (STACKS.some((s) => s.file === file && s.stack === DOES_NOT_LOAD)) continue;
-      const stacks = await synthesizeExample(file, join(tmp, "synth", String(i)), false);
-      for (const stack of stacks) {
-        const name = moduleName(file, stack.name);
-        const original = JSON.parse(readFileSync(stack.file, "utf8")) as TerraformJsonDocument;
-        const { json, removed } = reduceToAws(original, { awsVersion: version });
-        reduced.set(name, json);
-        const kept = new Set(awsAddresses(json));
-        // Only a token data source that nothing but the Kubernetes provider read may go.
-        dropped.set(
-          name,
-          awsAddresses(original).filter((a) => !kept.has(a) && !(a.startsWith("data.aws_eks_cluster_auth.") && removed.includes(a))),
-        );
-        mkdirSync(join(root, name));
-        writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(json, null, 2)}\n`);
-        modules[name] = { source: `./${name}` };
-      }
-    }
-    writeFileSync(join(root, "main.tf.json"), `${JSON.stringify({ module: modules }, null, 2)}\n`);
-
     // The mirror only: no registry, no network.
     const cliConfig = join(tmp, "cli.tfrc");
     writeFileSync(cliConfig, mirrorCliConfig(mirrorRoot));
     const env = terraformEnv({ TF_CLI_CONFIG_FILE: cliConfig });
 
-    const init = await runTerraform(["init", "-backend=false", "-input=false", "-no-color"], { cwd: root, env });
+    // init needs only the provider, so it runs while the stacks are
+    // synthesized; it reads the root folder's own files, and the root
+    // module's only file until then is this one.
+    const providers = { terraform: { required_providers: { aws: { source: "hashicorp/aws", version } } } };
+    writeFileSync(join(root, "providers.tf.json"), `${JSON.stringify(providers, null, 2)}\n`);
+    const initializing = runTerraform(["init", "-backend=false", "-input=false", "-no-color"], { cwd: root, env });
+
+    // Synthesize every example, reduce each stack, write it as a module.
+    const modules: Record<string, { source: string }> = {};
+    try {
+      for (const [i, file] of exampleConfigFiles().entries()) {
+        if (STACKS.some((s) => s.file === file && s.stack === DOES_NOT_LOAD)) continue;
+        const stacks = await synthesizeExample(file, join(tmp, "synth", String(i)), false);
+        for (const stack of stacks) {
+          const name = moduleName(file, stack.name);
+          const original = JSON.parse(readFileSync(stack.file, "utf8")) as TerraformJsonDocument;
+          const { json, removed } = reduceToAws(original, { awsVersion: version });
+          reduced.set(name, json);
+          const kept = new Set(awsAddresses(json));
+          // Only a token data source that nothing but the Kubernetes provider read may go.
+          dropped.set(
+            name,
+            awsAddresses(original).filter((a) => !kept.has(a) && !(a.startsWith("data.aws_eks_cluster_auth.") && removed.includes(a))),
+          );
+          mkdirSync(join(root, name));
+          writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(json, null, 2)}\n`);
+          modules[name] = { source: `./${name}` };
+        }
+      }
+    } finally {
+      // Never leave terraform running into the temporary folder's removal.
+      await initializing.catch(() => undefined);
+    }
+
+    const init = await initializing;
     if (init.code !== 0) throw new Error(`terraform init failed (exit ${init.code}):\n${init.stdout}\n${init.stderr}`);
+    // The stacks join the root module now; `terraform get` records the
+    // local modules (~0.05 s) as init would have.
+    writeFileSync(join(root, "main.tf.json"), `${JSON.stringify({ module: modules }, null, 2)}\n`);
+    const get = await runTerraform(["get", "-no-color"], { cwd: root, env });
+    if (get.code !== 0) throw new Error(`terraform get failed (exit ${get.code}):\n${get.stdout}\n${get.stderr}`);
     const validate = await runTerraform(["validate", "-json", "-no-color"], { cwd: root, env });
     try {
       result = JSON.parse(validate.stdout) as ValidateOutput;
