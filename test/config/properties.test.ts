@@ -5,6 +5,7 @@ import { ClusterStack } from "../../lib/cluster-stack";
 import type { IrsaConfig } from "../../lib/config/model";
 import { validateConfig } from "../../lib/config/validate";
 import { workloadLabel } from "../../lib/naming";
+import { tempDir } from "../support/files";
 
 /** Property-based checks: random valid configs, and random damage to them. */
 
@@ -60,7 +61,7 @@ interface TrustStatement {
 /** Synthesizes every cluster and checks each trust policy keeps sub and aud. */
 function checkTrustPolicies(config: IrsaConfig): void {
   for (const c of config.clusters) {
-    const app = Testing.app({ stackTraces: false });
+    const app = Testing.app({ stackTraces: false, outdir: tempDir() });
     const tf = JSON.parse(Testing.synth(new ClusterStack(app, { cluster: c })));
     const documents = tf.data?.aws_iam_policy_document ?? {};
     for (const w of c.workloads) {

@@ -4,6 +4,7 @@ import { formatProblem } from "../../lib/config/problems";
 import { parseConfigText } from "../../lib/config/source";
 import { validateConfig } from "../../lib/config/validate";
 import { Testing } from "cdktf";
+import { tempDir } from "./files";
 
 /** A validated config from YAML text; fails the test with every problem otherwise. */
 export function configFrom(yaml: string, file = "test.yaml"): IrsaConfig {
@@ -25,7 +26,7 @@ export function clusterFrom(yaml: string): ClusterConfig {
 
 /** The synthesized Terraform JSON of one cluster's stack. */
 export function synthCluster(yaml: string): TerraformJson {
-  const app = Testing.app({ stackTraces: false });
+  const app = Testing.app({ stackTraces: false, outdir: tempDir() });
   const stack = new ClusterStack(app, { cluster: clusterFrom(yaml) });
   return JSON.parse(Testing.synth(stack)) as TerraformJson;
 }
