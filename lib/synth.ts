@@ -164,6 +164,9 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
       synthesizePlain(config.clusters, context);
     } else {
       const groups = splitForWorkers(config.clusters, options.workers);
+      // cdktf's Manifest creates stacks/ without `recursive`: workers racing
+      // to create it would fail with EEXIST.
+      mkdirSync(join(scratch, "stacks"), { recursive: true });
       const stacks = groups.length <= 1 ? synthesizeDirect(config.clusters, context) : await synthesizeInWorkers(groups, context);
       const manifest = inMode(context.hcl, () => newApp(context).manifest);
       Object.assign(manifest.stacks, stacks);
