@@ -19,14 +19,16 @@ const stampFile = join(root, "dist", ".sources");
 
 function sources() {
   const files = ["main.ts", "tsconfig.json", "tsconfig.build.json", "package-lock.json"];
-  const walk = (dir) => {
+  const walk = (dir, deep) => {
     for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
       const path = `${dir}/${entry.name}`;
-      if (entry.isDirectory()) walk(path);
+      if (entry.isDirectory()) deep && walk(path, deep);
       else if (entry.name.endsWith(".ts")) files.push(path);
     }
   };
-  walk("lib");
+  // What tsconfig.build.json includes.
+  walk("lib", true);
+  walk("bench", false);
   return files
     .filter((f) => existsSync(join(root, f)))
     .sort()
