@@ -4,6 +4,7 @@
  * reaches cdktf and never produces a stack trace.
  */
 import { formatReport, loadConfig } from "./config/load";
+import { parameterReference, presetTable } from "./presets/table";
 import { synthesize } from "./synth";
 
 export interface Io {
@@ -11,21 +12,28 @@ export interface Io {
   err(line: string): void;
 }
 
-export const USAGE = `usage: irsa-gen [synth | validate] [--hcl]
+export const USAGE = `usage: irsa-gen [synth [--hcl] | validate | presets [--parameters]]
 
   synth (default)  Terraform JSON, one stack per cluster, into $CDKTF_OUTDIR (default cdktf.out)
   synth --hcl      plain HCL instead, into $CDKTF_OUTDIR (default cdktf.out.hcl)
   validate         check the config only
+  presets          list the permission presets (a markdown table)
+  presets --parameters
+                   what each preset parameter means (markdown)
 
 The config is $IRSA_CONFIG, else irsa.yaml.`;
 
 /** Runs one command; returns the exit code. */
 export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
-  const known = new Set(["synth", "validate", "--hcl", "--help", "-h"]);
+  const known = new Set(["synth", "validate", "presets", "--parameters", "--hcl", "--help", "-h"]);
   const unknown = argv.filter((a) => !known.has(a));
   if (unknown.length > 0 || argv.includes("--help") || argv.includes("-h")) {
     (unknown.length > 0 ? io.err : io.out)(unknown.length > 0 ? `irsa-gen: unknown argument "${unknown[0]}"\n${USAGE}` : USAGE);
     return unknown.length > 0 ? 2 : 0;
+  }
+  if (argv.includes("presets")) {
+    io.out(argv.includes("--parameters") ? parameterReference() : presetTable());
+    return 0;
   }
   const file = env.IRSA_CONFIG || "irsa.yaml";
   // `cdktf synth --hcl` sets SYNTH_HCL_OUTPUT; the npm script passes --hcl.

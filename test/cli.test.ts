@@ -60,6 +60,15 @@ describe("irsa-gen command line", () => {
     expect(err.join("\n")).not.toMatch(/^\s+at /m);
   });
 
+  it("lists the presets without reading any config", async () => {
+    // GIVEN no config file at all / WHEN presets are listed
+    const { io, out } = capture();
+    expect(await run(["presets"], { IRSA_CONFIG: join(tempDir(), "missing.yaml") }, io)).toBe(0);
+    // THEN the table names each preset with its chart's service account
+    expect(out.join("\n")).toMatch(/^\| preset \|/);
+    expect(out.join("\n")).toContain("| `ebs-csi` | Amazon EBS CSI driver | kube-system / ebs-csi-controller-sa | `kmsKeyArns` |");
+  });
+
   it("rejects unknown arguments with the usage", async () => {
     const { io, err } = capture();
     expect(await run(["--json"], {}, io)).toBe(2);

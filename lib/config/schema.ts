@@ -66,14 +66,13 @@ const clusterSettings = {
   maxManagedPoliciesPerRole: z.number().int().optional(),
 };
 
-export const presetRefSchema = z.union([z.string(), z.looseObject({ name: z.string() })]);
-
 export const workloadSchema = z.strictObject({
   namespace: z.string().optional(),
   serviceAccount: z.string().optional(),
   /** One-line form: the preset's parameters stand beside it (split off before this schema runs). */
   preset: z.string().optional(),
-  presets: z.array(presetRefSchema).optional(),
+  /** Names, or mappings of name and parameters; each is checked against its preset's parameters. */
+  presets: z.array(z.unknown()).optional(),
   roleName: z.string().optional(),
   description: z.string().optional(),
   serviceAccountLabels: stringMap.optional(),

@@ -19,7 +19,6 @@ import * as rules from "./rules";
 import {
   clusterSchema,
   fileSchema,
-  presetRefSchema,
   workloadSchema,
   WORKLOAD_KEYS,
   type RawBackend,
@@ -306,8 +305,37 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
     out.error([...path, "serviceAccountAnnotations", ROLE_ARN_ANNOTATION], "is set by the generator", "Remove it: the annotation always names this workload's own role", workload.serviceAccountAnnotations[ROLE_ARN_ANNOTATION], true);
   }
 
+  // Presets first: they may bring managed policies as well as statements.
+  const statements: PolicyStatement[] = [];
+  const presetManaged: string[] = [];
+  const presetNames: string[] = [];
+  const applyPreset = (preset: Preset, params: Record<string, unknown>, at: ConfigPath): void => {
+    if (presetNames.includes(preset.name)) {
+      out.error(at, "is applied twice to this workload", "Apply each preset once, with all its parameters", preset.name);
+      return;
+    }
+    presetNames.push(preset.name);
+    const rendered = renderPreset(preset, params, at, cluster, out);
+    statements.push(...rendered.statements);
+    presetManaged.push(...rendered.managedPolicyArns);
+  };
+  if (linePreset) applyPreset(linePreset, lineParams, path);
+  (workload.presets ?? []).forEach((ref, index) => {
+    const at = [...path, "presets", index];
+    if (typeof ref === "string") {
+      const preset = lookupPreset(ref, at, out);
+      if (preset) applyPreset(preset, {}, at);
+    } else if (isMapping(ref) && typeof ref.name === "string") {
+      const { name, ...params } = ref;
+      const preset = lookupPreset(name, [...at, "name"], out);
+      if (preset) applyPreset(preset, params, at);
+    } else {
+      out.error(at, "must be a preset name, or a mapping with name: and the preset's parameters", "Write it as - ebs-csi, or as - { name: external-dns, hostedZoneArns: [...] }", ref);
+    }
+  });
+
   // Managed policies
-  const managed = [...new Set(workload.managedPolicyArns ?? [])].sort(compare);
+  const managed = [...new Set([...presetManaged, ...(workload.managedPolicyArns ?? [])])].sort(compare);
   const byName = new Map<string, string>();
   (workload.managedPolicyArns ?? []).forEach((text, index) => {
     const at = [...path, "managedPolicyArns", index];
@@ -329,28 +357,17 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
     out.error([...path, "managedPolicyArns"], `attaches ${managed.length} managed policies; the quota is ${cluster.maxManagedPolicies} per role`, "Merge policies, move statements inline, or set maxManagedPoliciesPerRole if your account's quota was raised", managed.length);
   }
 
-  // Presets, then the workload's own statements.
-  const statements: PolicyStatement[] = [];
-  const presetNames: string[] = [];
-  if (linePreset) {
-    statements.push(...renderPreset(linePreset, lineParams, path, cluster, out));
-    presetNames.push(linePreset.name);
-  }
-  (workload.presets ?? []).forEach((ref, index) => {
-    const at = [...path, "presets", index];
-    const parsed = out.shape(presetRefSchema, ref, at);
-    if (parsed === undefined) return;
-    const name = typeof parsed === "string" ? parsed : parsed.name;
-    const preset = lookupPreset(name, typeof parsed === "string" ? at : [...at, "name"], out);
-    if (!preset) return;
-    const params: Record<string, unknown> = typeof parsed === "string" ? {} : { ...parsed };
-    delete params.name;
-    statements.push(...renderPreset(preset, params, at, cluster, out));
-    presetNames.push(preset.name);
-  });
+  // The workload's own statements after those of presets.
+  const sids = new Set(statements.flatMap((s) => (s.sid === undefined ? [] : [s.sid])));
   (workload.policyStatements ?? []).forEach((statement, index) => {
-    const normalized = checkStatement(statement, [...path, "policyStatements", index], partition, rawCluster.region, out);
-    if (normalized) statements.push(normalized);
+    const at = [...path, "policyStatements", index];
+    const normalized = checkStatement(statement, at, partition, rawCluster.region, out);
+    if (!normalized) return;
+    if (normalized.sid !== undefined && sids.has(normalized.sid)) {
+      out.error([...at, "sid"], "is used by another statement of this role", "Give each statement its own sid; the policy document refuses duplicates", normalized.sid);
+    }
+    if (normalized.sid !== undefined) sids.add(normalized.sid);
+    statements.push(normalized);
   });
 
   const ns = namespace ?? "";
@@ -575,7 +592,13 @@ function describeParams(preset: Preset): string {
   return names.length === 0 ? "no parameters" : `the parameters ${names.join(", ")}`;
 }
 
-function renderPreset(preset: Preset, given: Record<string, unknown>, at: ConfigPath, cluster: ClusterContext, out: ProblemCollector): PolicyStatement[] {
+interface RenderedPreset {
+  readonly statements: PolicyStatement[];
+  readonly managedPolicyArns: string[];
+}
+
+function renderPreset(preset: Preset, given: Record<string, unknown>, at: ConfigPath, cluster: ClusterContext, out: ProblemCollector): RenderedPreset {
+  const none: RenderedPreset = { statements: [], managedPolicyArns: [] };
   const errorsBefore = out.errorCount;
   const params: Record<string, string | boolean | readonly string[] | undefined> = {};
   for (const key of Object.keys(given)) {
@@ -602,8 +625,8 @@ function renderPreset(preset: Preset, given: Record<string, unknown>, at: Config
         }
         value.forEach((text: string, index) => {
           const arn = parseArn(text);
-          if (!arn || arn.service !== spec.service || (spec.resourcePrefix !== undefined && !arn.resource.startsWith(spec.resourcePrefix))) {
-            out.error([...pat, index], `is not ${article(spec.service)} ${spec.service} ARN${spec.resourcePrefix ? ` of a ${spec.resourcePrefix.replace(/[/:]$/, "")}` : ""}`, `Write it like ${spec.example.replace(/^arn:aws:/, `arn:${partition.id}:`)}`, text);
+          if (!arn || arn.service !== spec.service || (spec.resource !== undefined && !spec.resource.pattern.test(arn.resource))) {
+            out.error([...pat, index], spec.resource ? `is not the ARN of ${article(spec.resource.name)} ${spec.resource.name} (service ${spec.service})` : `is not an ARN of service ${spec.service}`, `Write it like ${spec.example.replace(/^arn:aws:/, `arn:${partition.id}:`)}`, text);
             return;
           }
           checkPartition(arn, text, [...pat, index], partition, cluster.raw.region, out);
@@ -630,13 +653,17 @@ function renderPreset(preset: Preset, given: Record<string, unknown>, at: Config
         break;
     }
   }
-  if (out.errorCount > errorsBefore) return [];
+  if (out.errorCount > errorsBefore) return none;
   const frozen: PresetParams = params;
-  for (const message of preset.check?.(frozen) ?? []) {
-    out.error(at, message.replace(/\.$/, ""), `See the ${preset.name} row of the preset table in docs/presets.md`, preset.name);
+  for (const problem of preset.check?.(frozen) ?? []) {
+    const where = given[problem.parameter] === undefined ? at : [...at, problem.parameter, ...(problem.index === undefined ? [] : [problem.index])];
+    out.error(where, problem.message, problem.fix, problem.value);
   }
-  if (out.errorCount > errorsBefore) return [];
-  return preset.statements(frozen, cluster.presetContext).map(normalizeStatement);
+  if (out.errorCount > errorsBefore) return none;
+  return {
+    statements: preset.statements(frozen, cluster.presetContext).map(normalizeStatement),
+    managedPolicyArns: preset.managedPolicyArns?.(cluster.presetContext) ?? [],
+  };
 }
 
 function article(word: string): string {

@@ -16,8 +16,13 @@ export interface ArnListParameter {
   readonly required: boolean;
   /** The ARN's service field, e.g. `route53`, `s3`, `kms`. */
   readonly service: string;
-  /** What the resource part must start with, e.g. `hostedzone/`; omitted: anything. */
-  readonly resourcePrefix?: string;
+  /** What the ARN's resource part must look like; omitted: anything. */
+  readonly resource?: {
+    /** Matched against the resource part, e.g. /^hostedzone\/[A-Z0-9]+$/. */
+    readonly pattern: RegExp;
+    /** What such a resource is called in messages, e.g. `hosted zone`. */
+    readonly name: string;
+  };
   /** An example value for messages and docs (written with the `aws` partition). */
   readonly example: string;
 }
@@ -61,6 +66,18 @@ export interface PresetContext {
   readonly accountId?: string;
 }
 
+/** A problem `Preset.check` found, reported at the parameter it names. */
+export interface PresetProblem {
+  /** The parameter, e.g. `objectArns`; with `index`, one of its values. */
+  readonly parameter: string;
+  readonly index?: number;
+  /** What is wrong, e.g. "is not inside one of bucketArns". */
+  readonly message: string;
+  /** How to fix it. */
+  readonly fix: string;
+  readonly value?: unknown;
+}
+
 export interface Preset {
   /** The name users write, kebab-case, e.g. `aws-load-balancer-controller`. */
   readonly name: string;
@@ -77,7 +94,15 @@ export interface Preset {
    * Problems across parameters that the per-parameter specs cannot express
    * (e.g. "set secretsManagerArns or ssmParameterArns"); none when absent.
    */
-  check?(params: PresetParams): string[];
+  check?(params: PresetParams): PresetProblem[];
   /** The statements; actions and resources need not be sorted (the caller normalises). */
   statements(params: PresetParams, context: PresetContext): PolicyStatement[];
+  /** AWS managed policies the add-on's own docs attach instead of an inline policy; none when absent. */
+  managedPolicyArns?(context: PresetContext): string[];
 }
+
+/**
+ * The policy set most presets follow: terraform-aws-modules/terraform-aws-iam,
+ * modules/iam-role-for-service-accounts/policies.tf, at this version.
+ */
+export const TERRAFORM_AWS_IAM = "terraform-aws-iam v6.5.0";

@@ -156,3 +156,65 @@ describe("validateConfig refuses bad input, naming file, line, path and fix", ()
     expect(result.warnings.join("\n")).toContain(fragment);
   });
 });
+
+describe("presets in a workload", () => {
+  /** A one-cluster file whose workloads are these lines (indented under `workloads:`, line 5 on). */
+  const workloads = (...lines: string[]) => ["clusters:", "  - name: prod", "    region: eu-west-1", "    workloads:", ...lines.map((l) => `      ${l}`), ""].join("\n");
+  const ZONE = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
+
+  it.each<[string, string, number, string, string]>([
+    ["a misspelt preset", workloads("- preset: externl-dns"), 5, "clusters[0].workloads[0].preset", 'is not a known preset (got "externl-dns"). Did you mean "external-dns"?'],
+    ["a misspelt preset in a list", workloads("- namespace: a", "  serviceAccount: b", "  presets: [ebs-cs]"), 7, "clusters[0].workloads[0].presets[0]", 'Did you mean "ebs-csi"?'],
+    ["a misspelt parameter beside a one-line preset", workloads("- preset: external-dns", `  hostedZoneArn: [${ZONE}]`), 6, "clusters[0].workloads[0].hostedZoneArn", 'Did you mean "hostedZoneArns"?'],
+    ["a misspelt parameter in a list entry", workloads("- namespace: a", "  serviceAccount: b", "  presets:", `    - { name: external-dns, hostedZones: [${ZONE}] }`), 8, "clusters[0].workloads[0].presets[0].hostedZones", 'Did you mean "hostedZoneArns"?'],
+    ["a parameter of another preset", workloads("- preset: efs-csi", "  kmsKeyArns: []"), 6, "clusters[0].workloads[0].kmsKeyArns", "efs-csi takes no parameters"],
+    ["a required scope missing from a list entry", workloads("- namespace: a", "  serviceAccount: b", "  presets: [velero]"), 7, "clusters[0].workloads[0].presets[0].bucketArns", "is required by preset velero"],
+    ["the same preset twice", workloads("- preset: ebs-csi", "  presets: [ebs-csi]"), 6, "clusters[0].workloads[0].presets[0]", "is applied twice to this workload"],
+    ["a statement id a preset uses", workloads("- preset: vpc-cni", "  policyStatements:", "    - { sid: IPV4, actions: [ec2:DescribeVpcs], resources: ['*'] }"), 7, "clusters[0].workloads[0].policyStatements[0].sid", "is used by another statement of this role"],
+    ["a preset's namespace overridden with a wildcard", workloads("- preset: karpenter", "  namespace: 'kube-*'", "  nodeRoleArns: [arn:aws:iam::111122223333:role/n]"), 6, "clusters[0].workloads[0].namespace", "wildcards are never accepted here"],
+    ["a list entry without a name", workloads("- namespace: a", "  serviceAccount: b", "  presets: [{ bucketArns: [] }]"), 7, "clusters[0].workloads[0].presets[0]", "must be a preset name, or a mapping with name: and the preset's parameters"],
+  ])("refuses %s", (_what, yaml, line, path, fragment) => {
+    const result = check(yaml);
+    expect(result.config).toBeUndefined();
+    const match = result.errors.find((e) => e.startsWith(`${FILE}:${line}:`) && e.includes(` ${path}: `));
+    expect({ errors: result.errors, match: match !== undefined }).toEqual({ errors: result.errors, match: true });
+    expect(match).toContain(fragment);
+  });
+
+  it("takes the chart's namespace and service account from a one-line preset, and lets the workload override them", () => {
+    const result = check(workloads("- preset: aws-load-balancer-controller", "- preset: aws-load-balancer-controller", "  namespace: ingress", "  serviceAccount: alb"));
+    const { workloads: found } = result.config!.clusters[0];
+    const byDefault = found.find((w) => w.namespace === "kube-system")!;
+    const overridden = found.find((w) => w.namespace !== "kube-system")!;
+    expect([byDefault.namespace, byDefault.serviceAccount, byDefault.id]).toEqual(["kube-system", "aws-load-balancer-controller", "kube_system_aws_load_balancer_controller"]);
+    expect([overridden.namespace, overridden.serviceAccount, overridden.id]).toEqual(["ingress", "alb", "ingress_alb"]);
+  });
+
+  it("puts a preset's statements before the workload's own, and merges managed policies", () => {
+    const result = check(
+      workloads(
+        "- namespace: monitoring",
+        "  serviceAccount: agent",
+        "  presets: [cloudwatch-observability, { name: external-dns, hostedZoneArns: [" + ZONE + "] }]",
+        "  managedPolicyArns: [arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy, arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess]",
+        "  policyStatements:",
+        "    - { sid: Own, actions: [s3:PutObject], resources: ['arn:aws:s3:::b/*'] }",
+      ),
+    );
+    expect(result.errors).toEqual([]);
+    const workload = result.config!.clusters[0].workloads[0];
+    expect(workload.presets).toEqual(["cloudwatch-observability", "external-dns"]);
+    expect(workload.managedPolicyArns).toEqual([
+      "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
+      "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+      "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+    ]);
+    expect(workload.policyStatements.map((s) => s.actions[0])).toEqual(["route53:ChangeResourceRecordSets", "route53:ListHostedZones", "s3:PutObject"]);
+  });
+
+  it("counts a preset's managed policies against the role's quota", () => {
+    const own = Array.from({ length: 9 }, (_, i) => `arn:aws:iam::111122223333:policy/p${i}`).join(", ");
+    const errors = check(workloads("- preset: cloudwatch-observability", `  managedPolicyArns: [${own}]`)).errors;
+    expect(errors.join("\n")).toContain("attaches 11 managed policies; the quota is 10 per role");
+  });
+});

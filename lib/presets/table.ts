@@ -1,0 +1,48 @@
+/**
+ * The preset table of docs/presets.md and `npm run presets`, rendered from
+ * the registry so that the documentation cannot drift from the code.
+ */
+import type { ParameterSpec, Preset } from "./preset";
+import { PRESETS } from "./registry";
+
+function describeParameter(name: string, spec: ParameterSpec): string {
+  switch (spec.kind) {
+    case "arns":
+      return `\`${name}\`${spec.required ? " (required)" : ""}`;
+    case "enum":
+      return `\`${name}\`: ${spec.values.join(" \\| ")} (default ${spec.default})`;
+    case "boolean":
+      return `\`${name}\` (default ${spec.default})`;
+    case "string":
+      return `\`${name}\` (default ${spec.defaultDescription})`;
+  }
+}
+
+function row(preset: Preset): string {
+  const params = Object.entries(preset.parameters).map(([name, spec]) => describeParameter(name, spec));
+  const cells = [
+    `\`${preset.name}\``,
+    preset.title,
+    `${preset.defaultNamespace} / ${preset.defaultServiceAccount}`,
+    params.length > 0 ? params.join("<br>") : "none",
+    preset.source,
+  ];
+  return `| ${cells.join(" | ")} |`;
+}
+
+/** A markdown table of every preset: name, add-on, default service account, parameters, source. */
+export function presetTable(presets: Iterable<Preset> = PRESETS.values()): string {
+  return [
+    "| preset | add-on | namespace / service account | parameters | policy source |",
+    "| --- | --- | --- | --- | --- |",
+    ...[...presets].map(row),
+  ].join("\n");
+}
+
+/** Each parameter of each preset with its meaning, for the reference below the table. */
+export function parameterReference(presets: Iterable<Preset> = PRESETS.values()): string {
+  return [...presets]
+    .filter((p) => Object.keys(p.parameters).length > 0)
+    .map((p) => [`### ${p.name}`, "", ...Object.entries(p.parameters).map(([name, spec]) => `- \`${name}\`: ${spec.description}${spec.kind === "arns" ? `, e.g. \`${spec.example}\`` : ""}.`)].join("\n"))
+    .join("\n\n");
+}

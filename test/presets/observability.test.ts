@@ -1,0 +1,25 @@
+import { presetErrors, presetWorkload, statementsFor } from "../support/presets";
+
+describe("amazon-managed-prometheus", () => {
+  const workspace = "arn:aws:aps:eu-west-1:111122223333:workspace/ws-0123abcd-4567-89ef-0123-456789abcdef";
+
+  it("writes and queries only the given workspaces", () => {
+    const workload = presetWorkload("amazon-managed-prometheus", { workspaceArns: [workspace] });
+    expect(statementsFor(workload, "aps:RemoteWrite").map((s) => s.resources)).toEqual([[workspace]]);
+  });
+
+  it("refuses a workspace alias where the workspace belongs", () => {
+    expect(presetErrors("amazon-managed-prometheus", { workspaceArns: ["arn:aws:aps:eu-west-1:111122223333:alias/prod"] }).join("\n")).toContain("workspaceArns[0]: is not the ARN of a workspace");
+  });
+});
+
+describe("cloudwatch-observability", () => {
+  it.each([
+    ["eu-west-1", "aws"],
+    ["us-gov-west-1", "aws-us-gov"],
+  ])("attaches the two AWS managed policies of the add-on in %s, and no inline policy", (region, partition) => {
+    const workload = presetWorkload("cloudwatch-observability", {}, region);
+    expect(workload.managedPolicyArns).toEqual([`arn:${partition}:iam::aws:policy/AWSXrayWriteOnlyAccess`, `arn:${partition}:iam::aws:policy/CloudWatchAgentServerPolicy`]);
+    expect(workload.policyStatements).toEqual([]);
+  });
+});
