@@ -8,7 +8,7 @@
  * When either is missing the Terraform tests skip with the reason.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, delimiter, extname, join, resolve } from "node:path";
 import { loadConfig } from "../../lib/config/load";
@@ -293,17 +293,6 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 // ---------------------------------------------------------------------------
 // Example configs and synthesis through the project's own code path
-
-/** irsa.yaml plus every examples/*.yaml (or .yml), relative to the project. */
-export function exampleConfigFiles(root = PROJECT_ROOT): string[] {
-  const examples = isDir(join(root, "examples"))
-    ? readdirSync(join(root, "examples"))
-        .filter((f) => /\.ya?ml$/.test(f))
-        .sort()
-        .map((f) => `examples/${f}`)
-    : [];
-  return [...(existsSync(join(root, "irsa.yaml")) ? ["irsa.yaml"] : []), ...examples];
-}
 
 /** Loads a config the way the CLI does, with paths relative to the project. */
 export function loadExample(file: string): IrsaConfig {

@@ -6,9 +6,10 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exampleConfigFiles, findTerraform, moduleName, reportSkip, runTerraform, synthesizeExample } from "../support/terraform";
+import { findTerraform, moduleName, reportSkip, runTerraform, synthesizeExample } from "../support/terraform";
+import { exampleConfigs } from "../support/files";
 
-const EXAMPLES = exampleConfigFiles();
+const EXAMPLES = exampleConfigs();
 const cli = findTerraform();
 if (!cli.ok) reportSkip("terraform fmt", cli.reason);
 

@@ -35,7 +35,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   awsAddresses,
-  exampleConfigFiles,
   findAwsProviderMirror,
   findTerraform,
   formatDiagnostic,
@@ -52,6 +51,7 @@ import {
   type TerraformJsonDocument,
   type ValidateOutput,
 } from "../support/terraform";
+import { exampleConfigs } from "../support/files";
 
 const cli = findTerraform();
 const mirror = cli.ok ? findAwsProviderMirror(cli.platform) : undefined;
@@ -67,7 +67,7 @@ interface StackCase {
 const DOES_NOT_LOAD = "(config does not load)";
 
 /** Every stack of every example, known before synthesis so each gets its own test. */
-const STACKS: StackCase[] = exampleConfigFiles().flatMap((file) => {
+const STACKS: StackCase[] = exampleConfigs().flatMap((file) => {
   try {
     return loadExample(file).clusters.map((c) => ({ file, stack: c.name, module: moduleName(file, c.name) }));
   } catch {
@@ -105,7 +105,7 @@ const STACKS: StackCase[] = exampleConfigFiles().flatMap((file) => {
     // Synthesize every example, reduce each stack, write it as a module.
     const modules: Record<string, { source: string }> = {};
     try {
-      for (const [i, file] of exampleConfigFiles().entries()) {
+      for (const [i, file] of exampleConfigs().entries()) {
         if (STACKS.some((s) => s.file === file && s.stack === DOES_NOT_LOAD)) continue;
         const stacks = await synthesizeExample(file, join(tmp, "synth", String(i)), false);
         for (const stack of stacks) {
