@@ -3,7 +3,6 @@ import { checkSource } from "../../lib/config/load";
 import type { WorkloadConfig } from "../../lib/config/model";
 import { parseConfigText } from "../../lib/config/source";
 import type { ArnListParameter, Preset } from "../../lib/presets/preset";
-import { configFrom } from "./config";
 
 /** One region per partition a preset must serve. */
 export const PARTITION_REGIONS = ["eu-west-1", "cn-north-1", "us-gov-west-1"] as const;
@@ -15,7 +14,10 @@ export function presetFile(name: string, params: Record<string, unknown> = {}, r
 
 /** The validated workload of `presetFile`; fails the test with every problem otherwise. */
 export function presetWorkload(name: string, params: Record<string, unknown> = {}, region = "eu-west-1"): WorkloadConfig {
-  return configFrom(presetFile(name, params, region)).clusters[0].workloads[0];
+  // Not through ./config: that one loads cdktf and the providers, which these tests never need.
+  const result = checkSource(parseConfigText("t.yaml", presetFile(name, params, region)));
+  if (!result.config) throw new Error(result.errors.join("\n"));
+  return result.config.clusters[0].workloads[0];
 }
 
 /** The problems `presetFile` is refused with (none when it is valid). */
