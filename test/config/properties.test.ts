@@ -5,6 +5,7 @@ import { ClusterStack } from "../../lib/cluster-stack";
 import type { IrsaConfig } from "../../lib/config/model";
 import { validateConfig } from "../../lib/config/validate";
 import { workloadLabel } from "../../lib/naming";
+import { PRESETS } from "../../lib/presets/registry";
 import { tempDir } from "../support/files";
 
 /** Property-based checks: random valid configs, and random damage to them. */
@@ -12,6 +13,11 @@ import { tempDir } from "../support/files";
 const REGIONS = ["eu-west-1", "us-east-1", "ap-southeast-2", "cn-north-1", "us-gov-west-1"];
 const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,8}[a-z0-9])?$/);
 const subdomain = fc.tuple(label, fc.option(label, { nil: undefined })).map(([a, b]) => (b ? `${a}.${b}` : a));
+
+/** Presets that need no parameter, so any workload can take them. */
+const PRESETS_WITHOUT_REQUIRED_SCOPES = [...PRESETS.values()]
+  .filter((p) => Object.values(p.parameters).every((spec) => spec.kind !== "arns" || !spec.required) && !p.check)
+  .map((p) => p.name);
 
 const workload = fc.record(
   {
@@ -21,6 +27,8 @@ const workload = fc.record(
     inline: fc.boolean(),
     createServiceAccount: fc.boolean(),
     createNamespace: fc.boolean(),
+    // At most one: some presets together exceed one role's inline policy quota.
+    preset: fc.constantFrom(...PRESETS_WITHOUT_REQUIRED_SCOPES),
   },
   { requiredKeys: ["namespace", "serviceAccount", "managed", "inline"] },
 );
@@ -47,6 +55,7 @@ const validRaw = fc.uniqueArray(cluster, { minLength: 1, maxLength: 3, selector:
         serviceAccount: w.serviceAccount,
         ...(w.createServiceAccount !== undefined ? { createServiceAccount: w.createServiceAccount } : {}),
         ...(w.createNamespace !== undefined ? { createNamespace: w.createNamespace } : {}),
+        ...(w.preset !== undefined ? { presets: [w.preset] } : {}),
         ...(w.managed ? { managedPolicyArns: [`arn:${p}:iam::aws:policy/ReadOnlyAccess`] } : {}),
         ...(w.inline ? { policyStatements: [{ actions: ["s3:GetObject"], resources: [`arn:${p}:s3:::bucket-${i}/*`] }] } : {}),
       })),
