@@ -630,6 +630,10 @@ function renderPreset(preset: Preset, given: Record<string, unknown>, at: Config
             return;
           }
           checkPartition(arn, text, [...pat, index], partition, cluster.raw.region, out);
+          const account = cluster.presetContext.accountId;
+          if (spec.sameAccount && account !== undefined && arn.account !== account) {
+            out.error([...pat, index], `is in account ${arn.account}, not in the cluster's account ${account}`, `Use a ${spec.resource?.name ?? "resource"} of account ${account}`, text);
+          }
         });
         params[key] = [...new Set(value as string[])].sort(compare);
         break;

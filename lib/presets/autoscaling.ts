@@ -91,6 +91,7 @@ export const KARPENTER: Preset = {
       kind: "arns",
       description: "The IAM role(s) of the nodes Karpenter launches (iam:PassRole)",
       required: true,
+      sameAccount: true,
       service: "iam",
       resource: { pattern: /^role\/([\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/, name: "role" },
       example: "arn:aws:iam::111122223333:role/KarpenterNodeRole-prod",

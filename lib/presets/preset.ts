@@ -23,6 +23,8 @@ export interface ArnListParameter {
     /** What such a resource is called in messages, e.g. `hosted zone`. */
     readonly name: string;
   };
+  /** The ARNs must be in the cluster's own account, when its config pins `accountId`. */
+  readonly sameAccount?: boolean;
   /** An example value for messages and docs (written with the `aws` partition). */
   readonly example: string;
 }

@@ -58,8 +58,13 @@ describe("karpenter", () => {
     expect(conditionsOn(workload, "iam:PassRole")).toEqual(["StringEquals iam:PassedToService=ec2.amazonaws.com,ec2.amazonaws.com.cn"]);
   });
 
-  it("refuses node roles of two accounts", () => {
+  it("refuses a node role of another account than the cluster's", () => {
     const other = NODE_ROLE.replace("111122223333", "444455556666");
-    expect(presetErrors("karpenter", { nodeRoleArns: [NODE_ROLE, other] }).join("\n")).toContain("clusters[0].workloads[0].nodeRoleArns: names roles of more than one account");
+    expect(presetErrors("karpenter", { nodeRoleArns: [other] }).join("\n")).toContain("clusters[0].workloads[0].nodeRoleArns[0]: is in account 444455556666, not in the cluster's account 111122223333");
+  });
+
+  it("refuses node roles of two accounts when the cluster pins none", () => {
+    const other = NODE_ROLE.replace("111122223333", "444455556666");
+    expect(presetErrors("karpenter", { nodeRoleArns: [NODE_ROLE, other] }, "eu-west-1", null).join("\n")).toContain("clusters[0].workloads[0].nodeRoleArns: names roles of more than one account");
   });
 });

@@ -8,8 +8,9 @@ import type { ArnListParameter, Preset } from "../../lib/presets/preset";
 export const PARTITION_REGIONS = ["eu-west-1", "cn-north-1", "us-gov-west-1"] as const;
 
 /** A one-cluster config whose only workload is `preset: <name>` with these parameters (JSON is YAML). */
-export function presetFile(name: string, params: Record<string, unknown> = {}, region = "eu-west-1"): string {
-  return JSON.stringify({ clusters: [{ name: "prod", region, accountId: "111122223333", workloads: [{ preset: name, ...params }] }], }, null, 2);
+export function presetFile(name: string, params: Record<string, unknown> = {}, region = "eu-west-1", accountId: string | null = "111122223333"): string {
+  const account = accountId === null ? {} : { accountId };
+  return JSON.stringify({ clusters: [{ name: "prod", region, ...account, workloads: [{ preset: name, ...params }] }] }, null, 2);
 }
 
 /** The validated workload of `presetFile`; fails the test with every problem otherwise. */
@@ -21,8 +22,8 @@ export function presetWorkload(name: string, params: Record<string, unknown> = {
 }
 
 /** The problems `presetFile` is refused with (none when it is valid). */
-export function presetErrors(name: string, params: Record<string, unknown> = {}, region = "eu-west-1"): readonly string[] {
-  return checkSource(parseConfigText("t.yaml", presetFile(name, params, region))).errors;
+export function presetErrors(name: string, params: Record<string, unknown> = {}, region = "eu-west-1", accountId: string | null = "111122223333"): readonly string[] {
+  return checkSource(parseConfigText("t.yaml", presetFile(name, params, region, accountId))).errors;
 }
 
 /** A spec's example ARN moved into the partition and region of `region`. */
