@@ -26,6 +26,18 @@ function file(clusterExtra: string[] = [], workloadExtra: string[] = [], namespa
   ].join("\n");
 }
 
+/** The file is refused, and one message names the line, the path, what is wrong and the fix. */
+function expectRefused(yaml: string, line: number, path: string, fragment: string): void {
+  // GIVEN a file with one mistake / WHEN it is checked
+  const result = check(yaml);
+  // THEN it is refused, and one message names the line, the path and the fix
+  expect(result.config).toBeUndefined();
+  const match = result.errors.find((e) => e.startsWith(`${FILE}:${line}:`) && e.includes(` ${path}: `));
+  expect({ errors: result.errors, match: match !== undefined }).toEqual({ errors: result.errors, match: true });
+  expect(match).toContain(fragment);
+  expect(match).toMatch(/\.$|\?$/);
+}
+
 const statement = (...lines: string[]) => ["policyStatements:", ...lines.map((l) => `  ${l}`)];
 const READ = 'resources: ["arn:aws:s3:::b/*"]';
 
@@ -78,14 +90,7 @@ describe("validateConfig refuses bad input, naming file, line, path and fix", ()
     ["a managed-policy quota above the hard limit", file(["maxManagedPoliciesPerRole: 30"]), 4, "clusters[0].maxManagedPoliciesPerRole", "must be between 1 and 25"],
     ["a duplicated key", file([], ["roleName: a", "roleName: b"]), 8, "(file)", "YAML syntax error"],
   ])("%s", (_what, yaml, line, path, fragment) => {
-    // GIVEN a file with one mistake / WHEN it is checked
-    const result = check(yaml);
-    // THEN it is refused, and one message names the line, the path and the fix
-    expect(result.config).toBeUndefined();
-    const match = result.errors.find((e) => e.startsWith(`${FILE}:${line}:`) && e.includes(` ${path}: `));
-    expect({ errors: result.errors, match: match !== undefined }).toEqual({ errors: result.errors, match: true });
-    expect(match).toContain(fragment);
-    expect(match).toMatch(/\.$|\?$/);
+    expectRefused(yaml, line, path, fragment);
   });
 
   it.each<[string, string, string]>([
@@ -174,11 +179,7 @@ describe("presets in a workload", () => {
     ["a preset's namespace overridden with a wildcard", workloads("- preset: karpenter", "  namespace: 'kube-*'", "  nodeRoleArns: [arn:aws:iam::111122223333:role/n]"), 6, "clusters[0].workloads[0].namespace", "wildcards are never accepted here"],
     ["a list entry without a name", workloads("- namespace: a", "  serviceAccount: b", "  presets: [{ bucketArns: [] }]"), 7, "clusters[0].workloads[0].presets[0]", "must be a preset name, or a mapping with name: and the preset's parameters"],
   ])("refuses %s", (_what, yaml, line, path, fragment) => {
-    const result = check(yaml);
-    expect(result.config).toBeUndefined();
-    const match = result.errors.find((e) => e.startsWith(`${FILE}:${line}:`) && e.includes(` ${path}: `));
-    expect({ errors: result.errors, match: match !== undefined }).toEqual({ errors: result.errors, match: true });
-    expect(match).toContain(fragment);
+    expectRefused(yaml, line, path, fragment);
   });
 
   it("takes the chart's namespace and service account from a one-line preset, and lets the workload override them", () => {
