@@ -6,7 +6,8 @@
 import { parseArn } from "../aws/arn";
 import type { PolicyCondition, PolicyStatement } from "../config/model";
 import { CLUSTER_NAME } from "../config/rules";
-import { arn, arns, servicePrincipals, SQS_QUEUES, text } from "./arn";
+import { arn, servicePrincipals } from "./arn";
+import { arns, SQS_QUEUES, text } from "./parameters";
 import { type Preset, type StringParameter, TERRAFORM_AWS_IAM } from "./preset";
 
 const CLUSTER_NAME_PARAMETER: StringParameter = {

@@ -3,7 +3,8 @@
  * hosted zones they may change; neither falls back to every zone.
  */
 import type { PolicyStatement } from "../config/model";
-import { arn, arns, flag, HOSTED_ZONES } from "./arn";
+import { arn } from "./arn";
+import { arns, flag, HOSTED_ZONES } from "./parameters";
 import { type Preset, TERRAFORM_AWS_IAM } from "./preset";
 
 // https://github.com/kubernetes-sigs/external-dns/blob/master/docs/tutorials/aws.md#iam-policy

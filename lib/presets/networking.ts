@@ -7,7 +7,8 @@
  * which follows the controller's own published policy linked beside it.
  */
 import type { PolicyCondition, PolicyStatement } from "../config/model";
-import { arn, arns, flag, servicePrincipals, text } from "./arn";
+import { arn, servicePrincipals } from "./arn";
+import { arns, flag, text } from "./parameters";
 import { type Preset, TERRAFORM_AWS_IAM } from "./preset";
 
 /**

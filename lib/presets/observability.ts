@@ -2,7 +2,8 @@
  * Observability: Amazon Managed Service for Prometheus and the Amazon
  * CloudWatch Observability add-on.
  */
-import { arns, awsManagedPolicy } from "./arn";
+import { awsManagedPolicy } from "./arn";
+import { arns } from "./parameters";
 import { type Preset, TERRAFORM_AWS_IAM } from "./preset";
 
 /**

@@ -6,7 +6,8 @@
  * which follows the driver's own published policy linked beside it.
  */
 import type { PolicyStatement } from "../config/model";
-import { arn, arns, flag, KMS_KEYS, S3_BUCKETS, servicePrincipals } from "./arn";
+import { arn, servicePrincipals } from "./arn";
+import { arns, flag, KMS_KEYS, S3_BUCKETS } from "./parameters";
 import { type Preset, type PresetContext, TERRAFORM_AWS_IAM } from "./preset";
 
 const tagged = (test: string, variable: string, values: string[]) => [{ test, variable, values }];
