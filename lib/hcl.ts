@@ -1,153 +1,337 @@
 /**
- * Turns cdktf's HCL into what a careful engineer writes by hand and what
- * `terraform fmt -check` accepts:
+ * Plain HCL, rendered from the stack's Terraform JSON.
  *
- * - interpolation-only strings unwrapped (`role = aws_iam_role.x.name`, not
- *   `"${aws_iam_role.x.name}"`), as `terraform fmt` itself does;
- * - one blank line between top-level blocks and none inside them;
- * - two-space indentation and aligned `=`, as `terraform fmt` does;
- * - a header saying the file is generated, from what, and how to regenerate.
+ * cdktf 0.21 renders HCL with its own string handling, which is not an
+ * escaper: multi-line strings become `<<EOF` heredocs whatever they hold (a
+ * line `EOF` in a description ends the heredoc and the rest is read as
+ * Terraform), backslashes are written raw (`\u002a` becomes `*`), CR LF
+ * becomes LF, and output values that start with `"`, `[`, `{` or look like
+ * numbers are written as expressions. So irsa-gen renders the HCL itself,
+ * from the very JSON object it writes as `cdk.tf.json`: every string is a
+ * quoted template with every character that HCL would read differently
+ * escaped, and a test parses the result with HashiCorp's parser and holds
+ * it equal to the JSON, string for string.
  *
- * Indentation and alignment are done here rather than by HashiCorp's
- * formatter (`@cdktf/hcl-tools`, hclwrite compiled to WebAssembly): it takes
- * about 1.4 s per thousand workloads, more than the whole synthesis, while
- * cdktf's output has one attribute or block per line and needs only
- * indenting and aligning. The tests hold this module to that formatter: its
- * output must come back from `@cdktf/hcl-tools` unchanged, and from
- * `terraform fmt -check` where a terraform binary is present.
+ * Terraform JSON does not say which objects are nested blocks and which are
+ * map or object attributes (Terraform decides from the provider's schema),
+ * so the nested blocks of each block type irsa-gen writes are listed here;
+ * a test holds the list to the blocks that the provider bindings declare.
  *
- * cdktf renders HCL in JavaScript and nothing validates it; the tests parse
- * every result with HashiCorp's parser and compare it with the JSON output.
+ * The layout is what `terraform fmt` writes (tests hold it to HashiCorp's
+ * formatter): two-space indentation, aligned `=` in runs of one-line
+ * attributes, one blank line between top-level blocks, and
+ * interpolation-only strings unwrapped (`role = aws_iam_role.x.name`).
  */
 
-export interface HclContext {
-  /** The config file the stack was generated from. */
+/** A value of Terraform JSON. */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+export type JsonObject = { readonly [key: string]: JsonValue };
+
+export interface HclHeader {
+  /** The config file the stack was generated from, as shown to the user. */
   readonly configFile: string;
   /** The stack's name. */
   readonly stack: string;
-  /** The `cloud` block's project, which cdktf 0.21 drops from HCL output. */
-  readonly cloudProject?: string;
 }
 
-export function postProcessHcl(text: string, context: HclContext): string {
-  let body = unwrapInterpolations(text);
-  if (context.cloudProject !== undefined) body = addCloudProject(body, context.cloudProject);
-  return `${header(context)}\n${layout(body).trimEnd()}\n`;
+/**
+ * Nested blocks (as opposed to map or object attributes) by block kind and
+ * type, as dotted paths below the block. `lifecycle` is Terraform's own
+ * meta-argument block of every resource.
+ */
+export const NESTED_BLOCKS: Readonly<Record<string, readonly string[]>> = {
+  terraform: ["required_providers", "backend", "cloud", "cloud.workspaces"],
+  "provider.aws": ["assume_role", "assume_role_with_web_identity", "default_tags", "endpoints", "ignore_tags"],
+  "provider.kubernetes": ["exec", "experiments"],
+  "data.aws_iam_policy_document": ["statement", "statement.condition", "statement.principals", "statement.not_principals"],
+  "resource.kubernetes_namespace_v1": ["metadata", "timeouts"],
+  "resource.kubernetes_service_account_v1": ["metadata", "image_pull_secret", "secret", "timeouts"],
+  removed: ["lifecycle"],
+};
+const RESOURCE_META_BLOCKS = ["lifecycle"];
+
+/** Labelled blocks: `backend "s3" { ... }`, one per key of the object. */
+const LABELLED_BLOCKS: Readonly<Record<string, readonly string[]>> = { terraform: ["backend"] };
+
+/** Attributes whose value is a reference, written bare in HCL (`to = aws_iam_role.x`). */
+const REFERENCE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  import: ["to"],
+  moved: ["from", "to"],
+  removed: ["from"],
+};
+
+/** Top-level keys in the order irsa-gen writes them when no element order is given. */
+const TOP_LEVEL = ["terraform", "provider", "locals", "data", "resource", "output", "import", "moved", "removed"];
+
+/**
+ * Renders a stack's Terraform JSON as HCL.
+ *
+ * @param order the stack's elements in construct order, as keys
+ *   `provider.<type>`, `locals.<name>`, `data.<type>.<label>`,
+ *   `resource.<type>.<label>`, `output.<name>`: each workload's blocks then
+ *   stand together, as a reader expects. Blocks not named come last, in
+ *   JSON order. `import`, `moved` and `removed` blocks always close the file.
+ */
+export function renderHcl(document: JsonObject, header: HclHeader, order: readonly string[] = []): string {
+  for (const key of Object.keys(document)) {
+    if (key !== "//" && !TOP_LEVEL.includes(key)) throw new Error(`cannot render the top-level key "${key}" as HCL`);
+  }
+  const blocks = new Map<string, string[]>();
+  const add = (key: string, lines: string[]) => blocks.set(key, lines);
+
+  const terraform = object(document.terraform);
+  if (terraform) add("terraform", block("terraform", [], terraform, "terraform"));
+  for (const [type, instances] of entries(document.provider)) {
+    add(`provider.${type}`, (instances as readonly JsonObject[]).flatMap((instance, i) => [...(i > 0 ? [""] : []), ...block("provider", [type], instance, `provider.${type}`)]));
+  }
+  for (const [name, value] of entries(document.locals)) add(`locals.${name}`, ["locals {", attribute(name, value), "}"]);
+  for (const kind of ["data", "resource"] as const) {
+    for (const [type, byLabel] of entries(document[kind])) {
+      for (const [label, body] of entries(byLabel)) add(`${kind}.${type}.${label}`, block(kind, [type, label], body as JsonObject, `${kind}.${type}`));
+    }
+  }
+  for (const [name, body] of entries(document.output)) add(`output.${name}`, block("output", [name], body as JsonObject, "output"));
+
+  const out: string[][] = [];
+  const take = (key: string) => {
+    const lines = blocks.get(key);
+    if (lines) out.push(lines);
+    blocks.delete(key);
+  };
+  take("terraform");
+  for (const key of order) take(key);
+  for (const key of [...blocks.keys()]) take(key);
+  for (const kind of ["import", "moved", "removed"] as const) {
+    for (const body of (document[kind] as readonly JsonObject[] | undefined) ?? []) out.push(block(kind, [], body, kind));
+  }
+  return `${headerLines(header)}\n${layout(out.map((lines) => lines.join("\n")).join("\n\n"))}`;
 }
 
-function header(context: HclContext): string {
+/**
+ * The header comment. The file name is the user's and may hold anything,
+ * a newline included: everything but printable characters is escaped, so
+ * the comment stays one line and never becomes code.
+ */
+function headerLines(header: HclHeader): string {
   return [
-    `# Generated by irsa-gen from ${context.configFile} (stack ${context.stack}). Do not edit:`,
+    `# Generated by irsa-gen from ${commentSafe(header.configFile)} (stack ${commentSafe(header.stack)}). Do not edit:`,
     "# change the config and run `npm run synth:hcl` to regenerate.",
     "",
   ].join("\n");
 }
 
-/** A string literal found in HCL text: `[start, end)` including its quotes. */
-interface StringLiteral {
-  readonly start: number;
-  readonly end: number;
-  /** The inner expression when the literal is exactly one `${...}`. */
-  readonly onlyInterpolation?: string;
+function commentSafe(text: string): string {
+  return text.replace(/[\p{Cc}\p{Zl}\p{Zp}\u0085]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** A block and its body, unindented (the layout indents). */
+function block(kind: string, labels: readonly string[], body: JsonObject, schema: string): string[] {
+  const open = [kind, ...labels.map((l) => quoted(l))].join(" ");
+  const lines = bodyLines(body, schema, "");
+  return lines.length === 0 ? [`${open} {}`] : [`${open} {`, ...lines, "}"];
+}
+
+/** Attributes first, then nested blocks, then meta-argument blocks: how Terraform code is written by hand. */
+function bodyLines(body: JsonObject, schema: string, path: string): string[] {
+  const nested = NESTED_BLOCKS[schema] ?? [];
+  const meta = schema.startsWith("resource.") && path === "" ? RESOURCE_META_BLOCKS : [];
+  const labelled = path === "" ? LABELLED_BLOCKS[schema] ?? [] : [];
+  const references = path === "" ? REFERENCE_ATTRIBUTES[schema] ?? [] : [];
+  const attributes: string[] = [];
+  const blocks: string[] = [];
+  const metaBlocks: string[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (key === "//" || value === undefined) continue;
+    const at = path === "" ? key : `${path}.${key}`;
+    if (labelled.includes(key)) {
+      for (const [label, inner] of entries(value)) blocks.push(...wrap(`${key} ${quoted(label)}`, bodyLines(inner as JsonObject, schema, at)));
+    } else if (nested.includes(at) || meta.includes(key)) {
+      for (const item of Array.isArray(value) ? value : [value]) {
+        const inner = object(item);
+        if (!inner) throw new Error(`cannot render ${schema} ${at}: a block must be an object`);
+        (meta.includes(key) ? metaBlocks : blocks).push(...wrap(key, bodyLines(inner, schema, at)));
+      }
+    } else if (references.includes(key)) {
+      if (typeof value !== "string" || !/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/.test(value)) throw new Error(`cannot render ${schema} ${key}: not a resource address`);
+      attributes.push(`${key} = ${value}`);
+    } else {
+      attributes.push(attribute(key, value));
+    }
+  }
+  return [...attributes, ...blocks, ...metaBlocks];
+}
+
+function wrap(open: string, lines: readonly string[]): string[] {
+  return lines.length === 0 ? [`${open} {}`] : [`${open} {`, ...lines, "}"];
+}
+
+function attribute(key: string, value: JsonValue): string {
+  return `${objectKey(key)} = ${expressionOf(value)}`;
+}
+
+/** A value as an HCL expression; multi-line for lists of several items and for objects. */
+function expressionOf(value: JsonValue): string {
+  if (value === null) return "null";
+  if (typeof value === "string") return stringExpression(value);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`cannot render the number ${value}`);
+    return String(value);
+  }
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    if (value.length === 1 && (value[0] === null || typeof value[0] !== "object")) return `[${expressionOf(value[0])}]`;
+    return ["[", ...value.map((item) => `${expressionOf(item)},`), "]"].join("\n");
+  }
+  const fields = Object.entries(value as JsonObject).filter(([, v]) => v !== undefined);
+  if (fields.length === 0) return "{}";
+  return ["{", ...fields.map(([k, v]) => attribute(k, v)), "}"].join("\n");
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Words HCL reads as something else than a name in some positions; quoted to be safe. */
+const KEYWORDS = new Set(["true", "false", "null", "for", "in", "if", "else", "endif", "endfor"]);
+
+function objectKey(key: string): string {
+  return IDENTIFIER.test(key) && !KEYWORDS.has(key) ? key : quoted(key);
+}
+
+/** A string as a quoted HCL literal with no template sequences: for block labels and keys. */
+function quoted(text: string): string {
+  if (/[$%]\{/.test(text)) throw new Error(`cannot render ${JSON.stringify(text)} as a name: it holds a template sequence`);
+  return `"${escapeLiteral(text)}"`;
 }
 
 /**
- * Replaces every string that is exactly one interpolation by its expression.
- * `"${a}"` becomes `a`; `"${a}-${b}"`, `"x${a}"` and `"$${a}"` stay.
+ * A Terraform JSON string as an HCL expression. Both read `${…}` and `%{…}`
+ * as template sequences and `$${`, `%%{` as their escapes, so those are
+ * copied as they are; everything else is escaped where HCL's quoted
+ * template would read it differently. A string that is exactly one
+ * interpolation is written as its expression, as `terraform fmt` prefers.
  */
-export function unwrapInterpolations(text: string): string {
-  let out = "";
-  let last = 0;
-  for (const literal of stringLiterals(text)) {
-    if (literal.onlyInterpolation === undefined) continue;
-    out += text.slice(last, literal.start) + literal.onlyInterpolation;
-    last = literal.end;
-  }
-  return out + text.slice(last);
+export function stringExpression(text: string): string {
+  const parts = templateParts(text);
+  if (parts.length === 1 && parts[0].kind === "interpolation") return parts[0].text.slice(2, -1).trim();
+  return `"${parts.map((p) => (p.kind === "literal" ? escapeLiteral(p.text) : p.text)).join("")}"`;
 }
 
-/** The top-level string literals of HCL text, skipping comments and heredocs. */
-function stringLiterals(text: string): StringLiteral[] {
-  const found: StringLiteral[] = [];
+interface TemplatePart {
+  readonly kind: "literal" | "interpolation" | "directive" | "escape";
+  readonly text: string;
+}
+
+/** Splits a template into literal text and template sequences (`${…}`, `%{…}`, `$${`, `%%{`). */
+export function templateParts(text: string): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  let literal = "";
   let i = 0;
+  const flush = () => {
+    if (literal !== "") parts.push({ kind: "literal", text: literal });
+    literal = "";
+  };
   while (i < text.length) {
     const c = text[i];
-    if (c === "#" || (c === "/" && text[i + 1] === "/")) {
-      i = lineEnd(text, i);
-    } else if (c === "/" && text[i + 1] === "*") {
-      const close = text.indexOf("*/", i + 2);
-      i = close < 0 ? text.length : close + 2;
-    } else if (c === "<" && text[i + 1] === "<") {
-      i = skipHeredoc(text, i);
-    } else if (c === '"') {
-      const literal = readString(text, i);
-      found.push(literal);
-      i = literal.end;
-    } else {
-      i++;
-    }
-  }
-  return found;
-}
-
-/** Reads a quoted template starting at `start`, with nested interpolations. */
-function readString(text: string, start: number): StringLiteral {
-  let i = start + 1;
-  const parts: { kind: "literal" | "interpolation"; from: number; to: number }[] = [];
-  while (i < text.length && text[i] !== '"') {
-    if (text[i] === "\\") {
-      parts.push({ kind: "literal", from: i, to: i + 2 });
-      i += 2;
-    } else if ((text[i] === "$" || text[i] === "%") && text[i + 1] === "{") {
-      const close = readExpression(text, i + 2);
-      parts.push({ kind: text[i] === "$" ? "interpolation" : "literal", from: i, to: close + 1 });
-      i = close + 1;
-    } else if ((text[i] === "$" || text[i] === "%") && text[i + 1] === text[i] && text[i + 2] === "{") {
-      // `$${` and `%%{` are escapes for a literal `${` and `%{`.
-      parts.push({ kind: "literal", from: i, to: i + 3 });
+    if ((c === "$" || c === "%") && text[i + 1] === c && text[i + 2] === "{") {
+      flush();
+      parts.push({ kind: "escape", text: text.slice(i, i + 3) });
       i += 3;
+    } else if ((c === "$" || c === "%") && text[i + 1] === "{") {
+      const close = closingBrace(text, i + 2);
+      if (close < 0) throw new Error(`cannot render ${JSON.stringify(text)}: an unclosed template sequence`);
+      flush();
+      parts.push({ kind: c === "$" ? "interpolation" : "directive", text: text.slice(i, close + 1) });
+      i = close + 1;
     } else {
-      parts.push({ kind: "literal", from: i, to: i + 1 });
+      literal += c;
       i++;
     }
   }
-  const end = i + 1;
-  const only = parts.length === 1 && parts[0].kind === "interpolation" ? parts[0] : undefined;
-  return { start, end, ...(only ? { onlyInterpolation: text.slice(only.from + 2, only.to - 1).trim() } : {}) };
+  flush();
+  return parts;
 }
 
-/** The index of the `}` that closes an expression opened just before `start`. */
-function readExpression(text: string, start: number): number {
+/** The index of the `}` closing a sequence whose body starts at `start`; quoted strings inside are skipped. */
+function closingBrace(text: string, start: number): number {
   let depth = 0;
-  let i = start;
-  while (i < text.length) {
+  for (let i = start; i < text.length; i++) {
     const c = text[i];
     if (c === '"') {
-      i = readString(text, i).end;
-      continue;
-    }
-    if (c === "{") depth++;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+    } else if (c === "{") depth++;
     else if (c === "}") {
       if (depth === 0) return i;
       depth--;
     }
-    i++;
   }
-  return text.length - 1;
+  return -1;
 }
 
-function skipHeredoc(text: string, start: number): number {
-  const m = /^<<-?([A-Za-z_][A-Za-z0-9_]*)\r?\n/.exec(text.slice(start, start + 200));
-  if (!m) return start + 2;
-  const terminator = new RegExp(`^\\s*${m[1]}\\s*$`, "m");
-  const rest = text.slice(start + m[0].length);
-  const close = terminator.exec(rest);
-  return close ? start + m[0].length + close.index + close[0].length : text.length;
+/**
+ * Escapes literal text for an HCL quoted template: `\` and `"`, line
+ * breaks and tabs by name, other control characters (and the Unicode line
+ * and paragraph separators) as `\uNNNN`. Template sequences never reach
+ * here (see templateParts), so `$` and `%` stay as they are.
+ * https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md#template-literals
+ */
+export function escapeLiteral(text: string): string {
+  return text.replace(/[\\"\p{Cc}\u2028\u2029]/gu, (c) => {
+    switch (c) {
+      case "\\":
+        return "\\\\";
+      case '"':
+        return '\\"';
+      case "\n":
+        return "\\n";
+      case "\r":
+        return "\\r";
+      case "\t":
+        return "\\t";
+      default:
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+    }
+  });
 }
 
-function lineEnd(text: string, i: number): number {
-  const newline = text.indexOf("\n", i);
-  return newline < 0 ? text.length : newline;
+/**
+ * The `metadata.json` cdktf writes beside `cdk.tf`: the stack's `//`
+ * metadata, each block's `//` entry, and the terraform block, as cdktf's
+ * own HCL synthesis writes it (a test holds the two equal).
+ */
+export function hclMetadata(document: JsonObject): JsonObject {
+  const out: Record<string, JsonValue> = {};
+  if (document["//"] !== undefined) out["//"] = document["//"];
+  for (const kind of ["data", "resource"] as const) {
+    const byType: Record<string, JsonValue> = {};
+    for (const [type, byLabel] of entries(document[kind])) {
+      byType[type] = Object.fromEntries(entries(byLabel).map(([label, body]) => [label, { "//": (body as JsonObject)["//"] }]));
+    }
+    if (Object.keys(byType).length > 0) out[kind] = byType;
+  }
+  if (document.terraform !== undefined) out.terraform = document.terraform;
+  return out;
+}
+
+function object(value: JsonValue | undefined): JsonObject | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : undefined;
+}
+
+function entries(value: JsonValue | undefined): [string, JsonValue][] {
+  const found = object(value);
+  return found ? Object.entries(found) : [];
+}
+
+// ---------------------------------------------------------------------------
+// Layout
+
+/** A string literal found in HCL text: `[start, end)` including its quotes. */
+function readString(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length && text[i] !== '"') {
+    if (text[i] === "\\") i += 2;
+    else if ((text[i] === "$" || text[i] === "%") && text[i + 1] === "{") i = closingBrace(text, i + 2) + 1 || text.length;
+    else i++;
+  }
+  return i + 1;
 }
 
 interface Line {
@@ -158,7 +342,7 @@ interface Line {
   readonly depthAfter: number;
 }
 
-/** Splits HCL into trimmed lines with their bracket depth (outside strings, comments, heredocs). */
+/** Splits HCL into trimmed lines with their bracket depth (outside strings and comments). */
 function lines(text: string): Line[] {
   const out: Line[] = [];
   let depth = 0;
@@ -173,11 +357,10 @@ function lines(text: string): Line[] {
   while (i < text.length) {
     const c = text[i];
     if (c === '"') {
-      i = readString(text, i).end;
-    } else if (c === "#" || (c === "/" && text[i + 1] === "/")) {
-      i = lineEnd(text, i);
-    } else if (c === "<" && text[i + 1] === "<") {
-      i = skipHeredoc(text, i);
+      i = readString(text, i);
+    } else if (c === "#") {
+      const newline = text.indexOf("\n", i);
+      i = newline < 0 ? text.length : newline;
     } else {
       if (c === "\n") flush(i);
       else if (c === "{" || c === "[" || c === "(") depth++;
@@ -222,15 +405,4 @@ export function layout(text: string): string {
   }
   if (run.length > 0) flushRun();
   return `${out.join("\n")}\n`;
-}
-
-/**
- * cdktf 0.21 renders the `cloud` block's `workspaces` without `project`
- * (the JSON output has it). Put it back, so HCL and JSON say the same thing.
- */
-function addCloudProject(text: string, project: string): string {
-  const cloud = /(cloud\s*\{[\s\S]*?workspaces\s*\{)/.exec(text);
-  if (!cloud || /workspaces\s*\{[^}]*\bproject\s*=/.test(text)) return text;
-  const at = cloud.index + cloud[0].length;
-  return `${text.slice(0, at)}\nproject = ${JSON.stringify(project)}${text.slice(at)}`;
 }

@@ -6,7 +6,7 @@
  * keeps in a stack folder (.terraform/, the lock file, local state) are left
  * alone; only the generated files are replaced.
  */
-import { App, type Manifest } from "cdktf";
+import { App, Manifest, TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource, type TerraformStack } from "cdktf";
 import stringify from "json-stable-stringify";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -14,7 +14,7 @@ import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ClusterStack } from "./cluster-stack";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
-import { postProcessHcl } from "./hcl";
+import { hclMetadata, renderHcl, type JsonObject } from "./hcl";
 
 export interface SynthOptions {
   /** The output folder, e.g. `cdktf.out`. */
@@ -99,58 +99,86 @@ function addStack(app: App, cluster: ClusterConfig, context: RunContext): Cluste
   return new ClusterStack(app, { cluster, stateDir });
 }
 
-/** The HCL as published: cdktf's, laid out, with a header. */
-function finishHcl(text: string, cluster: ClusterConfig, context: RunContext): string {
-  const cloudProject = cluster.backend.type === "cloud" ? cluster.backend.project : undefined;
-  return postProcessHcl(text, { configFile: context.sourceFile, stack: cluster.name, cloudProject });
+/**
+ * The stack's blocks in construct order, as `renderHcl` names them: each
+ * workload's blocks then stand together in the HCL.
+ */
+function blockOrder(stack: TerraformStack): string[] {
+  const order: string[] = [];
+  for (const node of stack.node.findAll()) {
+    if (TerraformDataSource.isTerraformDataSource(node)) order.push(`data.${node.terraformResourceType}.${node.friendlyUniqueId}`);
+    else if (TerraformResource.isTerraformResource(node)) order.push(`resource.${node.terraformResourceType}.${node.friendlyUniqueId}`);
+    else if (TerraformProvider.isTerraformProvider(node)) order.push(`provider.${node.terraformResourceType}`);
+    else if (TerraformOutput.isTerraformOutput(node)) order.push(`output.${node.friendlyUniqueId}`);
+    else if (node instanceof TerraformLocal) order.push(`locals.${node.friendlyUniqueId}`);
+  }
+  return order;
 }
 
-/** cdktf's own path: every stack in one app, `App.synth()`, then the HCL finished in place. */
+/** Writes a stack's `cdk.tf` and `metadata.json` from its Terraform JSON. */
+function writeHcl(document: JsonObject, order: readonly string[], cluster: ClusterConfig, context: RunContext, entry: Manifest["stacks"][string]): void {
+  writeFileSync(join(context.synthDir, entry.synthesizedStackPath), renderHcl(document, { configFile: context.sourceFile, stack: cluster.name }, order));
+  writeFileSync(join(context.synthDir, entry.stackMetadataPath), stringify(hclMetadata(document), { space: 2 }) as string);
+}
+
+/**
+ * cdktf's own path: every stack in one app, `App.synth()`. For HCL, each
+ * `cdk.tf` and `metadata.json` is then rendered from the stack's JSON
+ * (cdktf's HCL renderer is not trusted with arbitrary strings, see hcl.ts).
+ */
 function synthesizePlain(clusters: readonly ClusterConfig[], context: RunContext): void {
   inMode(context.hcl, () => {
     const app = newApp(context);
-    for (const cluster of clusters) addStack(app, cluster, context);
+    const stacks = clusters.map((cluster) => ({ cluster, stack: addStack(app, cluster, context) }));
     app.synth();
+    if (!context.hcl) return;
+    for (const { cluster, stack } of stacks) {
+      // Rendered from the JSON as written (keys sorted), as on the direct path.
+      const document = JSON.parse(stringify(stack.toTerraform()) as string) as JsonObject;
+      writeHcl(document, blockOrder(stack), cluster, context, app.manifest.forStack(stack));
+    }
   });
-  if (!context.hcl) return;
-  for (const cluster of clusters) {
-    const file = join(context.synthDir, "stacks", cluster.name, HCL_FILE);
-    writeFileSync(file, finishHcl(readFileSync(file, "utf8"), cluster, context));
-  }
 }
 
 /**
  * Writes the stacks as `App.synth()` does, minus the work our stacks never
  * need, one cluster at a time:
  *
- * - `App.synth()` first resolves every element once more to discover
- *   cross-stack references (our stacks have none), then runs aspects and
- *   validations (we use neither): a third of the synthesis time;
+ * - `App.synth()` first prepares every stack, resolving every element once
+ *   more to discover cross-stack references (our stacks have none): a third
+ *   of the synthesis time;
  * - each stack is dropped from the app once written, so memory holds one
  *   cluster at a time, not the whole organisation.
  *
- * Only public API is used (the app's manifest, `toTerraform()`,
- * `toHclTerraform()`, the same stable stringify as cdktf), and a test holds
- * the result to `App.synth()`'s byte for byte. Returns the manifest entries.
+ * Each stack is written by its own cdktf synthesizer (`stack.synthesizer`,
+ * public API), which runs what can fail in `App.synth()`: aspects, every
+ * construct's validations, error annotations. In HCL mode the synthesizer
+ * writes the JSON to a scratch name, and the HCL is rendered from it. A test
+ * holds the result to `App.synth()`'s byte for byte. Returns the manifest
+ * entries.
  */
 export function synthesizeDirect(clusters: readonly ClusterConfig[], context: RunContext): Manifest["stacks"] {
-  return withoutStackText(() => inMode(context.hcl, () => {
-    const app = newApp(context);
+  return withoutStackText(() => {
+    const app = inMode(context.hcl, () => newApp(context));
+    // The stacks' synthesizers write JSON in either mode (they read the mode
+    // from SYNTH_HCL_OUTPUT when the stack is created).
+    const jsonManifest = context.hcl ? new Manifest(app.manifest.version, app.outdir, false) : app.manifest;
     for (const cluster of clusters) {
-      const stack = addStack(app, cluster, context);
-      const manifest = app.manifest.forStack(stack);
-      mkdirSync(join(app.outdir, manifest.workingDirectory), { recursive: true });
+      const stack = inMode(false, () => addStack(app, cluster, context));
+      const order = context.hcl ? blockOrder(stack) : [];
+      stack.synthesizer.synthesize({ outdir: app.outdir, manifest: jsonManifest, skipValidation: false });
       if (context.hcl) {
-        const { hcl, metadata } = stack.toHclTerraform();
-        writeFileSync(join(app.outdir, manifest.synthesizedStackPath), finishHcl(hcl, cluster, context));
-        writeFileSync(join(app.outdir, manifest.stackMetadataPath), stringify(metadata, { space: 2 }) as string);
-      } else {
-        writeFileSync(join(app.outdir, manifest.synthesizedStackPath), stringify(stack.toTerraform(), { space: 2 }) as string);
+        const jsonEntry = jsonManifest.forStack(stack);
+        const entry = app.manifest.forStack(stack);
+        Object.assign(entry, { annotations: jsonEntry.annotations });
+        const jsonFile = join(app.outdir, jsonEntry.synthesizedStackPath);
+        writeHcl(JSON.parse(readFileSync(jsonFile, "utf8")) as JsonObject, order, cluster, context, entry);
+        unlinkSync(jsonFile);
       }
       app.node.tryRemoveChild(stack.node.id);
     }
     return app.manifest.stacks;
-  }));
+  });
 }
 
 /** Synthesizes every cluster's stack into `options.outdir`; returns the stack names. */

@@ -1,99 +1,274 @@
 import { format } from "@cdktf/hcl-tools";
-import { layout, postProcessHcl, unwrapInterpolations } from "../lib/hcl";
+import { parse as parseHcl } from "@cdktf/hcl2json";
+import { DefaultTokenResolver, StringConcat, TerraformElement, Testing, Tokenization, type TerraformStack } from "cdktf";
+import { ClusterStack } from "../lib/cluster-stack";
+import { escapeLiteral, hclMetadata, layout, NESTED_BLOCKS, renderHcl, stringExpression, type JsonObject } from "../lib/hcl";
+import { exampleConfigs, tempDir } from "./support/files";
+import { loadExample } from "./support/terraform";
 
-describe("unwrapInterpolations", () => {
+const HEADER = { configFile: "irsa.yaml", stack: "prod" };
+
+/** Renders one output value, parses the HCL back with HashiCorp's parser, and returns what Terraform reads. */
+async function roundTrip(value: string): Promise<unknown> {
+  const hcl = renderHcl({ output: { x: { value } } }, HEADER);
+  const parsed = (await parseHcl("x.tf", hcl)) as { output: { x: { value: unknown }[] } };
+  return parsed.output.x[0].value;
+}
+
+describe("stringExpression", () => {
   it.each([
-    ['a = "${aws_iam_role.x.arn}"', "a = aws_iam_role.x.arn"],
-    ['a = ["${x.y}", "lit"]', 'a = [x.y, "lit"]'],
-    ['a = "${replace(x, "https://", "")}"', 'a = replace(x, "https://", "")'],
-    ['a = "${x}:sub"', 'a = "${x}:sub"'],
-    ['a = "pre-${x}"', 'a = "pre-${x}"'],
-    ['a = "${x}${y}"', 'a = "${x}${y}"'],
-    ['a = "$${x}"', 'a = "$${x}"'],
-    ['a = "%{if x}y%{endif}"', 'a = "%{if x}y%{endif}"'],
-    ['a = "\\"${x}\\""', 'a = "\\"${x}\\""'],
-    ['# "${x}"\na = "${y}"', '# "${x}"\na = y'],
-    ['a = "${{ k = "v" }["k"]}"', 'a = { k = "v" }["k"]'],
-  ])("%s → %s", (input, expected) => {
-    expect(unwrapInterpolations(input)).toBe(expected);
+    ["${aws_iam_role.x.arn}", "aws_iam_role.x.arn"],
+    ['${replace(x, "https://", "")}', 'replace(x, "https://", "")'],
+    ["${x}:sub", '"${x}:sub"'],
+    ["pre-${x}", '"pre-${x}"'],
+    ["${x}${y}", '"${x}${y}"'],
+    ["$${x}", '"$${x}"'],
+    ["%{if x}y%{endif}", '"%{if x}y%{endif}"'],
+    ['say "hi"', '"say \\"hi\\""'],
+    ["back\\slash", '"back\\\\slash"'],
+    ["two\nlines\r\n", '"two\\nlines\\r\\n"'],
+    ["tab\there", '"tab\\there"'],
+    ["bell\u0007", '"bell\\u0007"'],
+    ["42", '"42"'],
+  ])("%j → %s", (input, expected) => {
+    expect(stringExpression(input)).toBe(expected);
+  });
+
+  it("refuses an unclosed template sequence instead of guessing", () => {
+    expect(() => stringExpression("${x")).toThrow(/unclosed template sequence/);
   });
 });
 
-describe("layout", () => {
-  it("indents, aligns one-line attributes, and keeps one blank line between top-level blocks only", () => {
-    // GIVEN HCL as cdktf writes it: unindented, with stray blank lines
-    const input = [
-      "terraform {",
-      "",
-      'backend "local" {',
-      'path = "x"',
-      "}",
-      "",
-      "",
-      "}",
-      'provider "aws" {',
-      'region = "eu-west-1"',
-      'allowed_account_ids = ["1"]',
-      "default_tags {",
-      "tags = {",
-      'team = "a"',
-      '"irsa-gen/cluster" = "{"',
-      "}",
-      "}",
-      "}",
-      "",
-    ].join("\n");
-    // WHEN laid out
-    const out = layout(input);
-    // THEN it reads like hand-written Terraform
-    expect(out).toBe(
-      [
-        "terraform {",
-        '  backend "local" {',
-        '    path = "x"',
-        "  }",
-        "}",
-        "",
-        'provider "aws" {',
-        '  region              = "eu-west-1"',
-        '  allowed_account_ids = ["1"]',
-        "  default_tags {",
-        "    tags = {",
-        '      team               = "a"',
-        '      "irsa-gen/cluster" = "{"',
-        "    }",
-        "  }",
-        "}",
-        "",
-      ].join("\n"),
-    );
-  });
-
-  it("leaves what HashiCorp's formatter would change: nothing", async () => {
-    const out = layout('a {\nname = "x"\nlist = [\n"a",\n"b"\n]\nlonger_name = 1\nb = 2\nnested {\nk = "v"\n}\n}\n');
-    expect(await format(out)).toBe(out);
+describe("HCL strings read back exactly as written", () => {
+  // Each of these was mis-rendered by cdktf 0.21's own HCL renderer.
+  it.each([
+    ["a heredoc terminator on its own line", 'first\nEOF\nresource "aws_iam_role_policy_attachment" "x" {\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n'],
+    ["a JSON unicode escape", "role/\\u002a"],
+    ["an unknown escape", "a\\p"],
+    ["a trailing newline", "text\n"],
+    ["CR LF line ends", "one\r\ntwo\r\n"],
+    ["a lone CR", "one\rtwo"],
+    ["an expression-looking output", '"x" == "x" ? file("/etc/hostname") : "x"'],
+    ["a number-looking output", "42"],
+    ["a list-looking output", '["a"]'],
+    ["an object-looking output", '{"a": 1}'],
+    ["quotes and backslashes", '\\"\\\\"'],
+    ["control characters", "\u0000\u0001\u001b[31m\u007f\u0085"],
+    ["line and paragraph separators", "a\u2028b\u2029c"],
+    ["a comment marker", "# not a comment */ /* // x"],
+    ["braces", "}{][)("],
+    ["emoji and other planes", "😀 𝔘 \u{10FFFF}"],
+    ["the empty string", ""],
+  ])("%s", async (_name, value) => {
+    // GIVEN an arbitrary string value / WHEN rendered and parsed back / THEN it is the same string
+    expect(await roundTrip(value)).toBe(value);
   });
 });
 
-describe("postProcessHcl", () => {
-  it("adds a header and formats like terraform fmt", async () => {
-    const out = await postProcessHcl('resource "a" "b" {\nname = "x"\nrole_arn = "${aws_iam_role.r.arn}"\n}\n', { configFile: "irsa.yaml", stack: "prod" });
-    expect(out).toBe(
+describe("renderHcl", () => {
+  const document: JsonObject = {
+    "//": { metadata: { stackName: "prod" } },
+    terraform: {
+      required_providers: { aws: { source: "hashicorp/aws", version: "6.25.0" } },
+      backend: { s3: { bucket: "b", key: "k", assume_role: { role_arn: "arn:aws:iam::111122223333:role/r" } } },
+    },
+    provider: { aws: [{ region: "eu-west-1", default_tags: [{ tags: { "irsa-gen/cluster": "prod", team: "a" } }] }], tls: [{}] },
+    data: {
+      aws_iam_policy_document: {
+        trust: {
+          "//": { metadata: { path: "prod/x" } },
+          statement: [{ actions: ["sts:AssumeRoleWithWebIdentity"], condition: [{ test: "StringEquals", values: ["a", "b"], variable: "k" }] }],
+        },
+      },
+    },
+    resource: {
+      aws_iam_role: { r: { name: "n", max_session_duration: 3600, assume_role_policy: "${data.aws_iam_policy_document.trust.json}", lifecycle: { prevent_destroy: true }, tags: {} } },
+    },
+    output: { r_arn: { value: "${aws_iam_role.r.arn}", description: "d" } },
+  };
+
+  it("writes blocks, attributes and nested blocks as hand-written Terraform, in the given order", () => {
+    // GIVEN a stack's JSON / WHEN rendered with an element order
+    const hcl = renderHcl(document, HEADER, ["provider.aws", "provider.tls", "resource.aws_iam_role.r", "data.aws_iam_policy_document.trust", "output.r_arn"]);
+    // THEN the terraform block comes first, then the blocks in that order, attributes before nested blocks
+    expect(hcl).toBe(
       [
         "# Generated by irsa-gen from irsa.yaml (stack prod). Do not edit:",
         "# change the config and run `npm run synth:hcl` to regenerate.",
         "",
-        'resource "a" "b" {',
-        '  name     = "x"',
-        "  role_arn = aws_iam_role.r.arn",
+        "terraform {",
+        "  required_providers {",
+        "    aws = {",
+        '      source  = "hashicorp/aws"',
+        '      version = "6.25.0"',
+        "    }",
+        "  }",
+        '  backend "s3" {',
+        '    bucket = "b"',
+        '    key    = "k"',
+        "    assume_role = {",
+        '      role_arn = "arn:aws:iam::111122223333:role/r"',
+        "    }",
+        "  }",
+        "}",
+        "",
+        'provider "aws" {',
+        '  region = "eu-west-1"',
+        "  default_tags {",
+        "    tags = {",
+        '      "irsa-gen/cluster" = "prod"',
+        '      team               = "a"',
+        "    }",
+        "  }",
+        "}",
+        "",
+        'provider "tls" {}',
+        "",
+        'resource "aws_iam_role" "r" {',
+        '  name                 = "n"',
+        "  max_session_duration = 3600",
+        "  assume_role_policy   = data.aws_iam_policy_document.trust.json",
+        "  tags                 = {}",
+        "  lifecycle {",
+        "    prevent_destroy = true",
+        "  }",
+        "}",
+        "",
+        'data "aws_iam_policy_document" "trust" {',
+        "  statement {",
+        '    actions = ["sts:AssumeRoleWithWebIdentity"]',
+        "    condition {",
+        '      test = "StringEquals"',
+        "      values = [",
+        '        "a",',
+        '        "b",',
+        "      ]",
+        '      variable = "k"',
+        "    }",
+        "  }",
+        "}",
+        "",
+        'output "r_arn" {',
+        "  value       = aws_iam_role.r.arn",
+        '  description = "d"',
         "}",
         "",
       ].join("\n"),
     );
   });
 
-  it("puts back the cloud block's project that cdktf drops", async () => {
-    const out = await postProcessHcl('terraform {\ncloud {\norganization = "o"\nworkspaces {\nname = "w"\n}\n}\n}\n', { configFile: "f", stack: "s", cloudProject: "p" });
-    expect(out).toMatch(/workspaces \{\n\s+project = "p"\n\s+name\s+= "w"\n\s+\}/);
+  it("is what HashiCorp's formatter writes, and parses to the same values", async () => {
+    const hcl = renderHcl(document, HEADER);
+    expect(await format(hcl)).toBe(hcl);
+    const parsed = (await parseHcl("x.tf", hcl)) as Record<string, any>;
+    expect(parsed.resource.aws_iam_role.r[0].name).toBe("n");
+    expect(parsed.data.aws_iam_policy_document.trust[0].statement[0].condition[0].values).toEqual(["a", "b"]);
+  });
+
+  it("writes moved, import and removed blocks with bare references", async () => {
+    const hcl = renderHcl(
+      {
+        import: [{ to: "aws_iam_role.r", id: "my-role" }],
+        moved: [{ from: "aws_iam_role.old", to: "aws_iam_role.r" }],
+        removed: [{ from: "aws_iam_role.gone", lifecycle: { destroy: false } }],
+      },
+      HEADER,
+    );
+    expect(hcl).toContain('import {\n  to = aws_iam_role.r\n  id = "my-role"\n}');
+    expect(hcl).toContain("moved {\n  from = aws_iam_role.old\n  to   = aws_iam_role.r\n}");
+    expect(hcl).toContain("removed {\n  from = aws_iam_role.gone\n  lifecycle {\n    destroy = false\n  }\n}");
+    expect(await format(hcl)).toBe(hcl);
+  });
+
+  it.each([
+    ["a file name with a newline", "evil\nresource \"x\" \"y\" {}\n.yaml"],
+    ["a file name with a CR and a separator", "a\rb\u2028c.yaml"],
+  ])("keeps the header one comment whatever the config file is called: %s", async (_name, configFile) => {
+    // GIVEN a hostile config file name / WHEN it is written into the header
+    const hcl = renderHcl({ output: { x: { value: "v" } } }, { configFile, stack: "s" });
+    // THEN the file still holds exactly one output and nothing else
+    const parsed = (await parseHcl("x.tf", hcl)) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(["output"]);
+    expect(hcl.split("\n")[0]).toMatch(/^# Generated by irsa-gen from .* \(stack s\)\. Do not edit:$/);
+  });
+
+  it("refuses what it does not know how to render, instead of dropping it", () => {
+    expect(() => renderHcl({ variable: { x: {} } }, HEADER)).toThrow(/top-level key "variable"/);
+  });
+});
+
+describe("escapeLiteral", () => {
+  it("leaves template sequences to the caller and escapes the rest", () => {
+    expect(escapeLiteral('a"b\\c\nd')).toBe('a\\"b\\\\c\\nd');
+  });
+});
+
+describe("layout", () => {
+  it("leaves what HashiCorp's formatter would change: nothing", async () => {
+    const out = layout('a {\nname = "x"\nlist = [\n"a",\n"b",\n]\nlonger_name = 1\nb = 2\nnested {\nk = "v"\n}\n}\n');
+    expect(await format(out)).toBe(out);
+  });
+});
+
+describe("renderHcl against cdktf's own view of the stacks", () => {
+  /** Every example's stacks, constructed as irsa-gen synthesizes them. */
+  function exampleStacks(): TerraformStack[] {
+    return exampleConfigs().flatMap((file) => {
+      const app = Testing.app({ stackTraces: false, outdir: tempDir() });
+      return loadExample(file).clusters.map((cluster) => new ClusterStack(app, { cluster }));
+    });
+  }
+
+  /** The nested-block paths the provider bindings declare (`isBlock`) in an element's HCL attributes. */
+  function declaredBlocks(attributes: Record<string, any>, prefix: string, into: Set<string>): void {
+    for (const [key, meta] of Object.entries(attributes)) {
+      if (!meta || typeof meta !== "object" || !("value" in meta) || meta.value === undefined) continue;
+      const path = prefix === "" ? key : `${prefix}.${key}`;
+      if (!meta.isBlock) continue;
+      into.add(path);
+      for (const item of Array.isArray(meta.value) ? meta.value : [meta.value]) if (item && typeof item === "object") declaredBlocks(item, path, into);
+    }
+  }
+
+  it("treats as nested blocks exactly what the provider bindings declare as blocks", () => {
+    // GIVEN every element of every example stack, as cdktf's bindings describe it
+    const declared = new Map<string, Set<string>>();
+    for (const stack of exampleStacks()) {
+      for (const node of stack.node.findAll()) {
+        if (!(node instanceof TerraformElement) || !("toHclTerraform" in node)) continue;
+        const hcl = Tokenization.resolve(node.toHclTerraform(), { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) });
+        for (const kind of ["resource", "data"] as const) {
+          for (const [type, byLabel] of Object.entries<Record<string, any>>(hcl[kind] ?? {})) {
+            for (const attributes of Object.values(byLabel)) {
+              const set = declared.get(`${kind}.${type}`) ?? new Set<string>();
+              declaredBlocks(attributes, "", set);
+              declared.set(`${kind}.${type}`, set);
+            }
+          }
+        }
+        for (const [type, instances] of Object.entries<any[]>(hcl.provider ?? {})) {
+          const set = declared.get(`provider.${type}`) ?? new Set<string>();
+          for (const attributes of instances) declaredBlocks(attributes, "", set);
+          declared.set(`provider.${type}`, set);
+        }
+      }
+    }
+    // THEN every block they use is rendered as a block (lifecycle is Terraform's own meta-argument block)
+    expect(declared.size).toBeGreaterThan(5);
+    for (const [schema, paths] of declared) {
+      for (const path of paths) expect([schema, path, NESTED_BLOCKS[schema]?.includes(path)]).toEqual([schema, path, true]);
+    }
+  });
+
+  it("writes cdktf's metadata.json, with the cloud block's project that cdktf drops", () => {
+    for (const stack of exampleStacks()) {
+      // GIVEN cdktf's own HCL metadata and irsa-gen's, from the stack's JSON
+      const ours = hclMetadata(JSON.parse(JSON.stringify(stack.toTerraform())));
+      const theirs = JSON.parse(JSON.stringify(stack.toHclTerraform().metadata));
+      const cloud = theirs.terraform?.cloud;
+      if (cloud?.workspaces && ours.terraform && (ours.terraform as any).cloud.workspaces.project) cloud.workspaces.project = (ours.terraform as any).cloud.workspaces.project;
+      // THEN they are the same
+      expect(ours).toEqual(theirs);
+    }
   });
 });
