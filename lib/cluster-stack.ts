@@ -5,10 +5,10 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { TerraformLocal, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { workloadKey } from "./addresses";
 import { addBackend } from "./backend";
 import { attributeOf, expression, referenceTo } from "./expression";
 import type { ClusterConfig } from "./config/model";
-import { terraformLabel } from "./naming";
 import { OidcProvider } from "./oidc-provider";
 import { WorkloadIdentity } from "./workload-identity";
 
@@ -59,16 +59,20 @@ export class ClusterStack extends TerraformStack {
     this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
     if (createsKubernetesObjects) this.addOverride("terraform.required_providers.kubernetes.source", "hashicorp/kubernetes");
 
+    // Labels and construct ids come from the address registry the validator
+    // checked: no two blocks can meet on one address.
     const namespaceRefs = new Map<string, string>();
-    for (const namespace of new Set(cluster.workloads.filter((w) => w.createNamespace).map((w) => w.namespace))) {
-      const resource = new NamespaceV1(this, `namespace-${namespace}`, { metadata: { name: namespace } });
-      resource.overrideLogicalId(terraformLabel(namespace));
+    for (const [namespace, address] of Object.entries(cluster.addresses.namespaces)) {
+      const resource = new NamespaceV1(this, address.construct, { metadata: { name: namespace } });
+      resource.overrideLogicalId(address.label);
       namespaceRefs.set(namespace, attributeOf(resource, "metadata[0].name"));
     }
 
     for (const workload of cluster.workloads) {
-      new WorkloadIdentity(this, `${workload.namespace}/${workload.serviceAccount}`, {
+      const addresses = cluster.addresses.workloads[workloadKey(workload)];
+      new WorkloadIdentity(this, addresses.construct, {
         workload,
+        addresses,
         oidcProviderArn,
         issuerHost,
         namespaceRef: namespaceRefs.get(workload.namespace),

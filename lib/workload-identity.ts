@@ -1,5 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import type { WorkloadAddresses } from "./addresses";
 import type { WorkloadConfig } from "./config/model";
 import { ROLE_ARN_ANNOTATION } from "./eks";
 import { ServiceAccount } from "./service-account";
@@ -8,6 +9,8 @@ import { WorkloadRole } from "./workload-role";
 
 export interface WorkloadIdentityProps {
   readonly workload: WorkloadConfig;
+  /** The labels of the workload's blocks, from the stack's address registry. */
+  readonly addresses: WorkloadAddresses;
   /** The ARN of the cluster's OIDC provider. */
   readonly oidcProviderArn: string;
   /** The issuer without `https://`. */
@@ -29,16 +32,17 @@ export class WorkloadIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
     super(scope, id);
-    const { workload } = props;
+    const { workload, addresses } = props;
     const trust = new TrustPolicy(this, "trust", {
-      label: `${workload.id}_trust`,
+      label: addresses.trustDocument,
       oidcProviderArn: props.oidcProviderArn,
       issuerHost: props.issuerHost,
       namespace: workload.namespace,
       serviceAccount: workload.serviceAccount,
     });
     const role = new WorkloadRole(this, "role", {
-      label: workload.id,
+      label: addresses.role,
+      permissionsLabel: addresses.permissionsDocument,
       roleName: workload.roleName,
       path: workload.rolePath,
       description: workload.description,
@@ -46,7 +50,7 @@ export class WorkloadIdentity extends Construct {
       permissionsBoundaryArn: workload.permissionsBoundaryArn,
       maxSessionDuration: workload.maxSessionDuration,
       tags: workload.tags,
-      managedPolicyArns: workload.managedPolicyArns,
+      attachments: addresses.attachments,
       policyStatements: workload.policyStatements,
       protect: workload.protect,
     });
@@ -54,7 +58,7 @@ export class WorkloadIdentity extends Construct {
 
     if (workload.createServiceAccount) {
       new ServiceAccount(this, "service-account", {
-        label: workload.id,
+        label: addresses.role,
         namespace: props.namespaceRef ?? workload.namespace,
         name: workload.serviceAccount,
         roleArn: role.arn,
@@ -67,14 +71,14 @@ export class WorkloadIdentity extends Construct {
       value: role.arn,
       description: `The role of ${workload.namespace}/${workload.serviceAccount}`,
     });
-    arnOutput.overrideLogicalId(`${workload.id}_role_arn`);
+    arnOutput.overrideLogicalId(addresses.roleArnOutput);
     if (!workload.createServiceAccount) {
       // The chart creates the service account; this is what its values need.
       const annotations = new TerraformOutput(this, "annotations", {
         value: { ...workload.serviceAccountAnnotations, [ROLE_ARN_ANNOTATION]: role.arn },
         description: `Annotations for the service account ${workload.namespace}/${workload.serviceAccount} (e.g. the Helm chart's serviceAccount.annotations)`,
       });
-      annotations.overrideLogicalId(`${workload.id}_service_account_annotations`);
+      annotations.overrideLogicalId(addresses.annotationsOutput);
     }
   }
 }

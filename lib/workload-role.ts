@@ -3,15 +3,15 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { parseArn, policyName } from "./aws/arn";
 import { attributeOf } from "./expression";
 import type { PolicyStatement } from "./config/model";
-import { terraformLabel } from "./naming";
 import { toDocumentStatements } from "./policy-statements";
 
 export interface WorkloadRoleProps {
-  /** The Terraform label of the role and its policies, e.g. `payments_s3_backup`. */
+  /** The Terraform label of the role and its inline policy, e.g. `payments_s3_backup`. */
   readonly label: string;
+  /** The Terraform label of the inline policy's document, e.g. `payments_s3_backup_permissions`. */
+  readonly permissionsLabel: string;
   readonly roleName: string;
   /** @default "/" */
   readonly path?: string;
@@ -22,8 +22,12 @@ export interface WorkloadRoleProps {
   /** Seconds. @default 3600 */
   readonly maxSessionDuration?: number;
   readonly tags?: Readonly<Record<string, string>>;
-  /** Attached one by one, each under a label derived from the policy's name. @default none */
-  readonly managedPolicyArns?: readonly string[];
+  /**
+   * Managed policies to attach, each under its own Terraform label (derived
+   * from the policy's name by the address registry), by policy ARN.
+   * @default none
+   */
+  readonly attachments?: Readonly<Record<string, string>>;
   /** Rendered as one inline policy through `aws_iam_policy_document`. @default none */
   readonly policyStatements?: readonly PolicyStatement[];
   /** Adds `prevent_destroy` to the role. @default false */
@@ -53,18 +57,16 @@ export class WorkloadRole extends Construct {
 
     // One attachment per ARN, labelled by the policy's name (a natural key),
     // never by its position: reordering the list must not touch any address.
-    for (const arn of props.managedPolicyArns ?? []) {
-      const parsed = parseArn(arn);
-      const suffix = terraformLabel(parsed ? policyName(parsed) : arn);
-      const attachment = new IamRolePolicyAttachment(this, `attach-${suffix}`, { role: this.name, policyArn: arn });
-      attachment.overrideLogicalId(`${props.label}_${suffix}`);
+    for (const [arn, label] of Object.entries(props.attachments ?? {})) {
+      const attachment = new IamRolePolicyAttachment(this, label, { role: this.name, policyArn: arn });
+      attachment.overrideLogicalId(label);
     }
 
     if (props.policyStatements && props.policyStatements.length > 0) {
       const document = new DataAwsIamPolicyDocument(this, "permissions", {
         statement: toDocumentStatements(props.policyStatements),
       });
-      document.overrideLogicalId(`${props.label}_permissions`);
+      document.overrideLogicalId(props.permissionsLabel);
       const policy = new IamRolePolicy(this, "inline", {
         name: "permissions",
         role: this.name,

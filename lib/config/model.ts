@@ -4,6 +4,7 @@
  * Everything here is already checked, defaulted and sorted, so constructs
  * never validate and never depend on the order of the input file.
  */
+import type { StackAddresses } from "../addresses";
 import type { PartitionInfo } from "../aws/partition";
 
 /** One IAM policy condition, e.g. `StringEquals` on `aws:ResourceTag/x`. */
@@ -64,7 +65,7 @@ export interface WorkloadConfig {
   readonly namespace: string;
   /** The Kubernetes service account name. */
   readonly serviceAccount: string;
-  /** The Terraform block label of this workload's resources, e.g. `payments_s3_backup`. */
+  /** The Terraform block label of this workload's resources, e.g. `payments_s3_backup` (or its `terraformName`). */
   readonly id: string;
   /** The IAM role's final name (at most 64 characters). */
   readonly roleName: string;
@@ -114,6 +115,8 @@ export interface ClusterConfig {
   readonly protect: boolean;
   /** Workloads sorted by id. */
   readonly workloads: readonly WorkloadConfig[];
+  /** Every Terraform label and construct id of the stack, allocated once (see addresses.ts). */
+  readonly addresses: StackAddresses;
 }
 
 export interface IrsaConfig {

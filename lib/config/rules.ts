@@ -52,6 +52,9 @@ export function isQualifiedKey(key: string): boolean {
 }
 export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
+/** Terraform identifiers, as block labels. https://developer.hashicorp.com/terraform/language/syntax/configuration#identifiers */
+export const TERRAFORM_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
+
 /** `service:Action`, wildcards allowed; or `*`. */
 export const IAM_ACTION = /^(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
 export const STATEMENT_SID = /^[A-Za-z0-9]+$/;
@@ -75,6 +78,15 @@ export function isConditionOperator(test: string): boolean {
  * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document#context-variable-interpolation
  */
 export const TERRAFORM_TEMPLATE = /[$%]\{/;
+
+/**
+ * cdktf encodes its tokens in strings as `${TfToken[…]}`, `#{TfToken[…]}`
+ * and `&{TfToken[…]}`; such text in a value would be decoded as a token.
+ */
+export const CDKTF_TOKEN = /[$#&]\{TfToken\[/;
+
+/** A UTF-16 surrogate without its pair: no character, and no UTF-8 encoding. */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The only placeholder allowed in backend names and keys. */
 export const CLUSTER_PLACEHOLDER = "{cluster}";

@@ -74,6 +74,8 @@ export const workloadSchema = z.strictObject({
   /** Names, or mappings of name and parameters; each is checked against its preset's parameters. */
   presets: z.array(z.unknown()).optional(),
   roleName: z.string().optional(),
+  /** The label of the workload's Terraform blocks, instead of `<namespace>_<serviceAccount>`. */
+  terraformName: z.string().optional(),
   description: z.string().optional(),
   serviceAccountLabels: stringMap.optional(),
   serviceAccountAnnotations: stringMap.optional(),

@@ -6,14 +6,16 @@
  * workloads are checked one by one, so a broken workload does not hide the
  * problems of its neighbours.
  */
-import { parseArn, isManagedPolicyArn, policyName, type Arn } from "../aws/arn";
+import { allocateAddresses, policyLabel, workloadKey, type Owner } from "../addresses";
+import { parseArn, isManagedPolicyArn, type Arn } from "../aws/arn";
 import { partitionOf, type PartitionInfo } from "../aws/partition";
 import { ROLE_ARN_ANNOTATION, serviceAccountSubject, STS_AUDIENCE } from "../eks";
-import { defaultRoleName, terraformLabel, workloadLabel } from "../naming";
+import { defaultRoleName, workloadLabel } from "../naming";
 import { findPreset, PRESETS } from "../presets/registry";
 import type { Preset, PresetContext, PresetParams } from "../presets/preset";
 import { ProblemCollector } from "./collector";
 import type { BackendConfig, ClusterConfig, IrsaConfig, PolicyCondition, PolicyStatement, WorkloadConfig } from "./model";
+import type { Collision } from "../addresses";
 import { closest, formatPath, type ConfigPath, type Problem } from "./problems";
 import * as rules from "./rules";
 import {
@@ -54,7 +56,7 @@ export function validateConfig(sourceFile: string, data: unknown): ValidationRes
     out.error([], "must be a mapping with a clusters: list", "Start the file with clusters:", data);
     return { problems: out.problems };
   }
-  findTemplates(data, [], out);
+  checkText(data, [], out);
   const file = out.shape(fileSchema, data, []);
   if (!file) return { problems: out.problems };
   if (file.clusters.length === 0) {
@@ -150,7 +152,7 @@ function validateCluster(raw: unknown, path: ConfigPath, defaults: RawDefaults, 
     const workloadPath: ConfigPath = [...path, "workloads", index];
     const workload = regionOk ? validateWorkload(rawWorkload, workloadPath, context, out) : undefined;
     if (!workload) return;
-    const key = `${workload.namespace}/${workload.serviceAccount}`;
+    const key = workloadKey(workload);
     const first = byServiceAccount.get(key);
     if (first) {
       out.error(workloadPath, `defines ${key} again (first at ${formatPath(first)})`, "Merge the two definitions into one: a service account can assume only one role", key);
@@ -158,7 +160,7 @@ function validateCluster(raw: unknown, path: ConfigPath, defaults: RawDefaults, 
     }
     const sameLabel = byLabel.get(workload.id);
     if (sameLabel) {
-      out.error(workloadPath, `gets the Terraform name "${workload.id}" that the workload at ${formatPath(sameLabel)} already has`, "Rename one of the two service accounts; '-' and '.' both become '_' in Terraform names", key);
+      out.error(workloadPath, `gets the Terraform name "${workload.id}" that the workload at ${formatPath(sameLabel)} already has`, "Set terraformName on one of the two (on a workload not applied yet: it changes that workload's addresses); '-' and '.' both become '_' in Terraform names", key);
       return;
     }
     byServiceAccount.set(key, workloadPath);
@@ -168,6 +170,10 @@ function validateCluster(raw: unknown, path: ConfigPath, defaults: RawDefaults, 
 
   if (out.errorCount > errorsBefore) return undefined;
   workloads.sort((a, b) => compare(a.id, b.id));
+  const oidcThumbprint = pick<boolean>("oidcThumbprint", cluster, defaults, path)?.value ?? true;
+  const allocation = allocateAddresses({ workloads, oidcIssuerUrl: cluster.oidcIssuerUrl, existingOidcProviderArn: cluster.existingOidcProviderArn, oidcThumbprint });
+  reportCollisions(allocation.collisions, path, cluster, byServiceAccount, out);
+  if (out.errorCount > errorsBefore) return undefined;
   return {
     name: cluster.name,
     region: cluster.region,
@@ -175,13 +181,58 @@ function validateCluster(raw: unknown, path: ConfigPath, defaults: RawDefaults, 
     accountId: cluster.accountId,
     oidcIssuerUrl: cluster.oidcIssuerUrl,
     existingOidcProviderArn: cluster.existingOidcProviderArn,
-    oidcThumbprint: pick<boolean>("oidcThumbprint", cluster, defaults, path)?.value ?? true,
+    oidcThumbprint,
     kubernetesAuth: pick<"token" | "exec">("kubernetesAuth", cluster, defaults, path)?.value ?? "token",
     tags: sortKeys({ ...tags, [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [CLUSTER_TAG]: cluster.name }),
     backend,
     protect: pick<boolean>("protect", cluster, defaults, path)?.value ?? false,
     workloads,
+    addresses: allocation.addresses,
   };
+}
+
+/**
+ * Two blocks that would get one Terraform address: Terraform would see one
+ * block, and one workload would silently lose a policy, its service account
+ * or its namespace. Reported once per pair of owners, at the second one.
+ */
+function reportCollisions(collisions: readonly Collision[], clusterPath: ConfigPath, cluster: RawCluster, workloadPaths: ReadonlyMap<string, ConfigPath>, out: ProblemCollector): void {
+  const where = (owner: Owner): ConfigPath => {
+    if (owner.kind === "cluster") return clusterPath;
+    if (owner.kind === "namespace") {
+      const first = [...workloadPaths].find(([key]) => key.startsWith(`${owner.namespace}/`));
+      return first ? [...first[1], "namespace"] : clusterPath;
+    }
+    const path = workloadPaths.get(owner.workload) ?? clusterPath;
+    if (owner.policyArn === undefined) return path;
+    const raw = cluster.workloads[path[path.length - 1] as number] as { managedPolicyArns?: unknown } | undefined;
+    const index = Array.isArray(raw?.managedPolicyArns) ? raw.managedPolicyArns.indexOf(owner.policyArn) : -1;
+    return index >= 0 ? [...path, "managedPolicyArns", index] : path;
+  };
+  const describe = (owner: Owner): string =>
+    owner.kind === "cluster"
+      ? "the cluster's own blocks"
+      : owner.kind === "namespace"
+        ? `the namespace ${owner.namespace}`
+        : owner.policyArn !== undefined
+          ? `the attachment of ${owner.policyArn} to ${owner.workload}`
+          : `the workload ${owner.workload}`;
+  const fix = (first: Owner, second: Owner): string => {
+    if (first.kind === "workload" && second.kind === "workload" && first.workload === second.workload) {
+      return "Attach one of the two through a policy of another name: an attachment's Terraform name comes from the policy's name";
+    }
+    if (second.kind === "namespace") return "Create one of the two namespaces outside irsa-gen (createNamespace: false on its workloads); '-' and '.' both become '_' in Terraform names";
+    return "Set terraformName on one of the two workloads to give its blocks other Terraform names (on a workload not applied yet: it changes that workload's addresses); '-' and '.' both become '_' in Terraform names";
+  };
+  const reported = new Set<string>();
+  for (const { address, first, second } of collisions) {
+    const pair = `${JSON.stringify(first)} ${JSON.stringify(second)}`;
+    if (reported.has(pair)) continue;
+    reported.add(pair);
+    // At the more precise of the two places (a workload's own policy rather than its preset's).
+    const [at, other] = [where(second), where(first)];
+    out.error(other.length > at.length ? other : at, `gives ${describe(second)} the Terraform address ${address}, which ${describe(first)} has already`, fix(first, second), address);
+  }
 }
 
 /** Returns the issuer's host and path (the condition key prefix) when known. */
@@ -296,6 +347,9 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
   if (workload.description !== undefined && (!rules.ROLE_DESCRIPTION.test(workload.description) || workload.description.length > rules.ROLE_DESCRIPTION_MAX)) {
     out.error([...path, "description"], "is not a valid IAM role description", "Use at most 1000 printable Latin-1 characters", workload.description);
   }
+  if (workload.terraformName !== undefined && !rules.TERRAFORM_NAME.test(workload.terraformName)) {
+    out.error([...path, "terraformName"], "is not a Terraform name", "Use at most 128 letters, digits, '_' and '-', starting with a letter or '_'", workload.terraformName);
+  }
   if (workload.roleName !== undefined && !rules.ROLE_NAME.test(workload.roleName)) {
     out.error([...path, "roleName"], "is not a valid IAM role name", "Use 1 to 64 letters, digits and +=,.@_-", workload.roleName);
   }
@@ -341,7 +395,7 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
     const at = [...path, "managedPolicyArns", index];
     const arn = checkPolicyArn(text, at, partition, rawCluster.region, out);
     if (!arn) return;
-    const label = terraformLabel(policyName(arn));
+    const label = policyLabel(text);
     const other = byName.get(label);
     if (other !== undefined && other !== text) {
       out.error(at, `has the same policy name as ${other}`, "Attach one of them through a policy of another name; the attachment's Terraform name is derived from the policy name", text);
@@ -385,7 +439,7 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
   return {
     namespace: ns,
     serviceAccount: sa,
-    id: workloadLabel(ns, sa),
+    id: workload.terraformName ?? workloadLabel(ns, sa),
     roleName,
     rolePath: rolePath?.value ?? "/",
     description: workload.description ?? `IRSA role of ${serviceAccountSubject(ns, sa)} on EKS cluster ${rawCluster.name}`,
@@ -800,18 +854,34 @@ function mergeTags(layers: (Readonly<Record<string, string>> | undefined)[], pat
   return sortKeys(merged);
 }
 
-function findTemplates(value: unknown, path: ConfigPath, out: ProblemCollector): void {
+/**
+ * Text that would not reach Terraform as written, wherever it stands (a
+ * value or a key): a template sequence, a cdktf token marker, text that
+ * HCL's parser would normalize, or text that is not Unicode at all.
+ */
+function checkText(value: unknown, path: ConfigPath, out: ProblemCollector): void {
   if (typeof value === "string") {
-    if (rules.TERRAFORM_TEMPLATE.test(value)) {
-      out.error(path, "contains ${ or %{, which Terraform would read as a template", "Write IAM policy variables as &{aws:username}, and avoid ${ and %{ elsewhere", value);
-    }
+    textProblem(value, path, false, out);
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => findTemplates(item, [...path, index], out));
+    value.forEach((item, index) => checkText(item, [...path, index], out));
   } else if (isMapping(value)) {
     for (const [key, item] of Object.entries(value)) {
-      if (rules.TERRAFORM_TEMPLATE.test(key)) out.error([...path, key], "contains ${ or %{, which Terraform would read as a template", "Remove it from the key", key, true);
-      findTemplates(item, [...path, key], out);
+      textProblem(key, [...path, key], true, out);
+      checkText(item, [...path, key], out);
     }
+  }
+}
+
+function textProblem(text: string, at: ConfigPath, isKey: boolean, out: ProblemCollector): void {
+  if (rules.TERRAFORM_TEMPLATE.test(text)) {
+    out.error(at, "contains ${ or %{, which Terraform would read as a template", isKey ? "Remove it from the key" : "Write IAM policy variables as &{aws:username}, and avoid ${ and %{ elsewhere", text, isKey);
+  } else if (rules.CDKTF_TOKEN.test(text)) {
+    out.error(at, "contains {TfToken[, which cdktf would read as one of its own placeholders", "Remove it", text, isKey);
+  } else if (rules.LONE_SURROGATE.test(text)) {
+    out.error(at, "is not valid Unicode (a lone surrogate)", "Write the character itself, or remove the escape", text, isKey);
+  } else if (text.normalize("NFC") !== text) {
+    // https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md#template-literals
+    out.error(at, "is not in Unicode normalization form C, and Terraform's HCL parser would normalize it", "Write each accented letter as one character (NFC), e.g. é rather than e and a combining accent", text, isKey);
   }
 }
 

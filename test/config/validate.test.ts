@@ -219,3 +219,64 @@ describe("presets in a workload", () => {
     expect(errors.join("\n")).toContain("attaches 11 managed policies; the quota is 10 per role");
   });
 });
+
+describe("Terraform addresses: what would meet on one address is refused where it is written", () => {
+  const two = (first: string[], second: string[], extra = "") =>
+    ["clusters:", "  - name: prod", "    region: eu-west-1", ...(extra ? [`    ${extra}`] : []), "    workloads:", ...first.map((l) => `      ${l}`), ...second.map((l) => `      ${l}`), ""].join("\n");
+
+  // [what, file, line, path, fragment]
+  it.each<[string, string, number, string, string]>([
+    [
+      "two workloads' attachments that meet after '-' becomes '_'",
+      two(["- namespace: a", "  serviceAccount: b", "  managedPolicyArns: [arn:aws:iam::111122223333:policy/x-y]"], ["- namespace: a", "  serviceAccount: b-x", "  managedPolicyArns: [arn:aws:iam::111122223333:policy/y]"]),
+      10,
+      "clusters[0].workloads[1].managedPolicyArns[0]",
+      "the Terraform address aws_iam_role_policy_attachment.a_b_x_y, which the attachment of arn:aws:iam::111122223333:policy/x-y to a/b has already",
+    ],
+    [
+      "two created namespaces that meet after '-' folding",
+      two(["- namespace: team-a", "  serviceAccount: one", "  createNamespace: true", "  managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]"], ["- namespace: team--a", "  serviceAccount: two", "  createNamespace: true", "  managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]"]),
+      5,
+      "clusters[0].workloads[0].namespace",
+      "the Terraform address kubernetes_namespace_v1.team_a, which the namespace team--a has already",
+    ],
+    [
+      "a preset's managed policy beside a customer policy of the same name",
+      two(["- namespace: monitoring", "  serviceAccount: agent", "  presets: [cloudwatch-observability]", "  managedPolicyArns: [arn:aws:iam::111122223333:policy/CloudWatchAgentServerPolicy]"], []),
+      8,
+      "clusters[0].workloads[0].managedPolicyArns[0]",
+      "Attach one of the two through a policy of another name",
+    ],
+    [
+      "a terraformName that another workload's label already is",
+      two(["- namespace: a", "  serviceAccount: b", "  managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]"], ["- namespace: c", "  serviceAccount: d", "  terraformName: a_b", "  managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]"]),
+      8,
+      "clusters[0].workloads[1]",
+      "Set terraformName on one of the two",
+    ],
+    ["a terraformName Terraform cannot take", file([], ["terraformName: 1-role", READ.replace("resources", "managedPolicyArns").replace('"arn:aws:s3:::b/*"', "arn:aws:iam::aws:policy/ReadOnlyAccess")]), 7, "clusters[0].workloads[0].terraformName", "is not a Terraform name"],
+  ])("%s", (_what, yaml, line, path, fragment) => expectRefused(yaml, line, path, fragment));
+
+  it("accepts a created namespace that looks like another workload's construct path, and keeps both apart", () => {
+    // GIVEN a namespace x--y created beside a workload namespace-x/y (once an internal error)
+    const result = check(
+      two(["- namespace: x--y", "  serviceAccount: one", "  createNamespace: true", "  managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]"], ["- namespace: namespace-x", "  serviceAccount: y", "  managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]"]),
+    );
+    // THEN it is valid, and each block has its own address
+    expect(result.errors).toEqual([]);
+    const [cluster] = result.config!.clusters;
+    expect(cluster.addresses.namespaces["x--y"].label).toBe("x_y");
+    expect(new Set([cluster.addresses.namespaces["x--y"].construct, ...Object.values(cluster.addresses.workloads).map((w) => w.construct)]).size).toBe(3);
+  });
+});
+
+describe("text that would not reach Terraform as written", () => {
+  const condition = (value: string) => statement(`- actions: [s3:GetObject]`, `  ${READ}`, "  conditions:", `    - { test: StringEquals, variable: "aws:PrincipalTag/team", values: [${JSON.stringify(value)}] }`);
+  it.each<[string, string, number, string, string]>([
+    ["a condition value that looks like a cdktf list token", file([], condition("#{TfToken[TOKEN.3]}")), 11, "clusters[0].workloads[0].policyStatements[0].conditions[0].values[0]", "which cdktf would read as one of its own placeholders"],
+    ["a string token marker in an annotation", file([], ["serviceAccountAnnotations: { note: '${TfToken[TOKEN.1]}' }"]), 7, "clusters[0].workloads[0].serviceAccountAnnotations.note", "which Terraform would read as a template"],
+    ["a map token marker in a tag value", file([], ["tags: { team: '&{TfToken[TOKEN.7]}' }"]), 7, "clusters[0].workloads[0].tags.team", "which cdktf would read as one of its own placeholders"],
+    ["text that HCL's parser would normalize", file([], condition("cafe\u0301")), 11, "clusters[0].workloads[0].policyStatements[0].conditions[0].values[0]", "is not in Unicode normalization form C"],
+    ["a lone surrogate", file([], ['description: "a\\uD800b"']), 7, "clusters[0].workloads[0].description", "is not valid Unicode"],
+  ])("%s", (_what, yaml, line, path, fragment) => expectRefused(yaml, line, path, fragment));
+});

@@ -1,0 +1,173 @@
+/**
+ * Every Terraform address and construct id of one cluster's stack,
+ * allocated in one place.
+ *
+ * The validator allocates them to find collisions (two blocks that would
+ * get one address: Terraform would see one block, and one workload would
+ * silently lose its policy or its service account), and the constructs
+ * take their labels from the result, so what was checked is what is
+ * written. Pure: no cdktf.
+ *
+ * Labels come from natural keys (namespace, service account, a policy's
+ * name), never from positions: a changed address makes Terraform destroy
+ * and recreate the block, and the pods lose AWS access in between. Labels
+ * are the ones earlier versions wrote, so no address of a config that
+ * worked changes.
+ */
+import { parseArn, policyName } from "./aws/arn";
+import { terraformLabel } from "./naming";
+
+/** What a workload needs to have its blocks allocated. */
+export interface WorkloadBlocks {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** The label of the workload's blocks, e.g. `payments_s3_backup`. */
+  readonly id: string;
+  readonly managedPolicyArns: readonly string[];
+  /** The inline policy's statements; none, no inline policy. */
+  readonly policyStatements: readonly unknown[];
+  readonly createServiceAccount: boolean;
+  readonly createNamespace: boolean;
+}
+
+/** What a cluster needs to have its blocks allocated (a part of `ClusterConfig`). */
+export interface ClusterBlocks {
+  readonly workloads: readonly WorkloadBlocks[];
+  /** Absent: the issuer is read from `data.aws_eks_cluster` at plan time. */
+  readonly oidcIssuerUrl?: string;
+  /** Present: the OIDC provider exists; none is created. */
+  readonly existingOidcProviderArn?: string;
+  readonly oidcThumbprint: boolean;
+}
+
+/** The labels of one workload's blocks. */
+export interface WorkloadAddresses {
+  /** The id of the workload's construct in the stack. */
+  readonly construct: string;
+  /** `aws_iam_role.<role>`, also `aws_iam_role_policy.<role>` and `kubernetes_service_account_v1.<role>`. */
+  readonly role: string;
+  /** `data.aws_iam_policy_document.<trustDocument>` */
+  readonly trustDocument: string;
+  /** `data.aws_iam_policy_document.<permissionsDocument>` */
+  readonly permissionsDocument: string;
+  /** `aws_iam_role_policy_attachment.<label>` by policy ARN. */
+  readonly attachments: Readonly<Record<string, string>>;
+  /** `output.<roleArnOutput>` */
+  readonly roleArnOutput: string;
+  /** `output.<annotationsOutput>`, when the service account is created elsewhere. */
+  readonly annotationsOutput: string;
+}
+
+/** The labels of one cluster's blocks. */
+export interface StackAddresses {
+  /** `kubernetes_namespace_v1.<label>` by namespace, with the id of its construct. */
+  readonly namespaces: Readonly<Record<string, { readonly label: string; readonly construct: string }>>;
+  /** By `namespace/serviceAccount`. */
+  readonly workloads: Readonly<Record<string, WorkloadAddresses>>;
+}
+
+/** Who a block belongs to, for messages. */
+export type Owner =
+  | { readonly kind: "cluster" }
+  | { readonly kind: "namespace"; readonly namespace: string }
+  | { readonly kind: "workload"; readonly workload: string; readonly policyArn?: string };
+
+/** Two blocks that would get one address. */
+export interface Collision {
+  /** The address both would get, e.g. `aws_iam_role_policy_attachment.a_b_x_y`. */
+  readonly address: string;
+  /** The block that was allocated first (in the order of the sorted config). */
+  readonly first: Owner;
+  readonly second: Owner;
+}
+
+export interface Allocation {
+  readonly addresses: StackAddresses;
+  readonly collisions: readonly Collision[];
+}
+
+/** Labels and construct ids, each unique within its kind. */
+class AddressRegistry {
+  private readonly taken = new Map<string, Owner>();
+  readonly collisions: Collision[] = [];
+
+  /** Takes `address` for `owner`; a second taker is a collision. Returns the address's last part. */
+  take(address: string, owner: Owner): string {
+    const first = this.taken.get(address);
+    if (first) this.collisions.push({ address, first, second: owner });
+    else this.taken.set(address, owner);
+    return address.slice(address.lastIndexOf(".") + 1);
+  }
+}
+
+/** The key of a workload: `namespace/serviceAccount`. */
+export function workloadKey(workload: { readonly namespace: string; readonly serviceAccount: string }): string {
+  return `${workload.namespace}/${workload.serviceAccount}`;
+}
+
+/**
+ * The label of an attachment's policy: its name (a natural key, unlike its
+ * position in a list), or the whole text when it is not an ARN.
+ */
+export function policyLabel(arn: string): string {
+  const parsed = parseArn(arn);
+  return terraformLabel(parsed ? policyName(parsed) : arn);
+}
+
+/**
+ * Allocates every block of a cluster's stack, in a fixed order: the
+ * cluster's own blocks, then namespaces, then workloads, each sorted.
+ */
+export function allocateAddresses(cluster: ClusterBlocks): Allocation {
+  const registry = new AddressRegistry();
+  const clusterOwner: Owner = { kind: "cluster" };
+  // The cluster's own blocks: fixed labels (see cluster-stack.ts and oidc-provider.ts).
+  const kubernetes = cluster.workloads.some((w) => w.createServiceAccount || w.createNamespace);
+  registry.take("provider.aws", clusterOwner);
+  if (kubernetes || cluster.oidcIssuerUrl === undefined) registry.take("data.aws_eks_cluster.cluster", clusterOwner);
+  if (cluster.oidcIssuerUrl === undefined && cluster.existingOidcProviderArn === undefined) registry.take("local.oidc_issuer_host", clusterOwner);
+  if (kubernetes) {
+    registry.take("provider.kubernetes", clusterOwner);
+    registry.take("data.aws_eks_cluster_auth.cluster", clusterOwner);
+  }
+  if (cluster.existingOidcProviderArn === undefined) {
+    registry.take("construct.oidc", clusterOwner);
+    registry.take("aws_iam_openid_connect_provider.cluster", clusterOwner);
+    if (cluster.oidcThumbprint) {
+      registry.take("provider.tls", clusterOwner);
+      registry.take("data.tls_certificate.oidc_issuer", clusterOwner);
+    }
+  }
+
+  const namespaces: Record<string, { label: string; construct: string }> = {};
+  const created = [...new Set(cluster.workloads.filter((w) => w.createNamespace).map((w) => w.namespace))].sort();
+  for (const namespace of created) {
+    const owner: Owner = { kind: "namespace", namespace };
+    const label = registry.take(`kubernetes_namespace_v1.${terraformLabel(namespace)}`, owner);
+    namespaces[namespace] = { label, construct: registry.take(`construct.namespace-${label}`, owner) };
+  }
+
+  const workloads: Record<string, WorkloadAddresses> = {};
+  for (const workload of [...cluster.workloads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const key = workloadKey(workload);
+    const owner: Owner = { kind: "workload", workload: key };
+    const id = workload.id;
+    const construct = registry.take(`construct.workload-${id}`, owner);
+    const role = registry.take(`aws_iam_role.${id}`, owner);
+    const trustDocument = registry.take(`data.aws_iam_policy_document.${id}_trust`, owner);
+    const attachments: Record<string, string> = {};
+    for (const arn of workload.managedPolicyArns) {
+      attachments[arn] = registry.take(`aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`, { ...owner, policyArn: arn });
+    }
+    if (workload.policyStatements.length > 0) {
+      registry.take(`data.aws_iam_policy_document.${id}_permissions`, owner);
+      registry.take(`aws_iam_role_policy.${id}`, owner);
+    }
+    if (workload.createServiceAccount) registry.take(`kubernetes_service_account_v1.${id}`, owner);
+    const roleArnOutput = registry.take(`output.${id}_role_arn`, owner);
+    const annotationsOutput = `${id}_service_account_annotations`;
+    if (!workload.createServiceAccount) registry.take(`output.${annotationsOutput}`, owner);
+    workloads[key] = { construct, role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput };
+  }
+  return { addresses: { namespaces, workloads }, collisions: registry.collisions };
+}
