@@ -121,7 +121,8 @@ function headerLines(header: HclHeader): string {
 }
 
 function commentSafe(text: string): string {
-  return text.replace(/[\p{Cc}\p{Zl}\p{Zp}\u0085]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  // With the u flag, [\uD800-\uDFFF] matches only surrogates without their pair.
+  return text.replace(/[\p{Cc}\p{Zl}\p{Zp}\uD800-\uDFFF]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** A block and its body, unindented (the layout indents). */

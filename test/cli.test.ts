@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { run } from "../lib/cli";
 import { PROJECT_ROOT, readTree, tempDir } from "./support/files";
 
@@ -16,6 +16,9 @@ describe("irsa-gen command line", () => {
     const code = await run(["validate"], { IRSA_CONFIG: join(PROJECT_ROOT, "irsa.yaml"), CDKTF_OUTDIR: outdir }, io);
     expect(code).toBe(0);
     expect(out.join("\n")).toMatch(/irsa\.yaml: valid \(2 clusters, 3 workloads\)/);
+    // Nothing in the output folder, and nothing beside it (no scratch folder either).
+    expect(existsSync(outdir)).toBe(false);
+    expect(readdirSync(dirname(outdir))).toEqual([]);
   });
 
   it("refuses a bad file with every problem, no stack trace, and the previous output untouched", async () => {

@@ -3,8 +3,12 @@ import { parse as parseHcl } from "@cdktf/hcl2json";
 import { DefaultTokenResolver, StringConcat, TerraformElement, Testing, Tokenization, type TerraformStack } from "cdktf";
 import { ClusterStack } from "../lib/cluster-stack";
 import { escapeLiteral, hclMetadata, layout, NESTED_BLOCKS, renderHcl, stringExpression, type JsonObject } from "../lib/hcl";
+import fc from "fast-check";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { validateConfig } from "../lib/config/validate";
 import { exampleConfigs, tempDir } from "./support/files";
-import { loadExample } from "./support/terraform";
+import { findTerraform, loadExample, reportSkip, runTerraform } from "./support/terraform";
 
 const HEADER = { configFile: "irsa.yaml", stack: "prod" };
 
@@ -272,3 +276,113 @@ describe("renderHcl against cdktf's own view of the stacks", () => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------
+// Property: arbitrary text in every free-text field is refused with a
+// located problem, or the HCL says exactly what the JSON says.
+
+/** Text chosen to break HCL renderers: heredoc markers, escapes, templates, numbers, JSON, every plane. */
+const SPECIAL = [
+  "EOF", "\nEOF\n", "<<EOF\n", "a\r\nb", "\r", "\n", "\\", "\\u002a", "\\p", '"', "'", "${x}", "%{x}", "$${x}", "%%{", "#{TfToken[TOKEN.3]}", "&{aws:username}",
+  "42", "1e3", "true", "null", "[1]", '{"a": 1}', '"x" == "x" ? file("/etc/hostname") : "x"', "# c", "/*", "\t", "\u0000", "\u001b[31m", "\u2028", "e\u0301", "\uD800", "😀", " ",
+];
+const text = fc
+  .array(fc.oneof(fc.constantFrom(...SPECIAL), fc.string({ unit: "binary", maxLength: 6 }), fc.string({ unit: "grapheme", maxLength: 6 })), { maxLength: 4 })
+  .map((parts) => parts.join(""));
+
+type Raw = Record<string, any>;
+/** Where a text goes: a function that puts it into a copy of the base config. */
+const FIELDS: Record<string, (raw: Raw, s: string) => void> = {
+  description: (r, s) => (r.clusters[0].workloads[0].description = s),
+  "tag key": (r, s) => (r.clusters[0].workloads[0].tags = { [s]: "v" }),
+  "tag value": (r, s) => (r.clusters[0].workloads[0].tags = { team: s }),
+  "cluster tag value": (r, s) => (r.clusters[0].tags = { team: s }),
+  "label value": (r, s) => (r.clusters[0].workloads[0].serviceAccountLabels = { app: s }),
+  "annotation key": (r, s) => (r.clusters[0].workloads[0].serviceAccountAnnotations = { [s]: "v" }),
+  "annotation value": (r, s) => (r.clusters[0].workloads[0].serviceAccountAnnotations = { "example.com/note": s }),
+  "annotation value of a chart's service account": (r, s) => Object.assign(r.clusters[0].workloads[0], { createServiceAccount: false, serviceAccountAnnotations: { "example.com/note": s } }),
+  "condition value": (r, s) => (r.clusters[0].workloads[0].policyStatements[0].conditions = [{ test: "StringEquals", variable: "aws:PrincipalTag/team", values: [s] }]),
+  "condition key": (r, s) => (r.clusters[0].workloads[0].policyStatements[0].conditions = [{ test: "StringLike", variable: s, values: ["v"] }]),
+  resource: (r, s) => (r.clusters[0].workloads[0].policyStatements[0].resources = [`arn:aws:s3:::${s}`]),
+  "role path": (r, s) => (r.clusters[0].workloads[0].rolePath = `/${s}/`),
+  "local state path": (r, s) => (r.clusters[0].backend = { type: "local", path: s }),
+  "s3 state key": (r, s) => (r.clusters[0].backend = { type: "s3", bucket: "state-bucket", key: s }),
+  "s3 profile": (r, s) => (r.clusters[0].backend = { type: "s3", bucket: "state-bucket", profile: s }),
+  "cloud organization": (r, s) => (r.clusters[0].backend = { type: "cloud", organization: s }),
+  "cloud workspace and project": (r, s) => (r.clusters[0].backend = { type: "cloud", organization: "o", workspace: s, project: s }),
+};
+
+function baseConfig(): Raw {
+  return {
+    clusters: [
+      {
+        name: "prod",
+        region: "eu-west-1",
+        oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE",
+        workloads: [{ namespace: "payments", serviceAccount: "api", policyStatements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] }] }],
+      },
+    ],
+  };
+}
+
+/** HCL of every accepted run, for one `terraform fmt -check` at the end. */
+const renderedForFmt: string[] = [];
+
+describe("arbitrary text in every free-text field (property)", () => {
+  it("is refused with a located problem, or rendered so that HashiCorp's parser reads exactly the JSON", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(FIELDS)), text, text, async (field, value, configFile) => {
+        // GIVEN a config with the text in one field, from a file of any name
+        const raw = baseConfig();
+        FIELDS[field](raw, value);
+        // WHEN validated
+        const result = validateConfig(configFile, raw);
+        if (!result.config) {
+          // THEN it is refused, every problem located
+          const errors = result.problems.filter((p) => p.severity === "error");
+          expect(errors.length).toBeGreaterThan(0);
+          for (const problem of errors) expect(problem.path.length).toBeGreaterThan(0);
+          return;
+        }
+        // OR the HCL parses to exactly the JSON, and is formatted as terraform fmt writes it
+        for (const cluster of result.config.clusters) {
+          const app = Testing.app({ stackTraces: false, outdir: tempDir() });
+          const json = JSON.parse(Testing.synth(new ClusterStack(app, { cluster }))) as JsonObject;
+          const hcl = renderHcl(json, { configFile, stack: cluster.name });
+          expect(canonical(await parseHcl("cdk.tf", hcl))).toEqual(canonical(json));
+          expect(await format(hcl)).toBe(hcl);
+          renderedForFmt.push(hcl);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(renderedForFmt.length).toBeGreaterThan(20);
+  });
+
+  const cli = findTerraform();
+  if (!cli.ok) reportSkip("terraform fmt of the property test's HCL", cli.reason);
+  (cli.ok ? it : it.skip)("writes HCL that terraform fmt -check accepts", async () => {
+    const dir = tempDir();
+    renderedForFmt.forEach((hcl, i) => writeFileSync(join(dir, `run${i}.tf`), hcl));
+    const fmt = await runTerraform(["fmt", "-check", "-diff", "-no-color", dir], { cwd: dir });
+    expect({ exitCode: fmt.code, diff: fmt.stdout + fmt.stderr }).toEqual({ exitCode: 0, diff: "" });
+  });
+});
+
+/**
+ * The shape both formats share: `//` metadata dropped, and a single object
+ * the same as a list of one (HCL cannot tell one block from a list of one
+ * block, and cdktf's JSON writes both).
+ */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    if (value.length === 1 && value[0] !== null && typeof value[0] === "object" && !Array.isArray(value[0])) return canonical(value[0]);
+    return value.map(canonical);
+  }
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))) if (key !== "//") out[key] = canonical(item);
+    return [out];
+  }
+  return value;
+}

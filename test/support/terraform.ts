@@ -550,10 +550,18 @@ export function awsAddresses(stack: TerraformJsonDocument): string[] {
 }
 
 /**
+ * Set by CI (.ci/run): Terraform's checks must run there, so a missing
+ * binary or provider mirror fails the suite instead of skipping it.
+ */
+export const REQUIRE_TERRAFORM = "IRSA_REQUIRE_TERRAFORM";
+
+/**
  * Says why a Terraform test file is skipped. Written to stderr directly:
  * jest drops the console output of a test file whose tests are all skipped
  * when it runs several files, so a console.warn would never be seen.
+ * Throws instead when IRSA_REQUIRE_TERRAFORM is set, which fails the file.
  */
 export function reportSkip(what: string, reason: string): void {
+  if (process.env[REQUIRE_TERRAFORM]) throw new Error(`${what} cannot be skipped (${REQUIRE_TERRAFORM} is set): ${reason}`);
   process.stderr.write(`${what} skipped: ${reason}\n`);
 }
