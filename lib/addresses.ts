@@ -15,6 +15,7 @@
  * worked changes.
  */
 import { parseArn, policyName } from "./aws/arn";
+import type { OidcProviderConfig, PreviousName } from "./config/model";
 import { terraformLabel } from "./naming";
 
 /** What a workload needs to have its blocks allocated. */
@@ -28,6 +29,8 @@ export interface WorkloadBlocks {
   readonly policyStatements: readonly unknown[];
   readonly createServiceAccount: boolean;
   readonly createNamespace: boolean;
+  /** Earlier names, oldest first: each block is moved from each to the next. */
+  readonly previously: readonly PreviousName[];
 }
 
 /** What a cluster needs to have its blocks allocated (a part of `ClusterConfig`). */
@@ -35,9 +38,7 @@ export interface ClusterBlocks {
   readonly workloads: readonly WorkloadBlocks[];
   /** Absent: the issuer is read from `data.aws_eks_cluster` at plan time. */
   readonly oidcIssuerUrl?: string;
-  /** Present: the OIDC provider exists; none is created. */
-  readonly existingOidcProviderArn?: string;
-  readonly oidcThumbprint: boolean;
+  readonly oidcProvider: OidcProviderConfig;
 }
 
 /** The labels of one workload's blocks. */
@@ -56,6 +57,14 @@ export interface WorkloadAddresses {
   readonly roleArnOutput: string;
   /** `output.<annotationsOutput>`, when the service account is created elsewhere. */
   readonly annotationsOutput: string;
+  /** `moved` blocks from the workload's earlier names, in chain order. */
+  readonly moves: readonly Move[];
+}
+
+/** A Terraform `moved` block: the state at `from` now belongs to `to`. */
+export interface Move {
+  readonly from: string;
+  readonly to: string;
 }
 
 /** The labels of one cluster's blocks. */
@@ -70,7 +79,7 @@ export interface StackAddresses {
 export type Owner =
   | { readonly kind: "cluster" }
   | { readonly kind: "namespace"; readonly namespace: string }
-  | { readonly kind: "workload"; readonly workload: string; readonly policyArn?: string };
+  | { readonly kind: "workload"; readonly workload: string; readonly policyArn?: string; readonly previous?: string };
 
 /** Two blocks that would get one address. */
 export interface Collision {
@@ -123,20 +132,24 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   const clusterOwner: Owner = { kind: "cluster" };
   // The cluster's own blocks: fixed labels (see cluster-stack.ts and oidc-provider.ts).
   const kubernetes = cluster.workloads.some((w) => w.createServiceAccount || w.createNamespace);
+  const provider = cluster.oidcProvider;
   registry.take("provider.aws", clusterOwner);
   if (kubernetes || cluster.oidcIssuerUrl === undefined) registry.take("data.aws_eks_cluster.cluster", clusterOwner);
-  if (cluster.oidcIssuerUrl === undefined && cluster.existingOidcProviderArn === undefined) registry.take("local.oidc_issuer_host", clusterOwner);
+  if (cluster.oidcIssuerUrl === undefined && provider.mode !== "existing") registry.take("local.oidc_issuer_host", clusterOwner);
   if (kubernetes) {
     registry.take("provider.kubernetes", clusterOwner);
     registry.take("data.aws_eks_cluster_auth.cluster", clusterOwner);
   }
-  if (cluster.existingOidcProviderArn === undefined) {
+  if (provider.mode === "create") {
     registry.take("construct.oidc", clusterOwner);
     registry.take("aws_iam_openid_connect_provider.cluster", clusterOwner);
-    if (cluster.oidcThumbprint) {
+    if (provider.importArn !== undefined) registry.take("import.aws_iam_openid_connect_provider.cluster", clusterOwner);
+    if (provider.thumbprint) {
       registry.take("provider.tls", clusterOwner);
       registry.take("data.tls_certificate.oidc_issuer", clusterOwner);
     }
+  } else if (provider.mode === "lookup") {
+    registry.take("data.aws_iam_openid_connect_provider.cluster", clusterOwner);
   }
 
   const namespaces: Record<string, { label: string; construct: string }> = {};
@@ -167,7 +180,38 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     const roleArnOutput = registry.take(`output.${id}_role_arn`, owner);
     const annotationsOutput = `${id}_service_account_annotations`;
     if (!workload.createServiceAccount) registry.take(`output.${annotationsOutput}`, owner);
-    workloads[key] = { construct, role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput };
+    workloads[key] = { construct, role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, moves: [] };
+  }
+
+  // Earlier names: every block that keeps state moves along the chain of
+  // names, oldest first, so Terraform updates in place what it would
+  // otherwise destroy and create. An earlier address must be no block's
+  // address now, and no other workload's earlier address.
+  for (const workload of cluster.workloads) {
+    const key = workloadKey(workload);
+    const current = workloads[key];
+    const chain = [...workload.previously.map((p) => p.id), workload.id];
+    const moves: Move[] = [];
+    for (let i = 0; i + 1 < chain.length; i++) {
+      const from = stateLabels(workload, chain[i]);
+      const to = stateLabels(workload, chain[i + 1]);
+      const owner: Owner = { kind: "workload", workload: key, previous: workload.previously[i].id };
+      for (const [index, address] of from.entries()) {
+        registry.take(address, owner);
+        moves.push({ from: address, to: to[index] });
+      }
+    }
+    workloads[key] = { ...current, moves };
   }
   return { addresses: { namespaces, workloads }, collisions: registry.collisions };
+}
+
+/** The addresses of a workload's blocks that hold state, under a label. */
+function stateLabels(workload: WorkloadBlocks, id: string): string[] {
+  return [
+    `aws_iam_role.${id}`,
+    ...workload.managedPolicyArns.map((arn) => `aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`),
+    ...(workload.policyStatements.length > 0 ? [`aws_iam_role_policy.${id}`] : []),
+    ...(workload.createServiceAccount ? [`kubernetes_service_account_v1.${id}`] : []),
+  ];
 }

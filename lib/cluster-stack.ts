@@ -1,5 +1,6 @@
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
 import { DataAwsEksClusterAuth } from "@cdktf/provider-aws/lib/data-aws-eks-cluster-auth";
+import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
@@ -10,6 +11,7 @@ import { addBackend } from "./backend";
 import { attributeOf, expression, referenceTo } from "./expression";
 import type { ClusterConfig } from "./config/model";
 import { OidcProvider } from "./oidc-provider";
+import { StateBlocks } from "./state-blocks";
 import { WorkloadIdentity } from "./workload-identity";
 
 export interface ClusterStackProps {
@@ -49,15 +51,17 @@ export class ClusterStack extends TerraformStack {
     const issuerUrl = cluster.oidcIssuerUrl ?? attributeOf(eks!, "identity[0].oidc[0].issuer");
     const issuerHost = this.issuerHost(cluster, eks);
 
-    const oidcProviderArn =
-      cluster.existingOidcProviderArn ??
-      new OidcProvider(this, "oidc", { issuerUrl, thumbprint: cluster.oidcThumbprint, protect: cluster.protect }).arn;
+    const stateBlocks = new StateBlocks(this, "state");
+    const oidcProviderArn = this.oidcProviderArn(cluster, issuerUrl, stateBlocks);
 
     if (createsKubernetesObjects) this.addKubernetesProvider(cluster, eks!);
-    // The prebuilt providers declare the short source ("aws"); spell out the
-    // namespace as hand-written Terraform does. Same provider either way.
-    this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
-    if (createsKubernetesObjects) this.addOverride("terraform.required_providers.kubernetes.source", "hashicorp/kubernetes");
+    // The prebuilt providers declare the short source ("aws") and an exact
+    // version; write the namespace as hand-written Terraform does, and a
+    // constraint the organisation may choose (a pin would force everyone to
+    // override it).
+    this.requireProvider("aws", "hashicorp/aws", cluster.providerVersions.aws);
+    if (createsKubernetesObjects) this.requireProvider("kubernetes", "hashicorp/kubernetes", cluster.providerVersions.kubernetes);
+    if (cluster.oidcProvider.mode === "create" && cluster.oidcProvider.thumbprint) this.requireProvider("tls", "hashicorp/tls", cluster.providerVersions.tls);
 
     // Labels and construct ids come from the address registry the validator
     // checked: no two blocks can meet on one address.
@@ -76,14 +80,40 @@ export class ClusterStack extends TerraformStack {
         oidcProviderArn,
         issuerHost,
         namespaceRef: namespaceRefs.get(workload.namespace),
+        stateBlocks,
       });
+    }
+  }
+
+  private requireProvider(name: string, source: string, version: string): void {
+    this.addOverride(`terraform.required_providers.${name}.source`, source);
+    this.addOverride(`terraform.required_providers.${name}.version`, version);
+  }
+
+  /** The ARN every trust policy names as its Federated principal, by the provider's mode. */
+  private oidcProviderArn(cluster: ClusterConfig, issuerUrl: string, stateBlocks: StateBlocks): string {
+    const provider = cluster.oidcProvider;
+    switch (provider.mode) {
+      case "existing":
+        return provider.arn;
+      case "lookup": {
+        // One provider per issuer URL in an account: the lookup is exact.
+        const found = new DataAwsIamOpenidConnectProvider(this, "oidc-provider", { url: issuerUrl });
+        found.overrideLogicalId("cluster");
+        return attributeOf(found, "arn");
+      }
+      case "create": {
+        const created = new OidcProvider(this, "oidc", { issuerUrl, thumbprint: provider.thumbprint, protect: cluster.protect });
+        if (provider.importArn !== undefined) stateBlocks.importTo(created.address, provider.importArn);
+        return created.arn;
+      }
     }
   }
 
   private issuerHost(cluster: ClusterConfig, eks: DataAwsEksCluster | undefined): string {
     if (cluster.oidcIssuerUrl !== undefined) return cluster.oidcIssuerUrl.replace(/^https:\/\//, "");
-    if (cluster.existingOidcProviderArn !== undefined) {
-      return cluster.existingOidcProviderArn.slice(cluster.existingOidcProviderArn.indexOf(":oidc-provider/") + ":oidc-provider/".length);
+    if (cluster.oidcProvider.mode === "existing") {
+      return cluster.oidcProvider.arn.slice(cluster.oidcProvider.arn.indexOf(":oidc-provider/") + ":oidc-provider/".length);
     }
     const name = "oidc_issuer_host";
     new TerraformLocal(this, name, expression(`replace(${referenceTo(eks!, "identity[0].oidc[0].issuer")}, "https://", "")`));

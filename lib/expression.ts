@@ -12,10 +12,13 @@
  */
 import { TerraformDataSource, type TerraformResource } from "cdktf";
 
-/** `aws_iam_role.payments_api.arn`, `data.tls_certificate.oidc_issuer.certificates[0].sha1_fingerprint` */
-export function referenceTo(element: TerraformResource | TerraformDataSource, path: string): string {
+/**
+ * `aws_iam_role.payments_api.arn`, `data.tls_certificate.oidc_issuer.certificates[0].sha1_fingerprint`;
+ * without a path, the block's address (`aws_iam_role.payments_api`).
+ */
+export function referenceTo(element: TerraformResource | TerraformDataSource, path?: string): string {
   const prefix = TerraformDataSource.isTerraformDataSource(element) ? "data." : "";
-  return `${prefix}${element.terraformResourceType}.${element.friendlyUniqueId}.${path}`;
+  return `${prefix}${element.terraformResourceType}.${element.friendlyUniqueId}${path === undefined ? "" : `.${path}`}`;
 }
 
 /** An expression as an attribute value: `${expression}`. */

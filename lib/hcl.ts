@@ -138,6 +138,8 @@ function bodyLines(body: JsonObject, schema: string, path: string): string[] {
   const meta = schema.startsWith("resource.") && path === "" ? RESOURCE_META_BLOCKS : [];
   const labelled = path === "" ? LABELLED_BLOCKS[schema] ?? [] : [];
   const references = path === "" ? REFERENCE_ATTRIBUTES[schema] ?? [] : [];
+  // `to`/`from` open import, moved and removed blocks, as Terraform's docs write them.
+  const referenceLines: string[] = [];
   const attributes: string[] = [];
   const blocks: string[] = [];
   const metaBlocks: string[] = [];
@@ -154,12 +156,12 @@ function bodyLines(body: JsonObject, schema: string, path: string): string[] {
       }
     } else if (references.includes(key)) {
       if (typeof value !== "string" || !/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/.test(value)) throw new Error(`cannot render ${schema} ${key}: not a resource address`);
-      attributes.push(`${key} = ${value}`);
+      referenceLines.push(`${key} = ${value}`);
     } else {
       attributes.push(attribute(key, value));
     }
   }
-  return [...attributes, ...blocks, ...metaBlocks];
+  return [...referenceLines, ...attributes, ...blocks, ...metaBlocks];
 }
 
 function wrap(open: string, lines: readonly string[]): string[] {

@@ -3,7 +3,7 @@ import { DataTlsCertificate } from "@cdktf/provider-tls/lib/data-tls-certificate
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { Construct } from "constructs";
 import { STS_AUDIENCE } from "./eks";
-import { attributeOf } from "./expression";
+import { attributeOf, referenceTo } from "./expression";
 
 export interface OidcProviderProps {
   /**
@@ -33,6 +33,8 @@ export interface OidcProviderProps {
 export class OidcProvider extends Construct {
   /** The provider's ARN: the `Federated` principal of every trust policy. */
   public readonly arn: string;
+  /** The provider's Terraform address, e.g. for an import block. */
+  public readonly address: string;
 
   constructor(scope: Construct, id: string, props: OidcProviderProps) {
     super(scope, id);
@@ -57,5 +59,6 @@ export class OidcProvider extends Construct {
     });
     provider.overrideLogicalId("cluster");
     this.arn = attributeOf(provider, "arn");
+    this.address = referenceTo(provider);
   }
 }

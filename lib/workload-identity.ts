@@ -4,6 +4,7 @@ import type { WorkloadAddresses } from "./addresses";
 import type { WorkloadConfig } from "./config/model";
 import { ROLE_ARN_ANNOTATION } from "./eks";
 import { ServiceAccount } from "./service-account";
+import type { StateBlocks } from "./state-blocks";
 import { TrustPolicy } from "./trust-policy";
 import { WorkloadRole } from "./workload-role";
 
@@ -21,6 +22,8 @@ export interface WorkloadIdentityProps {
    * @default the workload's namespace name
    */
   readonly namespaceRef?: string;
+  /** Where the workload's `moved` and `import` blocks go (earlier names, adoption). */
+  readonly stateBlocks: StateBlocks;
 }
 
 /**
@@ -51,10 +54,13 @@ export class WorkloadIdentity extends Construct {
       maxSessionDuration: workload.maxSessionDuration,
       tags: workload.tags,
       attachments: addresses.attachments,
+      inlinePolicyName: workload.inlinePolicyName,
       policyStatements: workload.policyStatements,
       protect: workload.protect,
     });
     this.roleArn = role.arn;
+    this.adopt(props);
+    for (const move of addresses.moves) props.stateBlocks.move(move.from, move.to);
 
     if (workload.createServiceAccount) {
       new ServiceAccount(this, "service-account", {
@@ -79,6 +85,26 @@ export class WorkloadIdentity extends Construct {
         description: `Annotations for the service account ${workload.namespace}/${workload.serviceAccount} (e.g. the Helm chart's serviceAccount.annotations)`,
       });
       annotations.overrideLogicalId(addresses.annotationsOutput);
+    }
+  }
+
+  /**
+   * Import blocks for what already exists, each with its resource type's
+   * import id (hashicorp/aws: a role by name, an inline policy as
+   * `role:policy`, an attachment as `role/policy-arn`; hashicorp/kubernetes:
+   * a service account as `namespace/name`).
+   */
+  private adopt(props: WorkloadIdentityProps): void {
+    const { workload, addresses, stateBlocks } = props;
+    const adopt = workload.adopt;
+    if (!adopt) return;
+    if (adopt.role) stateBlocks.importTo(`aws_iam_role.${addresses.role}`, workload.roleName);
+    if (adopt.inlinePolicy) stateBlocks.importTo(`aws_iam_role_policy.${addresses.role}`, `${workload.roleName}:${workload.inlinePolicyName}`);
+    if (adopt.attachments) {
+      for (const [arn, label] of Object.entries(addresses.attachments)) stateBlocks.importTo(`aws_iam_role_policy_attachment.${label}`, `${workload.roleName}/${arn}`);
+    }
+    if (adopt.serviceAccount && workload.createServiceAccount) {
+      stateBlocks.importTo(`kubernetes_service_account_v1.${addresses.role}`, `${workload.namespace}/${workload.serviceAccount}`);
     }
   }
 }

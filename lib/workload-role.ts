@@ -28,6 +28,8 @@ export interface WorkloadRoleProps {
    * @default none
    */
   readonly attachments?: Readonly<Record<string, string>>;
+  /** The inline policy's name. @default "permissions" */
+  readonly inlinePolicyName?: string;
   /** Rendered as one inline policy through `aws_iam_policy_document`. @default none */
   readonly policyStatements?: readonly PolicyStatement[];
   /** Adds `prevent_destroy` to the role. @default false */
@@ -68,7 +70,7 @@ export class WorkloadRole extends Construct {
       });
       document.overrideLogicalId(props.permissionsLabel);
       const policy = new IamRolePolicy(this, "inline", {
-        name: "permissions",
+        name: props.inlinePolicyName ?? "permissions",
         role: this.name,
         policy: attributeOf(document, "json"),
       });

@@ -14,6 +14,7 @@ const workload = (namespace: string, serviceAccount: string, extra: Partial<Para
   policyStatements: [],
   createServiceAccount: true,
   createNamespace: false,
+  previously: [],
   ...extra,
 });
 
@@ -21,7 +22,7 @@ describe("allocateAddresses", () => {
   it("gives each block of a cluster its address, from natural keys only", () => {
     // GIVEN one workload with an attachment and an inline policy
     const { addresses, collisions } = allocateAddresses({
-      oidcThumbprint: true,
+      oidcProvider: { mode: "create", thumbprint: true },
       workloads: [workload("payments", "api", { managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], policyStatements: [{}] })],
     });
     // THEN the labels are the ones earlier versions wrote
@@ -34,6 +35,7 @@ describe("allocateAddresses", () => {
       attachments: { "arn:aws:iam::aws:policy/ReadOnlyAccess": "payments_api_read_only_access" },
       roleArnOutput: "payments_api_role_arn",
       annotationsOutput: "payments_api_service_account_annotations",
+      moves: [],
     });
   });
 
@@ -42,13 +44,13 @@ describe("allocateAddresses", () => {
     ["two created namespaces", [workload("team-a", "x", { createNamespace: true }), workload("team--a", "y", { createNamespace: true })], "kubernetes_namespace_v1.team_a"],
     ["two policies of one name in one workload", [workload("a", "b", { managedPolicyArns: ["arn:aws:iam::aws:policy/P", "arn:aws:iam::111122223333:policy/P"] })], "aws_iam_role_policy_attachment.a_b_p"],
   ])("finds %s meeting on one address", (_what, workloads, address) => {
-    const { collisions } = allocateAddresses({ oidcThumbprint: true, workloads });
+    const { collisions } = allocateAddresses({ oidcProvider: { mode: "create", thumbprint: true }, workloads });
     expect(collisions.map((c) => c.address)).toContain(address);
   });
 
   it("never gives a created namespace and a workload one construct id", () => {
     const { addresses, collisions } = allocateAddresses({
-      oidcThumbprint: true,
+      oidcProvider: { mode: "create", thumbprint: true },
       workloads: [workload("x--y", "a", { createNamespace: true }), workload("namespace-x", "y")],
     });
     expect(collisions).toEqual([]);

@@ -69,7 +69,7 @@ describe("irsa-gen command line", () => {
     expect(await run(["presets"], { IRSA_CONFIG: join(tempDir(), "missing.yaml") }, io)).toBe(0);
     // THEN the table names each preset with its chart's service account
     expect(out.join("\n")).toMatch(/^\| preset \|/);
-    expect(out.join("\n")).toContain("| `ebs-csi` | Amazon EBS CSI driver | kube-system / ebs-csi-controller-sa | `kmsKeyArns` |");
+    expect(out.join("\n")).toContain("| `ebs-csi` | Amazon EBS CSI driver | kube-system / ebs-csi-controller-sa | the EKS add-on, or the Helm chart (`controller.serviceAccount.create`) | `kmsKeyArns` |");
   });
 
   it("rejects unknown arguments with the usage", async () => {

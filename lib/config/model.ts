@@ -92,6 +92,58 @@ export interface WorkloadConfig {
   readonly protect: boolean;
   /** The preset names applied to this workload, for documentation and tags. */
   readonly presets: readonly string[];
+  /** The inline policy's name (`permissions`, or the name of an adopted one). */
+  readonly inlinePolicyName: string;
+  /** What already exists and is imported; absent, everything is created. */
+  readonly adopt?: WorkloadAdoption;
+  /** Earlier names, oldest first; the blocks are moved from each to the next. */
+  readonly previously: readonly PreviousName[];
+}
+
+/**
+ * The cluster's IAM OIDC provider, in one of three modes, decided once here
+ * so that the constructs never infer it.
+ */
+export type OidcProviderConfig =
+  | {
+      /** Registered by this stack (the recipe). */
+      readonly mode: "create";
+      /** Whether `thumbprint_list` is set from `data.tls_certificate`. */
+      readonly thumbprint: boolean;
+      /** The ARN of a provider that already exists for the issuer: imported into this stack instead of created. */
+      readonly importArn?: string;
+    }
+  | {
+      /** Registered elsewhere; trusted by ARN. */
+      readonly mode: "existing";
+      readonly arn: string;
+    }
+  | {
+      /** Registered elsewhere; found at plan time by the cluster's issuer URL (`data.aws_iam_openid_connect_provider`). */
+      readonly mode: "lookup";
+    };
+
+/** Version constraints of the providers, as Terraform reads them (`~> 6.25`). */
+export interface ProviderVersions {
+  readonly aws: string;
+  readonly kubernetes: string;
+  readonly tls: string;
+}
+
+/** Which of a workload's resources already exist and are imported instead of created. */
+export interface WorkloadAdoption {
+  readonly role: boolean;
+  readonly inlinePolicy: boolean;
+  readonly attachments: boolean;
+  readonly serviceAccount: boolean;
+}
+
+/** A name the workload had before: its blocks are moved from there, so nothing is destroyed. */
+export interface PreviousName {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** The label its blocks had. */
+  readonly id: string;
 }
 
 export interface ClusterConfig {
@@ -103,10 +155,10 @@ export interface ClusterConfig {
   readonly accountId?: string;
   /** The issuer URL when known at synth time, else it is read from the cluster at plan time. */
   readonly oidcIssuerUrl?: string;
-  /** An existing IAM OIDC provider to trust instead of creating one. */
-  readonly existingOidcProviderArn?: string;
-  /** Whether the OIDC provider gets a thumbprint from `data.tls_certificate`. */
-  readonly oidcThumbprint: boolean;
+  /** Where the IAM OIDC provider every trust policy names comes from. */
+  readonly oidcProvider: OidcProviderConfig;
+  /** The version constraints written into `required_providers`. */
+  readonly providerVersions: ProviderVersions;
   readonly kubernetesAuth: KubernetesAuth;
   /** Default tags of the AWS provider, sorted by key. */
   readonly tags: Readonly<Record<string, string>>;

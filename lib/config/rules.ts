@@ -55,6 +55,12 @@ export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 /** Terraform identifiers, as block labels. https://developer.hashicorp.com/terraform/language/syntax/configuration#identifiers */
 export const TERRAFORM_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 
+/** Inline policy names. https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html */
+export const INLINE_POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+
+/** Terraform version constraints: `~> 6.25`, `>= 6.25, < 7.0`. https://developer.hashicorp.com/terraform/language/expressions/version-constraints */
+export const VERSION_CONSTRAINT = /^\s*(=|!=|>=|<=|>|<|~>)?\s*v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?\s*(,\s*(=|!=|>=|<=|>|<|~>)?\s*v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?\s*)*$/;
+
 /** `service:Action`, wildcards allowed; or `*`. */
 export const IAM_ACTION = /^(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
 export const STATEMENT_SID = /^[A-Za-z0-9]+$/;

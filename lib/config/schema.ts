@@ -58,13 +58,37 @@ const workloadSettings = {
   protect: z.boolean().optional(),
 };
 
+/**
+ * The cluster's OIDC provider: `create` (the default), `lookup` (find the
+ * one registered for the issuer at plan time), `adopt` (import the one that
+ * exists: its ARN is computed from accountId and oidcIssuerUrl), or a
+ * mapping naming an existing provider by ARN (`arn:`) or the one to adopt
+ * (`adopt:`).
+ */
+export const oidcProviderSchema = z.union([
+  z.enum(["create", "lookup", "adopt"]),
+  z.strictObject({ arn: z.string() }),
+  z.strictObject({ adopt: z.string() }),
+]);
+
+/** Version constraints of the providers in `required_providers`. */
+const providerVersionsSchema = z.strictObject({ aws: z.string().optional(), kubernetes: z.string().optional(), tls: z.string().optional() });
+
 /** Settings that `defaults:` may set and a cluster may override. */
 const clusterSettings = {
+  oidcProvider: oidcProviderSchema.optional(),
+  providerVersions: providerVersionsSchema.optional(),
   oidcThumbprint: z.boolean().optional(),
   kubernetesAuth: z.enum(["token", "exec"]).optional(),
   backend: backendSchema.optional(),
   maxManagedPoliciesPerRole: z.number().int().optional(),
 };
+
+const previousNameSchema = z.strictObject({
+  namespace: z.string().optional(),
+  serviceAccount: z.string().optional(),
+  terraformName: z.string().optional(),
+});
 
 export const workloadSchema = z.strictObject({
   namespace: z.string().optional(),
@@ -81,6 +105,26 @@ export const workloadSchema = z.strictObject({
   serviceAccountAnnotations: stringMap.optional(),
   managedPolicyArns: z.array(z.string()).optional(),
   policyStatements: z.array(statementSchema).optional(),
+  /**
+   * What already exists and is imported instead of created: `true` for
+   * everything the workload has, or a mapping. `role` names the existing
+   * role (it keeps its name); `inlinePolicy` the existing inline policy.
+   */
+  adopt: z
+    .union([
+      z.literal(true),
+      z.strictObject({
+        role: z.union([z.string(), z.boolean()]).optional(),
+        inlinePolicy: z.union([z.string(), z.boolean()]).optional(),
+        attachments: z.boolean().optional(),
+        serviceAccount: z.boolean().optional(),
+      }),
+    ])
+    .optional(),
+  /** Earlier names of this workload, oldest first: its blocks are moved, not destroyed and recreated. */
+  previously: z
+    .union([previousNameSchema, z.array(previousNameSchema)])
+    .optional(),
   /** The name says what it does: an administrator role is a decision, never an accident. */
   dangerouslyAllowAdministratorAccess: z.boolean().optional(),
   ...workloadSettings,

@@ -10,10 +10,11 @@ import { allocateAddresses, policyLabel, workloadKey, type Owner } from "../addr
 import { parseArn, isManagedPolicyArn, type Arn } from "../aws/arn";
 import { partitionOf, type PartitionInfo } from "../aws/partition";
 import { ROLE_ARN_ANNOTATION, serviceAccountSubject, STS_AUDIENCE } from "../eks";
-import { defaultRoleName, workloadLabel } from "../naming";
+import { workloadLabel } from "../naming";
 import { findPreset, PRESETS } from "../presets/registry";
 import type { Preset, PresetContext, PresetParams } from "../presets/preset";
 import { ProblemCollector } from "./collector";
+import { keptRoleName, resolveAdoption, resolveOidcProvider, resolvePrevious, resolveProviderVersions } from "./lifecycle";
 import type { BackendConfig, ClusterConfig, IrsaConfig, PolicyCondition, PolicyStatement, WorkloadConfig } from "./model";
 import type { Collision } from "../addresses";
 import { closest, formatPath, type ConfigPath, type Problem } from "./problems";
@@ -122,7 +123,11 @@ function validateCluster(raw: unknown, path: ConfigPath, defaults: RawDefaults, 
     out.error([...path, "accountId"], "must be exactly 12 digits", 'Write the AWS account id in quotes, e.g. "111122223333"', cluster.accountId);
   }
   const issuerHost = checkIssuer(cluster, path, out);
-  checkExistingProvider(cluster, path, partition, issuerHost, out);
+  const oidcProvider = resolveOidcProvider(
+    { cluster, defaults, path, partition, issuerHost, checkArn: (text, at) => checkProviderArn(text, at, cluster, partition, issuerHost, out) },
+    out,
+  );
+  const providerVersions = resolveProviderVersions(cluster, defaults, path, out);
 
   const maxManaged = pick<number>("maxManagedPoliciesPerRole", cluster, defaults, path);
   const maxManagedPolicies = maxManaged?.value ?? rules.MANAGED_POLICIES_DEFAULT;
@@ -170,8 +175,7 @@ function validateCluster(raw: unknown, path: ConfigPath, defaults: RawDefaults, 
 
   if (out.errorCount > errorsBefore) return undefined;
   workloads.sort((a, b) => compare(a.id, b.id));
-  const oidcThumbprint = pick<boolean>("oidcThumbprint", cluster, defaults, path)?.value ?? true;
-  const allocation = allocateAddresses({ workloads, oidcIssuerUrl: cluster.oidcIssuerUrl, existingOidcProviderArn: cluster.existingOidcProviderArn, oidcThumbprint });
+  const allocation = allocateAddresses({ workloads, oidcIssuerUrl: cluster.oidcIssuerUrl, oidcProvider });
   reportCollisions(allocation.collisions, path, cluster, byServiceAccount, out);
   if (out.errorCount > errorsBefore) return undefined;
   return {
@@ -180,8 +184,8 @@ function validateCluster(raw: unknown, path: ConfigPath, defaults: RawDefaults, 
     partition,
     accountId: cluster.accountId,
     oidcIssuerUrl: cluster.oidcIssuerUrl,
-    existingOidcProviderArn: cluster.existingOidcProviderArn,
-    oidcThumbprint,
+    oidcProvider,
+    providerVersions,
     kubernetesAuth: pick<"token" | "exec">("kubernetesAuth", cluster, defaults, path)?.value ?? "token",
     tags: sortKeys({ ...tags, [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [CLUSTER_TAG]: cluster.name }),
     backend,
@@ -214,12 +218,17 @@ function reportCollisions(collisions: readonly Collision[], clusterPath: ConfigP
       ? "the cluster's own blocks"
       : owner.kind === "namespace"
         ? `the namespace ${owner.namespace}`
-        : owner.policyArn !== undefined
-          ? `the attachment of ${owner.policyArn} to ${owner.workload}`
-          : `the workload ${owner.workload}`;
+        : owner.previous !== undefined
+          ? `the earlier name ${owner.previous} of ${owner.workload}`
+          : owner.policyArn !== undefined
+            ? `the attachment of ${owner.policyArn} to ${owner.workload}`
+            : `the workload ${owner.workload}`;
   const fix = (first: Owner, second: Owner): string => {
     if (first.kind === "workload" && second.kind === "workload" && first.workload === second.workload) {
       return "Attach one of the two through a policy of another name: an attachment's Terraform name comes from the policy's name";
+    }
+    if ((second.kind === "workload" && second.previous !== undefined) || (first.kind === "workload" && first.previous !== undefined)) {
+      return "An earlier name moves its blocks to the current one: it must not be the name of a workload that exists now, nor another workload's earlier name";
     }
     if (second.kind === "namespace") return "Create one of the two namespaces outside irsa-gen (createNamespace: false on its workloads); '-' and '.' both become '_' in Terraform names";
     return "Set terraformName on one of the two workloads to give its blocks other Terraform names (on a workload not applied yet: it changes that workload's addresses); '-' and '.' both become '_' in Terraform names";
@@ -267,14 +276,13 @@ function checkIssuer(cluster: RawCluster, path: ConfigPath, out: ProblemCollecto
   return undefined;
 }
 
-function checkExistingProvider(cluster: RawCluster, path: ConfigPath, partition: PartitionInfo, issuerHost: string | undefined, out: ProblemCollector): void {
-  const text = cluster.existingOidcProviderArn;
-  if (text === undefined) return;
-  const at = [...path, "existingOidcProviderArn"];
+/** An OIDC provider ARN for this cluster; false when a problem was reported. */
+function checkProviderArn(text: string, at: ConfigPath, cluster: RawCluster, partition: PartitionInfo, issuerHost: string | undefined, out: ProblemCollector): boolean {
+  const errorsBefore = out.errorCount;
   const arn = parseArn(text);
   if (!arn || arn.service !== "iam" || !rules.ACCOUNT_ID.test(arn.account) || !arn.resource.startsWith("oidc-provider/")) {
     out.error(at, "is not an IAM OIDC provider ARN", `Write it as arn:${partition.id}:iam::<account>:oidc-provider/<issuer without https://>`, text);
-    return;
+    return false;
   }
   checkPartition(arn, text, at, partition, cluster.region, out);
   if (cluster.accountId && arn.account !== cluster.accountId) {
@@ -284,6 +292,7 @@ function checkExistingProvider(cluster: RawCluster, path: ConfigPath, partition:
   if (issuerHost !== undefined && host !== issuerHost) {
     out.error(at, `is the provider of issuer ${host}, not of ${issuerHost}`, "Trust the provider registered for this cluster's issuer", text);
   }
+  return out.errorCount === errorsBefore;
 }
 
 // ---------------------------------------------------------------------------
@@ -432,16 +441,26 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
   }
   checkPolicySizes(statements, path, cluster, ns, sa, out);
 
-  const roleName = workload.roleName ?? defaultRoleName(rawCluster.name, ns, sa);
+  // A one-line preset uses the add-on's own service account: whoever the
+  // add-on's docs say creates it does, unless the workload says otherwise.
+  const createServiceAccount =
+    workload.createServiceAccount ?? (linePreset?.serviceAccountCreatedBy !== undefined ? false : (setting<boolean>("createServiceAccount")?.value ?? true));
+  const id = workload.terraformName ?? workloadLabel(ns, sa);
+  const previously = resolvePrevious({ workload, path, namespace: ns, serviceAccount: sa, id, checkNamespace: (n, at) => checkNamespace(n, at, out), checkServiceAccount: (n, at) => checkServiceAccount(n, at, out) }, out);
+  const adoption = resolveAdoption({ workload, path, hasInlinePolicy: statements.length > 0, createServiceAccount }, out);
+  // An adopted role keeps its name; a renamed workload keeps the name its role was created with.
+  const roleName = adoption.roleName ?? workload.roleName ?? keptRoleName(rawCluster.name, previously, ns, sa);
   // File and cluster tags reach the role through the AWS provider's default_tags.
   const tags = mergeTags([workload.tags], [[...path, "tags"]], out);
   if (out.errorCount > errorsBefore) return undefined;
   return {
     namespace: ns,
     serviceAccount: sa,
-    id: workload.terraformName ?? workloadLabel(ns, sa),
+    id,
     roleName,
-    rolePath: rolePath?.value ?? "/",
+    // IAM cannot move a role to another path (Terraform would replace it): an
+    // adopted role keeps IAM's default path unless the workload names its own.
+    rolePath: (adoption.adopt?.role ? (workload.rolePath ?? "/") : rolePath?.value) ?? "/",
     description: workload.description ?? `IRSA role of ${serviceAccountSubject(ns, sa)} on EKS cluster ${rawCluster.name}`,
     permissionsBoundaryArn: boundary?.value,
     maxSessionDuration: maxSession?.value ?? rules.MAX_SESSION_MIN,
@@ -449,11 +468,14 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
     managedPolicyArns: managed,
     policyStatements: statements,
     createNamespace: setting<boolean>("createNamespace")?.value ?? false,
-    createServiceAccount: setting<boolean>("createServiceAccount")?.value ?? true,
+    createServiceAccount,
     serviceAccountLabels: sortKeys(workload.serviceAccountLabels ?? {}),
     serviceAccountAnnotations: sortKeys(workload.serviceAccountAnnotations ?? {}),
     protect: setting<boolean>("protect")?.value ?? false,
     presets: presetNames,
+    inlinePolicyName: adoption.inlinePolicyName,
+    ...(adoption.adopt ? { adopt: adoption.adopt } : {}),
+    previously,
   };
 }
 

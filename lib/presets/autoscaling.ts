@@ -30,6 +30,7 @@ export const CLUSTER_AUTOSCALER: Preset = {
   source: `${TERRAFORM_AWS_IAM} (cluster_autoscaler), after kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md`,
   defaultNamespace: "kube-system",
   defaultServiceAccount: "cluster-autoscaler",
+  serviceAccountCreatedBy: "its Helm chart (`rbac.serviceAccount.create`)",
   parameters: { clusterName: CLUSTER_NAME_PARAMETER },
   statements(params, context) {
     const cluster = text(params, "clusterName", context.clusterName);
@@ -60,6 +61,7 @@ export const NODE_TERMINATION_HANDLER: Preset = {
   source: `${TERRAFORM_AWS_IAM} (node_termination_handler), after aws/aws-node-termination-handler README`,
   defaultNamespace: "kube-system",
   defaultServiceAccount: "aws-node-termination-handler",
+  serviceAccountCreatedBy: "its Helm chart (`serviceAccount.create`)",
   parameters: { sqsQueueArns: SQS_QUEUES("The queues EventBridge sends interruption and lifecycle events to", true) },
   statements(params) {
     return [
@@ -87,6 +89,7 @@ export const KARPENTER: Preset = {
   source: "terraform-aws-eks v21.19.0 karpenter module (controller), after karpenter.sh docs/reference/cloudformation",
   defaultNamespace: "kube-system",
   defaultServiceAccount: "karpenter",
+  serviceAccountCreatedBy: "its Helm chart (`serviceAccount.create`)",
   parameters: {
     nodeRoleArns: {
       kind: "arns",

@@ -18,6 +18,7 @@ export const VELERO: Preset = {
   source: `${TERRAFORM_AWS_IAM} (velero), after vmware-tanzu/velero-plugin-for-aws README`,
   defaultNamespace: "velero",
   defaultServiceAccount: "velero-server",
+  serviceAccountCreatedBy: "its Helm chart (`serviceAccount.server.create`)",
   parameters: {
     bucketArns: S3_BUCKETS("The buckets Velero stores backups in", true),
     volumeSnapshots: { kind: "boolean", description: "EBS snapshots of persistent volumes (EC2 permissions)", default: true },

@@ -14,6 +14,7 @@ export const EXTERNAL_DNS: Preset = {
   source: `${TERRAFORM_AWS_IAM} (external_dns), after kubernetes-sigs/external-dns docs/tutorials/aws.md#iam-policy`,
   defaultNamespace: "kube-system",
   defaultServiceAccount: "external-dns",
+  serviceAccountCreatedBy: "its Helm chart (`serviceAccount.create`)",
   parameters: {
     hostedZoneArns: HOSTED_ZONES("The hosted zones whose records external-dns manages"),
   },
@@ -40,6 +41,7 @@ export const CERT_MANAGER: Preset = {
   source: `${TERRAFORM_AWS_IAM} (cert_manager), after cert-manager.io docs/configuration/acme/dns01/route53 and kubernetes/kops#16412`,
   defaultNamespace: "cert-manager",
   defaultServiceAccount: "cert-manager",
+  serviceAccountCreatedBy: "its Helm chart (`serviceAccount.create`)",
   parameters: {
     hostedZoneArns: HOSTED_ZONES("The hosted zones cert-manager answers DNS-01 challenges in"),
     acmeChallengeRecordsOnly: { kind: "boolean", description: "Only TXT records named _acme-challenge.* may be changed", default: true },

@@ -24,6 +24,7 @@ export const VPC_CNI: Preset = {
   source: `${TERRAFORM_AWS_IAM} (vpc_cni), after AmazonEKS_CNI_Policy and the EKS user guide's IPv6 policy`,
   defaultNamespace: "kube-system",
   defaultServiceAccount: "aws-node",
+  serviceAccountCreatedBy: "EKS itself (the aws-node DaemonSet of every cluster)",
   parameters: {
     ipFamily: { kind: "enum", description: "The cluster's IP family", values: ["ipv4", "ipv6"], default: "ipv4" },
     networkPolicyLogs: { kind: "boolean", description: "Lets the network policy agent send its event logs to CloudWatch Logs", default: false },
@@ -73,6 +74,7 @@ export const AWS_LOAD_BALANCER_CONTROLLER: Preset = {
   source: `${TERRAFORM_AWS_IAM} (load_balancer_controller), after kubernetes-sigs/aws-load-balancer-controller docs/install/iam_policy.json`,
   defaultNamespace: "kube-system",
   defaultServiceAccount: "aws-load-balancer-controller",
+  serviceAccountCreatedBy: "its Helm chart (`serviceAccount.create`)",
   parameters: {},
   statements(_params, context) {
     const elb = (resource: string) => arn(context, "elasticloadbalancing", resource);
@@ -156,6 +158,7 @@ export const AWS_LOAD_BALANCER_CONTROLLER_TARGET_GROUP_BINDING_ONLY: Preset = {
   source: `${TERRAFORM_AWS_IAM} (load_balancer_controller_targetgroup_only)`,
   defaultNamespace: "kube-system",
   defaultServiceAccount: "aws-load-balancer-controller",
+  serviceAccountCreatedBy: "its Helm chart (`serviceAccount.create`)",
   parameters: {
     targetGroupArns: {
       kind: "arns",
@@ -195,6 +198,7 @@ export const AWS_GATEWAY_CONTROLLER: Preset = {
   source: `${TERRAFORM_AWS_IAM} (aws_gateway_controller), after aws/aws-application-networking-k8s v2.0.0 recommended-inline-policy.json`,
   defaultNamespace: "aws-application-networking-system",
   defaultServiceAccount: "gateway-api-controller",
+  serviceAccountCreatedBy: "its Helm chart (`serviceAccount.create`)",
   parameters: {},
   statements(_params, context) {
     const serviceLinkedRole = (service: string, role: string): PolicyStatement => {

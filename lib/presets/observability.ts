@@ -17,6 +17,7 @@ export const AMAZON_MANAGED_PROMETHEUS: Preset = {
   source: `${TERRAFORM_AWS_IAM} (amazon_managed_service_prometheus), after the AMP user guide's IRSA set-up`,
   defaultNamespace: "prometheus",
   defaultServiceAccount: "amp-iamproxy-ingest-service-account",
+  serviceAccountCreatedBy: "the Prometheus Helm chart (`serviceAccounts.server.create`)",
   parameters: {
     workspaceArns: {
       kind: "arns",
@@ -49,6 +50,7 @@ export const CLOUDWATCH_OBSERVABILITY: Preset = {
   source: `${TERRAFORM_AWS_IAM} (amazon_cloudwatch_observability), after the CloudWatch user guide's EKS add-on page`,
   defaultNamespace: "amazon-cloudwatch",
   defaultServiceAccount: "cloudwatch-agent",
+  serviceAccountCreatedBy: "the EKS add-on",
   parameters: {},
   statements() {
     return [];

@@ -91,6 +91,14 @@ export interface Preset {
   readonly defaultNamespace: string;
   /** The service-account name the add-on's official chart uses. */
   readonly defaultServiceAccount: string;
+  /**
+   * Who creates the service account when the add-on is installed as its
+   * docs say (a chart, the EKS add-on, EKS itself). A one-line preset
+   * workload then leaves it alone (`createServiceAccount: false`, with the
+   * role ARN annotation as an output), so that `helm install` never meets a
+   * service account it did not create. Absent: nobody does; irsa-gen creates it.
+   */
+  readonly serviceAccountCreatedBy?: string;
   readonly parameters: Readonly<Record<string, ParameterSpec>>;
   /**
    * Problems across parameters that the per-parameter specs cannot express

@@ -20,6 +20,7 @@ export const EXTERNAL_SECRETS: Preset = {
   source: `${TERRAFORM_AWS_IAM} (external_secrets), after external-secrets.io provider docs`,
   defaultNamespace: "external-secrets",
   defaultServiceAccount: "external-secrets",
+  serviceAccountCreatedBy: "its Helm chart (`serviceAccount.create`)",
   parameters: {
     secretsManagerArns: {
       kind: "arns",

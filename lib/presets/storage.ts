@@ -19,6 +19,7 @@ export const EBS_CSI: Preset = {
   source: `${TERRAFORM_AWS_IAM} (ebs_csi), after kubernetes-sigs/aws-ebs-csi-driver docs/example-iam-policy.json`,
   defaultNamespace: "kube-system",
   defaultServiceAccount: "ebs-csi-controller-sa",
+  serviceAccountCreatedBy: "the EKS add-on, or the Helm chart (`controller.serviceAccount.create`)",
   parameters: {
     kmsKeyArns: KMS_KEYS("Customer managed KMS keys of encrypted volumes; without them only AWS-managed encryption works"),
   },
@@ -65,6 +66,7 @@ export const EFS_CSI: Preset = {
   source: `${TERRAFORM_AWS_IAM} (efs_csi), after kubernetes-sigs/aws-efs-csi-driver docs/iam-policy-example.json`,
   defaultNamespace: "kube-system",
   defaultServiceAccount: "efs-csi-controller-sa",
+  serviceAccountCreatedBy: "the EKS add-on, or the Helm chart (`controller.serviceAccount.create`)",
   parameters: {},
   statements() {
     const requestTagged = tagged("StringLike", "aws:RequestTag/efs.csi.aws.com/cluster", ["true"]);
@@ -114,6 +116,7 @@ export const FSX_LUSTRE_CSI: Preset = {
   source: `${TERRAFORM_AWS_IAM} (fsx_lustre_csi), after kubernetes-sigs/aws-fsx-csi-driver docs/install.md`,
   defaultNamespace: "kube-system",
   defaultServiceAccount: "fsx-csi-controller-sa",
+  serviceAccountCreatedBy: "its Helm chart (`controller.serviceAccount.create`)",
   parameters: {},
   statements(_params, context) {
     return [
@@ -134,6 +137,7 @@ export const FSX_OPENZFS_CSI: Preset = {
   source: `${TERRAFORM_AWS_IAM} (fsx_openzfs_csi), after kubernetes-sigs/aws-fsx-openzfs-csi-driver docs/install.md`,
   defaultNamespace: "kube-system",
   defaultServiceAccount: "fsx-openzfs-csi-controller-sa",
+  serviceAccountCreatedBy: "its Helm chart (`controller.serviceAccount.create`)",
   parameters: {},
   statements(_params, context) {
     return [
@@ -164,6 +168,7 @@ export const MOUNTPOINT_S3_CSI: Preset = {
   source: `${TERRAFORM_AWS_IAM} (mountpoint_s3_csi), after awslabs/mountpoint-s3 doc/CONFIGURATION.md#iam-permissions`,
   defaultNamespace: "kube-system",
   defaultServiceAccount: "s3-csi-driver-sa",
+  serviceAccountCreatedBy: "the EKS add-on, or the Helm chart (`node.serviceAccount.create`)",
   parameters: {
     bucketArns: S3_BUCKETS("The buckets the driver mounts", true),
     objectArns: {

@@ -24,17 +24,18 @@ function row(preset: Preset): string {
     `\`${preset.name}\``,
     preset.title,
     `${preset.defaultNamespace} / ${preset.defaultServiceAccount}`,
+    preset.serviceAccountCreatedBy ?? "irsa-gen",
     params.length > 0 ? params.join("<br>") : "none",
     preset.source,
   ];
   return `| ${cells.join(" | ")} |`;
 }
 
-/** A markdown table of every preset: name, add-on, default service account, parameters, source. */
+/** A markdown table of every preset: name, add-on, default service account and who creates it, parameters, source. */
 export function presetTable(presets: Iterable<Preset> = PRESETS.values()): string {
   return [
-    "| preset | add-on | namespace / service account | parameters | policy source |",
-    "| --- | --- | --- | --- | --- |",
+    "| preset | add-on | namespace / service account | service account created by | parameters | policy source |",
+    "| --- | --- | --- | --- | --- | --- |",
     ...[...presets].map(row),
   ].join("\n");
 }

@@ -422,6 +422,20 @@ export function reduceToAws(stack: TerraformJsonDocument, options: ReduceOptions
     }
   }
 
+  // import, moved and removed blocks aimed at removed blocks go (their
+  // addresses are bare, not references, so they are matched by address).
+  for (const kind of ["import", "moved", "removed"] as const) {
+    if (!Array.isArray(json[kind])) continue;
+    json[kind] = json[kind].filter((block: Record<string, string>) => {
+      const target = kind === "removed" ? block.from : block.to;
+      const type = target.split(".")[0];
+      const keep = kind === "removed" ? keepsType(type) : !gone.has(target);
+      if (!keep) removed.push(`${kind}:${target}`);
+      return keep;
+    });
+    if (json[kind].length === 0) delete json[kind];
+  }
+
   // Outputs that show removed blocks go.
   for (const [name, value] of Object.entries(json.output ?? {})) {
     if (referencesIn(value, known).some((r) => gone.has(r))) {

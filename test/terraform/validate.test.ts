@@ -23,9 +23,11 @@
  * ONE validate. Terraform validates a child module as it does a root module
  * (arguments, types, references, provider configuration), and each module
  * keeps its own provider block. What would differ are root-only
- * constructs (`import` blocks, variables without a default are errors in
- * a child module); the generated stacks have none, which a test below
- * checks. One consequence: a malformed file (a JSON syntax error, an
+ * constructs: variables without a default are errors in a child module
+ * (the generated stacks have none, which a test below checks), and `import`
+ * blocks are allowed in the root module only, so each stack's import blocks
+ * are hoisted into the root, aimed at `module.<stack>.<address>`: Terraform
+ * then checks each import's target exists in its stack. One consequence: a malformed file (a JSON syntax error, an
  * unknown top-level block) in one stack stops Terraform before it checks
  * the others, so fixing it may reveal more; "the whole configuration is
  * valid" fails until none is left.
@@ -83,6 +85,9 @@ const STACKS: StackCase[] = exampleConfigs().flatMap((file) => {
   const reduced = new Map<string, TerraformJsonDocument>();
   /** Per module: the aws_* blocks of the synthesized stack that its reduced copy lacks. */
   const dropped = new Map<string, string[]>();
+  /** The stacks' import blocks, in the root module, aimed into each stack's module. */
+  const hoisted: { to: string; id: string }[] = [];
+  const importCounts = new Map<string, number>();
 
   beforeAll(async () => {
     const { root: mirrorRoot, version } = mirror as ProviderMirror & { ok: true };
@@ -112,6 +117,9 @@ const STACKS: StackCase[] = exampleConfigs().flatMap((file) => {
           const name = moduleName(file, stack.name);
           const original = JSON.parse(readFileSync(stack.file, "utf8")) as TerraformJsonDocument;
           const { json, removed } = reduceToAws(original, { awsVersion: version });
+          for (const block of (json.import ?? []) as { to: string; id: string }[]) hoisted.push({ ...block, to: `module.${name}.${block.to}` });
+          importCounts.set(name, (json.import ?? []).length);
+          delete json.import;
           reduced.set(name, json);
           const kept = new Set(awsAddresses(json));
           // Only a token data source that nothing but the Kubernetes provider read may go.
@@ -133,7 +141,7 @@ const STACKS: StackCase[] = exampleConfigs().flatMap((file) => {
     if (init.code !== 0) throw new Error(`terraform init failed (exit ${init.code}):\n${init.stdout}\n${init.stderr}`);
     // The stacks join the root module now; `terraform get` records the
     // local modules (~0.05 s) as init would have.
-    writeFileSync(join(root, "main.tf.json"), `${JSON.stringify({ module: modules }, null, 2)}\n`);
+    writeFileSync(join(root, "main.tf.json"), `${JSON.stringify({ module: modules, ...(hoisted.length > 0 ? { import: hoisted } : {}) }, null, 2)}\n`);
     const get = await runTerraform(["get", "-no-color"], { cwd: root, env });
     if (get.code !== 0) throw new Error(`terraform get failed (exit ${get.code}):\n${get.stdout}\n${get.stderr}`);
     const validate = await runTerraform(["validate", "-json", "-no-color"], { cwd: root, env });
@@ -163,6 +171,13 @@ const STACKS: StackCase[] = exampleConfigs().flatMap((file) => {
     expect(reduced.has(module)).toBe(true);
     expect(dropped.get(module)).toEqual([]);
     expect(errorsOf(module)).toEqual([]);
+  });
+
+  it("validates the import blocks of the examples, each aimed at its own stack", () => {
+    // GIVEN the examples that adopt what exists / THEN their import blocks reached the root, and Terraform found each target
+    expect(hoisted.length).toBeGreaterThanOrEqual(5);
+    expect(hoisted.map((i) => i.to)).toContain("module.existing-clusters__legacy-us.aws_iam_openid_connect_provider.cluster");
+    expect([...importCounts.values()].reduce((a, b) => a + b, 0)).toBe(hoisted.length);
   });
 
   it("keeps one module per stack free of root-only constructs", () => {

@@ -1,0 +1,203 @@
+import { checkSource } from "../../lib/config/load";
+import { parseConfigText } from "../../lib/config/source";
+import { configFrom, oneCluster, synthCluster, type TerraformJson } from "../support/config";
+
+const ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE0123456789";
+const HOST = ISSUER.slice("https://".length);
+const ACCOUNT = `    accountId: "111122223333"\n`;
+const READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+const WORKLOAD = `      - namespace: payments
+        serviceAccount: api
+        managedPolicyArns: [${READ_ONLY}]
+        policyStatements: [{ actions: [s3:GetObject], resources: ["arn:aws:s3:::b/*"] }]
+`;
+
+function errorsOf(yaml: string): string[] {
+  return checkSource(parseConfigText("t.yaml", yaml)).errors;
+}
+
+const imports = (tf: TerraformJson) => ((tf as unknown as { import?: { to: string; id: string }[] }).import ?? []).map((i) => `${i.to} <- ${i.id}`).sort();
+const moves = (tf: TerraformJson) => ((tf as unknown as { moved?: { from: string; to: string }[] }).moved ?? []).map((m) => `${m.from} -> ${m.to}`);
+
+describe("the cluster's OIDC provider, in one of three modes", () => {
+  it("creates it by default, with the thumbprint and no import", () => {
+    const tf = synthCluster(oneCluster(WORKLOAD, `    oidcIssuerUrl: ${ISSUER}\n`));
+    expect(tf.resource!.aws_iam_openid_connect_provider.cluster.url).toBe(ISSUER);
+    expect(imports(tf)).toEqual([]);
+  });
+
+  it("looks it up by the issuer at plan time, creating nothing and needing no TLS provider", () => {
+    // GIVEN oidcProvider: lookup / WHEN synthesized
+    const tf = synthCluster(oneCluster(WORKLOAD, `    oidcIssuerUrl: ${ISSUER}\n    oidcProvider: lookup\n`));
+    // THEN the data source finds it by URL and every trust policy names what it found
+    expect(tf.data!.aws_iam_openid_connect_provider.cluster).toMatchObject({ url: ISSUER });
+    expect(tf.resource!.aws_iam_openid_connect_provider).toBeUndefined();
+    expect(tf.data!.tls_certificate).toBeUndefined();
+    expect(tf.terraform.required_providers.tls).toBeUndefined();
+    expect(tf.data!.aws_iam_policy_document.payments_api_trust.statement[0].principals[0].identifiers).toEqual(["${data.aws_iam_openid_connect_provider.cluster.arn}"]);
+  });
+
+  it("looks it up by the issuer the cluster reports when the config does not give it", () => {
+    const tf = synthCluster(oneCluster(WORKLOAD, "    oidcProvider: lookup\n"));
+    expect(tf.data!.aws_iam_openid_connect_provider.cluster.url).toBe("${data.aws_eks_cluster.cluster.identity[0].oidc[0].issuer}");
+  });
+
+  it("trusts an existing provider by ARN, the same as existingOidcProviderArn", () => {
+    const arn = `arn:aws:iam::111122223333:oidc-provider/${HOST}`;
+    const tf = synthCluster(oneCluster(WORKLOAD, `    oidcProvider: { arn: "${arn}" }\n`));
+    expect(tf.resource!.aws_iam_openid_connect_provider).toBeUndefined();
+    expect(tf.data!.aws_iam_policy_document.payments_api_trust.statement[0].principals[0].identifiers).toEqual([arn]);
+    expect(tf).toEqual(synthCluster(oneCluster(WORKLOAD, `    existingOidcProviderArn: "${arn}"\n`)));
+  });
+
+  it("adopts the provider that exists: created in this stack, imported by the ARN of the account and issuer", () => {
+    const tf = synthCluster(oneCluster(WORKLOAD, `${ACCOUNT}    oidcIssuerUrl: ${ISSUER}\n    oidcProvider: adopt\n`));
+    expect(tf.resource!.aws_iam_openid_connect_provider.cluster.url).toBe(ISSUER);
+    expect(imports(tf)).toEqual([`aws_iam_openid_connect_provider.cluster <- arn:aws:iam::111122223333:oidc-provider/${HOST}`]);
+    expect(tf.terraform.required_version).toBe(">= 1.5");
+  });
+
+  it("takes the mode from defaults", () => {
+    const config = configFrom(`defaults:\n  oidcProvider: lookup\n${oneCluster(WORKLOAD)}`);
+    expect(config.clusters[0].oidcProvider).toEqual({ mode: "lookup" });
+  });
+
+  it.each<[string, string, string]>([
+    ["adopt without the account and issuer", "    oidcProvider: adopt\n", "needs the cluster's accountId and oidcIssuerUrl"],
+    ["an ARN and the older key together", `    oidcProvider: { arn: "arn:aws:iam::111122223333:oidc-provider/${HOST}" }\n    existingOidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/${HOST}"\n`, "cannot be combined with oidcProvider"],
+    ["an adopted ARN of another issuer", `    oidcIssuerUrl: ${ISSUER}\n    oidcProvider: { adopt: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/OTHER" }\n`, "is the provider of issuer oidc.eks.eu-west-1.amazonaws.com/id/OTHER"],
+    ["a mode that does not exist", "    oidcProvider: reuse\n", "clusters[0].oidcProvider"],
+  ])("refuses %s", (_what, extra, fragment) => {
+    expect(errorsOf(oneCluster(WORKLOAD, extra)).join("\n")).toContain(fragment);
+  });
+});
+
+describe("adopting a workload's existing role and service account", () => {
+  const adopted = (adopt: string, extra = "") =>
+    synthCluster(oneCluster(`${WORKLOAD}        adopt: ${adopt}\n${extra}`, `${ACCOUNT}    oidcIssuerUrl: ${ISSUER}\n`));
+
+  it("imports the role, its inline policy, its attachments and its service account, each by its import id", () => {
+    // GIVEN a workload whose resources all exist / WHEN synthesized
+    const tf = adopted("{ role: eksctl-prod-addon-iamserviceaccount-payments-Role1-ABC, inlinePolicy: Policy1, serviceAccount: true }");
+    // THEN each is imported with the id format of its resource type, and the role keeps its name
+    const role = "eksctl-prod-addon-iamserviceaccount-payments-Role1-ABC";
+    expect(imports(tf)).toEqual(
+      [
+        `aws_iam_role.payments_api <- ${role}`,
+        `aws_iam_role_policy.payments_api <- ${role}:Policy1`,
+        `aws_iam_role_policy_attachment.payments_api_read_only_access <- ${role}/${READ_ONLY}`,
+        "kubernetes_service_account_v1.payments_api <- payments/api",
+      ].sort(),
+    );
+    expect(tf.resource!.aws_iam_role.payments_api.name).toBe(role);
+    expect(tf.resource!.aws_iam_role_policy.payments_api.name).toBe("Policy1");
+  });
+
+  it("gives an adopted role exactly what a new one gets, but for its name: trust, permissions, annotation", () => {
+    // GIVEN the same workload, created and adopted
+    const created = synthCluster(oneCluster(WORKLOAD, `${ACCOUNT}    oidcIssuerUrl: ${ISSUER}\n`));
+    const tf = adopted("{ role: legacy-role, inlinePolicy: true }");
+    // THEN everything but the role's name and the import blocks is the same
+    const { name: _a, ...adoptedRole } = tf.resource!.aws_iam_role.payments_api;
+    const { name: _b, ...createdRole } = created.resource!.aws_iam_role.payments_api;
+    expect(adoptedRole).toEqual(createdRole);
+    expect(tf.data).toEqual(created.data);
+    expect(tf.resource!.kubernetes_service_account_v1).toEqual(created.resource!.kubernetes_service_account_v1);
+    expect(tf.resource!.aws_iam_role_policy).toEqual(created.resource!.aws_iam_role_policy);
+  });
+
+  it("keeps IAM's default path for an adopted role, whatever the defaults say (a new path would replace the role)", () => {
+    const config = configFrom(`defaults:\n  rolePath: /irsa/\n${oneCluster(`${WORKLOAD}        adopt: { role: legacy-role }\n`)}`);
+    expect(config.clusters[0].workloads[0].rolePath).toBe("/");
+  });
+
+  it("adopts everything with adopt: true, under the role's usual name", () => {
+    const tf = adopted("true");
+    expect(imports(tf)).toEqual(
+      [
+        "aws_iam_role.payments_api <- prod-payments-api",
+        "aws_iam_role_policy.payments_api <- prod-payments-api:permissions",
+        `aws_iam_role_policy_attachment.payments_api_read_only_access <- prod-payments-api/${READ_ONLY}`,
+        "kubernetes_service_account_v1.payments_api <- payments/api",
+      ].sort(),
+    );
+  });
+
+  it.each<[string, string, string]>([
+    ["an inline policy of a role that is not adopted", "adopt: { inlinePolicy: Policy1 }", "belongs to a role that is not adopted"],
+    ["a service account the workload does not manage", "adopt: { role: r, serviceAccount: true }\n        createServiceAccount: false", "cannot be imported"],
+    ["an adopted role of another name than roleName", "adopt: { role: r }\n        roleName: other", "names another role than roleName"],
+    ["an inline policy name IAM cannot have", "adopt: { role: r, inlinePolicy: 'a b' }", "is not a valid IAM policy name"],
+  ])("refuses %s", (_what, lines, fragment) => {
+    expect(errorsOf(oneCluster(`${WORKLOAD}        ${lines}\n`)).join("\n")).toContain(fragment);
+  });
+});
+
+describe("renaming a workload: previously", () => {
+  it("moves every block that holds state along the chain of names, and the role keeps its first name", () => {
+    // GIVEN a workload renamed twice / WHEN synthesized
+    const tf = synthCluster(
+      oneCluster(`${WORKLOAD.replace("namespace: payments", "namespace: billing")}        previously: [{ namespace: payments, serviceAccount: old-api }, { namespace: payments }]\n`),
+    );
+    // THEN the role, its policies and its service account move old → older name → new name
+    expect(moves(tf)).toEqual([
+      "aws_iam_role.payments_old_api -> aws_iam_role.payments_api",
+      "aws_iam_role_policy_attachment.payments_old_api_read_only_access -> aws_iam_role_policy_attachment.payments_api_read_only_access",
+      "aws_iam_role_policy.payments_old_api -> aws_iam_role_policy.payments_api",
+      "kubernetes_service_account_v1.payments_old_api -> kubernetes_service_account_v1.payments_api",
+      "aws_iam_role.payments_api -> aws_iam_role.billing_api",
+      "aws_iam_role_policy_attachment.payments_api_read_only_access -> aws_iam_role_policy_attachment.billing_api_read_only_access",
+      "aws_iam_role_policy.payments_api -> aws_iam_role_policy.billing_api",
+      "kubernetes_service_account_v1.payments_api -> kubernetes_service_account_v1.billing_api",
+    ]);
+    expect(tf.resource!.aws_iam_role.billing_api.name).toBe("prod-payments-old-api");
+    expect(tf.terraform.required_version).toBe(">= 1.1");
+    // AND the trust policy is the new name's
+    expect(tf.data!.aws_iam_policy_document.billing_api_trust.statement[0].condition[0].values).toEqual(["system:serviceaccount:billing:api"]);
+  });
+
+  it.each<[string, string, string]>([
+    ["an earlier name that another workload has now", `        previously: { serviceAccount: worker }\n      - { namespace: payments, serviceAccount: worker, managedPolicyArns: [${READ_ONLY}] }`, "An earlier name moves its blocks to the current one"],
+    ["the current name", "        previously: { namespace: payments }", "gives the workload's current Terraform name"],
+    ["an earlier name that is no Kubernetes name", "        previously: { namespace: Payments }", "is not a valid Kubernetes namespace"],
+    ["an empty earlier name", "        previously: {}", "names nothing"],
+  ])("refuses %s", (_what, lines, fragment) => {
+    expect(errorsOf(oneCluster(`${WORKLOAD}${lines}\n`)).join("\n")).toContain(fragment);
+  });
+});
+
+describe("provider versions", () => {
+  it("writes constraints compatible with the bindings, not exact pins", () => {
+    const tf = synthCluster(oneCluster(WORKLOAD));
+    expect(tf.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: "~> 6.25" });
+    expect(tf.terraform.required_providers.kubernetes).toEqual({ source: "hashicorp/kubernetes", version: "~> 2.38" });
+    expect(tf.terraform.required_providers.tls).toEqual({ source: "hashicorp/tls", version: "~> 4.1" });
+  });
+
+  it("takes the organisation's constraints from defaults and clusters", () => {
+    const tf = synthCluster(`defaults:\n  providerVersions: { aws: ">= 6.25, < 7.0", tls: "4.1.0" }\n${oneCluster(WORKLOAD, '    providerVersions: { aws: "6.30.0" }\n')}`);
+    expect(tf.terraform.required_providers.aws.version).toBe("6.30.0");
+    expect(tf.terraform.required_providers.tls.version).toBe("4.1.0");
+  });
+
+  it("refuses what is no version constraint", () => {
+    expect(errorsOf(oneCluster(WORKLOAD, '    providerVersions: { aws: "latest" }\n')).join("\n")).toContain("is not a Terraform version constraint");
+  });
+});
+
+describe("presets whose chart creates the service account", () => {
+  it("leave the service account to the chart, and give its annotations as an output", () => {
+    // GIVEN a one-line preset whose chart creates its service account
+    const tf = synthCluster(oneCluster("      - preset: aws-load-balancer-controller\n"));
+    // THEN no service account is created, and the annotation the chart needs is an output
+    expect(tf.resource!.kubernetes_service_account_v1).toBeUndefined();
+    expect(tf.output!.kube_system_aws_load_balancer_controller_service_account_annotations.value).toEqual({
+      "eks.amazonaws.com/role-arn": "${aws_iam_role.kube_system_aws_load_balancer_controller.arn}",
+    });
+  });
+
+  it("create it when the workload says so", () => {
+    const tf = synthCluster(oneCluster("      - preset: aws-load-balancer-controller\n        createServiceAccount: true\n"));
+    expect(Object.keys(tf.resource!.kubernetes_service_account_v1)).toEqual(["kube_system_aws_load_balancer_controller"]);
+  });
+});
