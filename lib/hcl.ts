@@ -195,8 +195,18 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Words HCL reads as something else than a name in some positions; quoted to be safe. */
 const KEYWORDS = new Set(["true", "false", "null", "for", "in", "if", "else", "endif", "endfor"]);
 
+/**
+ * An object key. Keys set the alignment of the `=` after them, which
+ * `terraform fmt` counts in grapheme clusters; Unicode's segmentation rules
+ * differ between versions, so any non-ASCII character of a key is written
+ * as an escape (`\u00e9`): the key is then ASCII and its width certain.
+ */
 function objectKey(key: string): string {
-  return IDENTIFIER.test(key) && !KEYWORDS.has(key) ? key : quoted(key);
+  if (IDENTIFIER.test(key) && !KEYWORDS.has(key)) return key;
+  return quoted(key).replace(/[^\x20-\x7e]/gu, (c) => {
+    const code = c.codePointAt(0)!;
+    return code > 0xffff ? `\\U${code.toString(16).padStart(8, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 
 /** A string as a quoted HCL literal with no template sequences: for block labels and keys. */

@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { validateConfig } from "../lib/config/validate";
 import { exampleConfigs, tempDir } from "./support/files";
+import { canonical } from "./support/hcl";
 import { findTerraform, loadExample, reportSkip, runTerraform } from "./support/terraform";
 
 const HEADER = { configFile: "irsa.yaml", stack: "prod" };
@@ -369,20 +370,14 @@ describe("arbitrary text in every free-text field (property)", () => {
   });
 });
 
-/**
- * The shape both formats share: `//` metadata dropped, and a single object
- * the same as a list of one (HCL cannot tell one block from a list of one
- * block, and cdktf's JSON writes both).
- */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    if (value.length === 1 && value[0] !== null && typeof value[0] === "object" && !Array.isArray(value[0])) return canonical(value[0]);
-    return value.map(canonical);
-  }
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))) if (key !== "//") out[key] = canonical(item);
-    return [out];
-  }
-  return value;
-}
+
+describe("object keys", () => {
+  it.each([["𐊀"], ["é"], ["e\u0301x"], ["👩‍👩‍👧"], ["日本"]])("keeps %s aligned as terraform fmt does, and reads back the same", async (key) => {
+    // GIVEN a map with a non-ASCII key beside a longer ASCII one
+    const hcl = renderHcl({ output: { x: { value: { [key]: "v", "irsa-gen/service-account": "w" } } } }, HEADER);
+    // THEN the formatter finds nothing to change, and the key is read back as written
+    expect(await format(hcl)).toBe(hcl);
+    const parsed = (await parseHcl("x.tf", hcl)) as { output: { x: { value: Record<string, string> }[] } };
+    expect(Object.keys(parsed.output.x[0].value)).toContain(key.normalize("NFC"));
+  });
+});

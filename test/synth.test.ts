@@ -7,6 +7,7 @@ import { loadConfig } from "../lib/config/load";
 import type { IrsaConfig } from "../lib/config/model";
 import { synthesize } from "../lib/synth";
 import { exampleConfigs, PROJECT_ROOT, readTree, tempDir } from "./support/files";
+import { canonical } from "./support/hcl";
 
 /** Loads a config the way the CLI does, with paths relative to the project. */
 function load(file: string): IrsaConfig {
@@ -163,26 +164,6 @@ describe("synthesize", () => {
 function withoutMetadata(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutMetadata);
   if (isObject(value)) return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "//").map(([k, v]) => [k, withoutMetadata(v)]));
-  return value;
-}
-
-/**
- * The shape both formats share: `//` metadata dropped, and a single object
- * the same as a list of one (HCL has no way to tell one block from a list of
- * one block, and JSON writes both).
- */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    if (value.length === 1 && isObject(value[0])) return canonical(value[0]);
-    return value.map(canonical);
-  }
-  if (isObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (key !== "//") out[key] = canonical(item);
-    }
-    return [out];
-  }
   return value;
 }
 

@@ -12,7 +12,7 @@ const WORKLOAD = `      - namespace: payments
         policyStatements: [{ actions: [s3:GetObject], resources: ["arn:aws:s3:::b/*"] }]
 `;
 
-function errorsOf(yaml: string): string[] {
+function errorsOf(yaml: string): readonly string[] {
   return checkSource(parseConfigText("t.yaml", yaml)).errors;
 }
 
