@@ -15,7 +15,7 @@
  * worked changes.
  */
 import { parseArn, policyName } from "./aws/arn";
-import type { OidcProviderConfig, PreviousName } from "./config/model";
+import type { Identity, OidcProviderConfig, PreviousName } from "./config/model";
 import { terraformLabel } from "./naming";
 
 /** What a workload needs to have its blocks allocated. */
@@ -31,10 +31,14 @@ export interface WorkloadBlocks {
   readonly createNamespace: boolean;
   /** Earlier names, oldest first: each block is moved from each to the next. */
   readonly previously: readonly PreviousName[];
+  readonly identity: Identity;
 }
 
 /** What a cluster needs to have its blocks allocated (a part of `ClusterConfig`). */
 export interface ClusterBlocks {
+  readonly name: string;
+  readonly accountId?: string;
+  readonly podIdentityAgent: boolean;
   readonly workloads: readonly WorkloadBlocks[];
   /** Absent: the issuer is read from `data.aws_eks_cluster` at plan time. */
   readonly oidcIssuerUrl?: string;
@@ -57,6 +61,8 @@ export interface WorkloadAddresses {
   readonly roleArnOutput: string;
   /** `output.<annotationsOutput>`, when the service account is created elsewhere. */
   readonly annotationsOutput: string;
+  /** `aws_eks_pod_identity_association.<podIdentityAssociation>`, when the workload uses EKS Pod Identity. */
+  readonly podIdentityAssociation: string;
   /** `moved` blocks from the workload's earlier names, in chain order. */
   readonly moves: readonly Move[];
 }
@@ -124,6 +130,39 @@ export function policyLabel(arn: string): string {
 }
 
 /**
+ * Which of its own blocks a cluster's stack has: decided here once, for the
+ * address registry and for the stack alike.
+ */
+export interface StackShape {
+  /** `data.aws_eks_cluster.cluster`: the Kubernetes provider's endpoint, or the issuer, or the cluster's ARN. */
+  readonly clusterData: boolean;
+  /** `local.oidc_issuer_host`: the issuer's host, read at plan time. */
+  readonly issuerLocal: boolean;
+  /** The Kubernetes provider, with `data.aws_eks_cluster_auth.cluster`. */
+  readonly kubernetes: boolean;
+  /** `data.aws_caller_identity.current`: the account, for Pod Identity trust, when the config does not pin it. */
+  readonly callerIdentity: boolean;
+  /** Some workload uses IRSA / EKS Pod Identity. */
+  readonly irsa: boolean;
+  readonly podIdentity: boolean;
+}
+
+export function stackShape(cluster: ClusterBlocks): StackShape {
+  const kubernetes = cluster.workloads.some((w) => w.createServiceAccount || w.createNamespace);
+  const irsa = cluster.oidcProvider.mode !== "none";
+  const podIdentity = cluster.workloads.some((w) => w.identity !== "irsa");
+  const issuerFromCluster = irsa && cluster.oidcIssuerUrl === undefined;
+  return {
+    clusterData: kubernetes || issuerFromCluster || (podIdentity && cluster.accountId === undefined),
+    issuerLocal: issuerFromCluster && cluster.oidcProvider.mode !== "existing",
+    kubernetes,
+    callerIdentity: podIdentity && cluster.accountId === undefined,
+    irsa,
+    podIdentity,
+  };
+}
+
+/**
  * Allocates every block of a cluster's stack, in a fixed order: the
  * cluster's own blocks, then namespaces, then workloads, each sorted.
  */
@@ -131,15 +170,17 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   const registry = new AddressRegistry();
   const clusterOwner: Owner = { kind: "cluster" };
   // The cluster's own blocks: fixed labels (see cluster-stack.ts and oidc-provider.ts).
-  const kubernetes = cluster.workloads.some((w) => w.createServiceAccount || w.createNamespace);
+  const shape = stackShape(cluster);
   const provider = cluster.oidcProvider;
   registry.take("provider.aws", clusterOwner);
-  if (kubernetes || cluster.oidcIssuerUrl === undefined) registry.take("data.aws_eks_cluster.cluster", clusterOwner);
-  if (cluster.oidcIssuerUrl === undefined && provider.mode !== "existing") registry.take("local.oidc_issuer_host", clusterOwner);
-  if (kubernetes) {
+  if (shape.clusterData) registry.take("data.aws_eks_cluster.cluster", clusterOwner);
+  if (shape.issuerLocal) registry.take("local.oidc_issuer_host", clusterOwner);
+  if (shape.kubernetes) {
     registry.take("provider.kubernetes", clusterOwner);
     registry.take("data.aws_eks_cluster_auth.cluster", clusterOwner);
   }
+  if (shape.callerIdentity) registry.take("data.aws_caller_identity.current", clusterOwner);
+  if (cluster.podIdentityAgent) registry.take("aws_eks_addon.pod_identity_agent", clusterOwner);
   if (provider.mode === "create") {
     registry.take("construct.oidc", clusterOwner);
     registry.take("aws_iam_openid_connect_provider.cluster", clusterOwner);
@@ -180,7 +221,9 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     const roleArnOutput = registry.take(`output.${id}_role_arn`, owner);
     const annotationsOutput = `${id}_service_account_annotations`;
     if (!workload.createServiceAccount) registry.take(`output.${annotationsOutput}`, owner);
-    workloads[key] = { construct, role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, moves: [] };
+    const podIdentityAssociation = id;
+    if (workload.identity !== "irsa") registry.take(`aws_eks_pod_identity_association.${podIdentityAssociation}`, owner);
+    workloads[key] = { construct, role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, podIdentityAssociation, moves: [] };
   }
 
   // Earlier names: every block that keeps state moves along the chain of
@@ -213,5 +256,6 @@ function stateLabels(workload: WorkloadBlocks, id: string): string[] {
     ...workload.managedPolicyArns.map((arn) => `aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`),
     ...(workload.policyStatements.length > 0 ? [`aws_iam_role_policy.${id}`] : []),
     ...(workload.createServiceAccount ? [`kubernetes_service_account_v1.${id}`] : []),
+    ...(workload.identity !== "irsa" ? [`aws_eks_pod_identity_association.${id}`] : []),
   ];
 }

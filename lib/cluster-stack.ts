@@ -1,18 +1,20 @@
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
 import { DataAwsEksClusterAuth } from "@cdktf/provider-aws/lib/data-aws-eks-cluster-auth";
 import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { TerraformLocal, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { workloadKey } from "./addresses";
+import { stackShape, workloadKey } from "./addresses";
 import { addBackend } from "./backend";
 import { attributeOf, expression, referenceTo } from "./expression";
 import type { ClusterConfig } from "./config/model";
 import { OidcProvider } from "./oidc-provider";
 import { StateBlocks } from "./state-blocks";
-import { WorkloadIdentity } from "./workload-identity";
+import { WorkloadIdentity, type IrsaTrust, type PodIdentityTrust } from "./workload-identity";
 
 export interface ClusterStackProps {
   readonly cluster: ClusterConfig;
@@ -41,26 +43,28 @@ export class ClusterStack extends TerraformStack {
       defaultTags: [{ tags: { ...cluster.tags } }],
     });
 
-    const createsKubernetesObjects = cluster.workloads.some((w) => w.createServiceAccount || w.createNamespace);
-    const needsClusterData = createsKubernetesObjects || cluster.oidcIssuerUrl === undefined;
-    const eks = needsClusterData ? new DataAwsEksCluster(this, "eks", { name: cluster.name }) : undefined;
+    // Which of the cluster's own blocks exist is decided once, with the addresses.
+    const shape = stackShape(cluster);
+    const eks = shape.clusterData ? new DataAwsEksCluster(this, "eks", { name: cluster.name }) : undefined;
     eks?.overrideLogicalId("cluster");
 
-    // The issuer as a literal when the config gives it: the trust policy's
-    // condition keys are then readable in the plan, and checked at synth time.
-    const issuerUrl = cluster.oidcIssuerUrl ?? attributeOf(eks!, "identity[0].oidc[0].issuer");
-    const issuerHost = this.issuerHost(cluster, eks);
-
     const stateBlocks = new StateBlocks(this, "state");
-    const oidcProviderArn = this.oidcProviderArn(cluster, issuerUrl, stateBlocks);
+    const irsa = shape.irsa ? this.irsaTrust(cluster, eks, stateBlocks) : undefined;
+    const podIdentity = shape.podIdentity ? this.podIdentityTrust(cluster, eks) : undefined;
+    if (cluster.podIdentityAgent) {
+      // The agent that serves Pod Identity credentials on each node.
+      // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
+      const agent = new EksAddon(this, "pod-identity-agent", { clusterName: cluster.name, addonName: "eks-pod-identity-agent" });
+      agent.overrideLogicalId("pod_identity_agent");
+    }
 
-    if (createsKubernetesObjects) this.addKubernetesProvider(cluster, eks!);
+    if (shape.kubernetes) this.addKubernetesProvider(cluster, eks!);
     // The prebuilt providers declare the short source ("aws") and an exact
     // version; write the namespace as hand-written Terraform does, and a
     // constraint the organisation may choose (a pin would force everyone to
     // override it).
     this.requireProvider("aws", "hashicorp/aws", cluster.providerVersions.aws);
-    if (createsKubernetesObjects) this.requireProvider("kubernetes", "hashicorp/kubernetes", cluster.providerVersions.kubernetes);
+    if (shape.kubernetes) this.requireProvider("kubernetes", "hashicorp/kubernetes", cluster.providerVersions.kubernetes);
     if (cluster.oidcProvider.mode === "create" && cluster.oidcProvider.thumbprint) this.requireProvider("tls", "hashicorp/tls", cluster.providerVersions.tls);
 
     // Labels and construct ids come from the address registry the validator
@@ -77,8 +81,9 @@ export class ClusterStack extends TerraformStack {
       new WorkloadIdentity(this, addresses.construct, {
         workload,
         addresses,
-        oidcProviderArn,
-        issuerHost,
+        clusterName: cluster.name,
+        irsa,
+        podIdentity,
         namespaceRef: namespaceRefs.get(workload.namespace),
         stateBlocks,
       });
@@ -90,24 +95,43 @@ export class ClusterStack extends TerraformStack {
     this.addOverride(`terraform.required_providers.${name}.version`, version);
   }
 
-  /** The ARN every trust policy names as its Federated principal, by the provider's mode. */
-  private oidcProviderArn(cluster: ClusterConfig, issuerUrl: string, stateBlocks: StateBlocks): string {
+  /**
+   * What an IRSA trust names: the OIDC provider (by the provider's mode)
+   * and the issuer's host. The issuer is a literal when the config gives
+   * it: the condition keys are then readable in the plan, and checked at
+   * synth time.
+   */
+  private irsaTrust(cluster: ClusterConfig, eks: DataAwsEksCluster | undefined, stateBlocks: StateBlocks): IrsaTrust {
+    const issuerUrl = cluster.oidcIssuerUrl ?? attributeOf(eks!, "identity[0].oidc[0].issuer");
     const provider = cluster.oidcProvider;
     switch (provider.mode) {
       case "existing":
-        return provider.arn;
+        return { oidcProviderArn: provider.arn, issuerHost: this.issuerHost(cluster, eks) };
       case "lookup": {
         // One provider per issuer URL in an account: the lookup is exact.
         const found = new DataAwsIamOpenidConnectProvider(this, "oidc-provider", { url: issuerUrl });
         found.overrideLogicalId("cluster");
-        return attributeOf(found, "arn");
+        return { oidcProviderArn: attributeOf(found, "arn"), issuerHost: this.issuerHost(cluster, eks) };
       }
       case "create": {
+        const issuerHost = this.issuerHost(cluster, eks);
         const created = new OidcProvider(this, "oidc", { issuerUrl, thumbprint: provider.thumbprint, protect: cluster.protect });
         if (provider.importArn !== undefined) stateBlocks.importTo(created.address, provider.importArn);
-        return created.arn;
+        return { oidcProviderArn: created.arn, issuerHost };
       }
+      case "none":
+        throw new Error("no workload of the cluster uses IRSA");
     }
+  }
+
+  /** What a Pod Identity trust names: the account and the cluster, literals when the config pins the account. */
+  private podIdentityTrust(cluster: ClusterConfig, eks: DataAwsEksCluster | undefined): PodIdentityTrust {
+    if (cluster.accountId !== undefined) {
+      return { accountId: cluster.accountId, clusterArn: `arn:${cluster.partition.id}:eks:${cluster.region}:${cluster.accountId}:cluster/${cluster.name}` };
+    }
+    const caller = new DataAwsCallerIdentity(this, "caller-identity");
+    caller.overrideLogicalId("current");
+    return { accountId: attributeOf(caller, "account_id"), clusterArn: attributeOf(eks!, "arn") };
   }
 
   private issuerHost(cluster: ClusterConfig, eks: DataAwsEksCluster | undefined): string {

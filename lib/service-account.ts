@@ -8,8 +8,8 @@ export interface ServiceAccountProps {
   /** The namespace's name, or a reference to a namespace created in the same stack. */
   readonly namespace: string;
   readonly name: string;
-  /** The ARN of the role the pods of this service account assume. */
-  readonly roleArn: string;
+  /** The ARN of the role the pods of this service account assume through IRSA. @default none (EKS Pod Identity finds the role through its association) */
+  readonly roleArn?: string;
   /** @default none */
   readonly labels?: Readonly<Record<string, string>>;
   /** Extra annotations, such as `eks.amazonaws.com/sts-regional-endpoints`. @default none */
@@ -17,9 +17,9 @@ export interface ServiceAccountProps {
 }
 
 /**
- * The Kubernetes service account, annotated with its role. EKS's pod
- * identity webhook reads the annotation on the service account only (never
- * on a pod or a deployment) and injects the token and AWS_ROLE_ARN.
+ * The Kubernetes service account, annotated with its role for IRSA. EKS's
+ * pod identity webhook reads the annotation on the service account only
+ * (never on a pod or a deployment) and injects the token and AWS_ROLE_ARN.
  * `kubernetes_service_account_v1`: the unversioned resource is deprecated.
  */
 export class ServiceAccount extends Construct {
@@ -30,11 +30,16 @@ export class ServiceAccount extends Construct {
         name: props.name,
         namespace: props.namespace,
         ...(props.labels && Object.keys(props.labels).length > 0 ? { labels: { ...props.labels } } : {}),
-        annotations: sorted({ ...props.annotations, [ROLE_ARN_ANNOTATION]: props.roleArn }),
+        ...annotationsOf(props),
       },
     });
     account.overrideLogicalId(props.label);
   }
+}
+
+function annotationsOf(props: ServiceAccountProps): { annotations?: Record<string, string> } {
+  const annotations = { ...props.annotations, ...(props.roleArn !== undefined ? { [ROLE_ARN_ANNOTATION]: props.roleArn } : {}) };
+  return Object.keys(annotations).length > 0 ? { annotations: sorted(annotations) } : {};
 }
 
 function sorted(record: Record<string, string>): Record<string, string> {

@@ -1,27 +1,19 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { Construct } from "constructs";
-import { serviceAccountSubject, STS_AUDIENCE } from "./eks";
 import { attributeOf } from "./expression";
+import type { TrustStatement } from "./trust-statements";
 
 export interface TrustPolicyProps {
-  /** The OIDC provider's ARN, the `Federated` principal. */
-  readonly oidcProviderArn: string;
-  /** The issuer without `https://`: the prefix of the condition keys. */
-  readonly issuerHost: string;
-  readonly namespace: string;
-  readonly serviceAccount: string;
+  /** Who may assume the role, one statement per mechanism (see trust-statements.ts). */
+  readonly statements: readonly TrustStatement[];
   /** The Terraform label of the document. */
   readonly label: string;
 }
 
 /**
- * The trust policy of one workload's role: only this service account, in
- * this namespace, with a token for STS from this cluster's issuer.
- *
- * Both conditions sit in one statement, so they are ANDed. Without `sub`
- * any service account of the cluster could assume the role; without `aud`
- * a token minted for another audience would do.
- * https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
+ * The trust policy of one workload's role, rendered by
+ * `aws_iam_policy_document` from the statements trust-statements.ts
+ * decides.
  */
 export class TrustPolicy extends Construct {
   /** The rendered policy JSON, for `assume_role_policy`. */
@@ -30,17 +22,12 @@ export class TrustPolicy extends Construct {
   constructor(scope: Construct, id: string, props: TrustPolicyProps) {
     super(scope, id);
     const document = new DataAwsIamPolicyDocument(this, "document", {
-      statement: [
-        {
-          effect: "Allow",
-          actions: ["sts:AssumeRoleWithWebIdentity"],
-          principals: [{ type: "Federated", identifiers: [props.oidcProviderArn] }],
-          condition: [
-            { test: "StringEquals", variable: `${props.issuerHost}:sub`, values: [serviceAccountSubject(props.namespace, props.serviceAccount)] },
-            { test: "StringEquals", variable: `${props.issuerHost}:aud`, values: [STS_AUDIENCE] },
-          ],
-        },
-      ],
+      statement: props.statements.map((s) => ({
+        effect: "Allow",
+        actions: [...s.actions],
+        principals: s.principals.map((p) => ({ type: p.type, identifiers: [...p.identifiers] })),
+        condition: s.conditions.map((c) => ({ test: c.test, variable: c.variable, values: [...c.values] })),
+      })),
     });
     document.overrideLogicalId(props.label);
     this.json = attributeOf(document, "json");

@@ -3,19 +3,37 @@ import { Construct } from "constructs";
 import type { WorkloadAddresses } from "./addresses";
 import type { WorkloadConfig } from "./config/model";
 import { ROLE_ARN_ANNOTATION } from "./eks";
+import { PodIdentityAssociation } from "./pod-identity-association";
 import { ServiceAccount } from "./service-account";
 import type { StateBlocks } from "./state-blocks";
 import { TrustPolicy } from "./trust-policy";
+import { trustStatements, usesIrsa, usesPodIdentity } from "./trust-statements";
 import { WorkloadRole } from "./workload-role";
+
+/** The cluster's side of an IRSA trust. */
+export interface IrsaTrust {
+  /** The ARN of the cluster's OIDC provider. */
+  readonly oidcProviderArn: string;
+  /** The issuer without `https://`. */
+  readonly issuerHost: string;
+}
+
+/** The cluster's side of an EKS Pod Identity trust (literals, or Terraform expressions). */
+export interface PodIdentityTrust {
+  readonly accountId: string;
+  readonly clusterArn: string;
+}
 
 export interface WorkloadIdentityProps {
   readonly workload: WorkloadConfig;
   /** The labels of the workload's blocks, from the stack's address registry. */
   readonly addresses: WorkloadAddresses;
-  /** The ARN of the cluster's OIDC provider. */
-  readonly oidcProviderArn: string;
-  /** The issuer without `https://`. */
-  readonly issuerHost: string;
+  /** The EKS cluster's name, for the Pod Identity association. */
+  readonly clusterName: string;
+  /** What an IRSA trust names; present when some workload of the cluster uses IRSA. */
+  readonly irsa?: IrsaTrust;
+  /** What a Pod Identity trust names; present when some workload of the cluster uses EKS Pod Identity. */
+  readonly podIdentity?: PodIdentityTrust;
   /**
    * The namespace as the service account refers to it: a reference when the
    * namespace is created in this stack (so Terraform orders the two).
@@ -28,7 +46,9 @@ export interface WorkloadIdentityProps {
 
 /**
  * Everything one workload needs to call AWS as itself: trust policy, role,
- * permissions, the annotated service account, and the role's ARN as output.
+ * permissions, the service account (annotated for IRSA), the Pod Identity
+ * association, and the role's ARN as output. Which mechanism gets what is
+ * decided by trust-statements.ts.
  */
 export class WorkloadIdentity extends Construct {
   public readonly roleArn: string;
@@ -38,10 +58,14 @@ export class WorkloadIdentity extends Construct {
     const { workload, addresses } = props;
     const trust = new TrustPolicy(this, "trust", {
       label: addresses.trustDocument,
-      oidcProviderArn: props.oidcProviderArn,
-      issuerHost: props.issuerHost,
-      namespace: workload.namespace,
-      serviceAccount: workload.serviceAccount,
+      statements: trustStatements({
+        identity: workload.identity,
+        namespace: workload.namespace,
+        serviceAccount: workload.serviceAccount,
+        ...props.irsa,
+        ...props.podIdentity,
+        pinned: !workload.podIdentity?.disableSessionTags,
+      }),
     });
     const role = new WorkloadRole(this, "role", {
       label: addresses.role,
@@ -62,14 +86,28 @@ export class WorkloadIdentity extends Construct {
     this.adopt(props);
     for (const move of addresses.moves) props.stateBlocks.move(move.from, move.to);
 
+    // IRSA's webhook reads the role from the service account's annotation;
+    // EKS Pod Identity from the association.
+    const roleArnAnnotation = usesIrsa(workload.identity) ? role.arn : undefined;
     if (workload.createServiceAccount) {
       new ServiceAccount(this, "service-account", {
         label: addresses.role,
         namespace: props.namespaceRef ?? workload.namespace,
         name: workload.serviceAccount,
-        roleArn: role.arn,
+        roleArn: roleArnAnnotation,
         labels: workload.serviceAccountLabels,
         annotations: workload.serviceAccountAnnotations,
+      });
+    }
+    if (usesPodIdentity(workload.identity)) {
+      new PodIdentityAssociation(this, "pod-identity", {
+        label: addresses.podIdentityAssociation,
+        clusterName: props.clusterName,
+        namespace: workload.namespace,
+        serviceAccount: workload.serviceAccount,
+        roleArn: role.arn,
+        targetRoleArn: workload.podIdentity?.targetRoleArn,
+        disableSessionTags: workload.podIdentity?.disableSessionTags,
       });
     }
 
@@ -78,10 +116,11 @@ export class WorkloadIdentity extends Construct {
       description: `The role of ${workload.namespace}/${workload.serviceAccount}`,
     });
     arnOutput.overrideLogicalId(addresses.roleArnOutput);
-    if (!workload.createServiceAccount) {
+    const chartAnnotations = { ...workload.serviceAccountAnnotations, ...(roleArnAnnotation ? { [ROLE_ARN_ANNOTATION]: roleArnAnnotation } : {}) };
+    if (!workload.createServiceAccount && Object.keys(chartAnnotations).length > 0) {
       // The chart creates the service account; this is what its values need.
       const annotations = new TerraformOutput(this, "annotations", {
-        value: { ...workload.serviceAccountAnnotations, [ROLE_ARN_ANNOTATION]: role.arn },
+        value: chartAnnotations,
         description: `Annotations for the service account ${workload.namespace}/${workload.serviceAccount} (e.g. the Helm chart's serviceAccount.annotations)`,
       });
       annotations.overrideLogicalId(addresses.annotationsOutput);

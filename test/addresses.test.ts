@@ -15,6 +15,7 @@ const workload = (namespace: string, serviceAccount: string, extra: Partial<Para
   createServiceAccount: true,
   createNamespace: false,
   previously: [],
+  identity: "irsa" as const,
   ...extra,
 });
 
@@ -22,6 +23,8 @@ describe("allocateAddresses", () => {
   it("gives each block of a cluster its address, from natural keys only", () => {
     // GIVEN one workload with an attachment and an inline policy
     const { addresses, collisions } = allocateAddresses({
+      name: "prod",
+      podIdentityAgent: false,
       oidcProvider: { mode: "create", thumbprint: true },
       workloads: [workload("payments", "api", { managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], policyStatements: [{}] })],
     });
@@ -35,6 +38,7 @@ describe("allocateAddresses", () => {
       attachments: { "arn:aws:iam::aws:policy/ReadOnlyAccess": "payments_api_read_only_access" },
       roleArnOutput: "payments_api_role_arn",
       annotationsOutput: "payments_api_service_account_annotations",
+      podIdentityAssociation: "payments_api",
       moves: [],
     });
   });
@@ -44,12 +48,14 @@ describe("allocateAddresses", () => {
     ["two created namespaces", [workload("team-a", "x", { createNamespace: true }), workload("team--a", "y", { createNamespace: true })], "kubernetes_namespace_v1.team_a"],
     ["two policies of one name in one workload", [workload("a", "b", { managedPolicyArns: ["arn:aws:iam::aws:policy/P", "arn:aws:iam::111122223333:policy/P"] })], "aws_iam_role_policy_attachment.a_b_p"],
   ])("finds %s meeting on one address", (_what, workloads, address) => {
-    const { collisions } = allocateAddresses({ oidcProvider: { mode: "create", thumbprint: true }, workloads });
+    const { collisions } = allocateAddresses({ name: "prod", podIdentityAgent: false, oidcProvider: { mode: "create", thumbprint: true }, workloads });
     expect(collisions.map((c) => c.address)).toContain(address);
   });
 
   it("never gives a created namespace and a workload one construct id", () => {
     const { addresses, collisions } = allocateAddresses({
+      name: "prod",
+      podIdentityAgent: false,
       oidcProvider: { mode: "create", thumbprint: true },
       workloads: [workload("x--y", "a", { createNamespace: true }), workload("namespace-x", "y")],
     });

@@ -98,6 +98,10 @@ export interface WorkloadConfig {
   readonly adopt?: WorkloadAdoption;
   /** Earlier names, oldest first; the blocks are moved from each to the next. */
   readonly previously: readonly PreviousName[];
+  /** How the pods get credentials. */
+  readonly identity: Identity;
+  /** Present when `identity` uses EKS Pod Identity. */
+  readonly podIdentity?: PodIdentitySettings;
 }
 
 /**
@@ -121,7 +125,26 @@ export type OidcProviderConfig =
   | {
       /** Registered elsewhere; found at plan time by the cluster's issuer URL (`data.aws_iam_openid_connect_provider`). */
       readonly mode: "lookup";
+    }
+  | {
+      /** Not needed: no workload of the cluster uses IRSA. */
+      readonly mode: "none";
     };
+
+/**
+ * How a workload's pods get credentials: IRSA (a projected token for the
+ * OIDC provider), EKS Pod Identity (an association), or both while moving
+ * from one to the other.
+ */
+export type Identity = "irsa" | "pod-identity" | "both";
+
+/** EKS Pod Identity settings of a workload that uses it. */
+export interface PodIdentitySettings {
+  /** A role in another account that the association chains into. */
+  readonly targetRoleArn?: string;
+  /** The association sets no session tags; the trust can then not be pinned to the service account. */
+  readonly disableSessionTags: boolean;
+}
 
 /** Version constraints of the providers, as Terraform reads them (`~> 6.25`). */
 export interface ProviderVersions {
@@ -159,6 +182,8 @@ export interface ClusterConfig {
   readonly oidcProvider: OidcProviderConfig;
   /** The version constraints written into `required_providers`. */
   readonly providerVersions: ProviderVersions;
+  /** Installs the `eks-pod-identity-agent` EKS add-on (`aws_eks_addon`). */
+  readonly podIdentityAgent: boolean;
   readonly kubernetesAuth: KubernetesAuth;
   /** Default tags of the AWS provider, sorted by key. */
   readonly tags: Readonly<Record<string, string>>;

@@ -49,6 +49,8 @@ export type RawBackend = z.infer<typeof backendSchema>;
 
 /** Settings that a workload may set and that `defaults:` and a cluster may default. */
 const workloadSettings = {
+  /** irsa, pod-identity, or both while moving from one to the other. */
+  identity: z.enum(["irsa", "pod-identity", "both"]).optional(),
   rolePath: z.string().optional(),
   permissionsBoundaryArn: z.string().optional(),
   maxSessionDuration: z.number().int().optional(),
@@ -77,6 +79,8 @@ const providerVersionsSchema = z.strictObject({ aws: z.string().optional(), kube
 /** Settings that `defaults:` may set and a cluster may override. */
 const clusterSettings = {
   oidcProvider: oidcProviderSchema.optional(),
+  /** Installs the eks-pod-identity-agent EKS add-on. */
+  podIdentityAgent: z.boolean().optional(),
   providerVersions: providerVersionsSchema.optional(),
   oidcThumbprint: z.boolean().optional(),
   kubernetesAuth: z.enum(["token", "exec"]).optional(),
@@ -124,6 +128,15 @@ export const workloadSchema = z.strictObject({
   /** Earlier names of this workload, oldest first: its blocks are moved, not destroyed and recreated. */
   previously: z
     .union([previousNameSchema, z.array(previousNameSchema)])
+    .optional(),
+  /** EKS Pod Identity settings, for identity: pod-identity or both. */
+  podIdentity: z
+    .strictObject({
+      targetRoleArn: z.string().optional(),
+      disableSessionTags: z.boolean().optional(),
+      /** Required with disableSessionTags: the trust then admits any association of the account. */
+      unpinnedTrust: z.boolean().optional(),
+    })
     .optional(),
   /** The name says what it does: an administrator role is a decision, never an accident. */
   dangerouslyAllowAdministratorAccess: z.boolean().optional(),

@@ -14,8 +14,9 @@ import { workloadLabel } from "../naming";
 import { findPreset, PRESETS } from "../presets/registry";
 import type { Preset, PresetContext, PresetParams } from "../presets/preset";
 import { ProblemCollector } from "./collector";
+import { resolveIdentity } from "./identity";
 import { keptRoleName, resolveAdoption, resolveOidcProvider, resolvePrevious, resolveProviderVersions } from "./lifecycle";
-import type { BackendConfig, ClusterConfig, IrsaConfig, PolicyCondition, PolicyStatement, WorkloadConfig } from "./model";
+import type { BackendConfig, ClusterConfig, Identity, IrsaConfig, PolicyCondition, PolicyStatement, WorkloadConfig } from "./model";
 import type { Collision } from "../addresses";
 import { closest, formatPath, type ConfigPath, type Problem } from "./problems";
 import * as rules from "./rules";
@@ -175,7 +176,10 @@ function validateCluster(raw: unknown, path: ConfigPath, defaults: RawDefaults, 
 
   if (out.errorCount > errorsBefore) return undefined;
   workloads.sort((a, b) => compare(a.id, b.id));
-  const allocation = allocateAddresses({ workloads, oidcIssuerUrl: cluster.oidcIssuerUrl, oidcProvider });
+  // Without a workload on IRSA, the cluster needs no OIDC provider at all.
+  const provider = workloads.some((w) => w.identity !== "pod-identity") || workloads.length === 0 ? oidcProvider : ({ mode: "none" } as const);
+  const podIdentityAgent = pick<boolean>("podIdentityAgent", cluster, defaults, path)?.value ?? false;
+  const allocation = allocateAddresses({ name: cluster.name, accountId: cluster.accountId, workloads, oidcIssuerUrl: cluster.oidcIssuerUrl, oidcProvider: provider, podIdentityAgent });
   reportCollisions(allocation.collisions, path, cluster, byServiceAccount, out);
   if (out.errorCount > errorsBefore) return undefined;
   return {
@@ -184,8 +188,9 @@ function validateCluster(raw: unknown, path: ConfigPath, defaults: RawDefaults, 
     partition,
     accountId: cluster.accountId,
     oidcIssuerUrl: cluster.oidcIssuerUrl,
-    oidcProvider,
+    oidcProvider: provider,
     providerVersions,
+    podIdentityAgent,
     kubernetesAuth: pick<"token" | "exec">("kubernetesAuth", cluster, defaults, path)?.value ?? "token",
     tags: sortKeys({ ...tags, [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [CLUSTER_TAG]: cluster.name }),
     backend,
@@ -435,6 +440,11 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
 
   const ns = namespace ?? "";
   const sa = serviceAccount ?? "";
+  const mechanism = resolveIdentity(
+    { workload, path, identity: setting<Identity>("identity"), partition, region: rawCluster.region, accountId: rawCluster.accountId },
+    out,
+  );
+  statements.push(...mechanism.statements.map(normalizeStatement));
   checkGuardRails(statements, workload, path, out);
   if (managed.length === 0 && statements.length === 0) {
     out.warn(path, "grants no permissions", "Add presets, managedPolicyArns or policyStatements, or remove the workload", `${ns}/${sa}`);
@@ -476,6 +486,8 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
     inlinePolicyName: adoption.inlinePolicyName,
     ...(adoption.adopt ? { adopt: adoption.adopt } : {}),
     previously,
+    identity: mechanism.identity,
+    ...(mechanism.podIdentity ? { podIdentity: mechanism.podIdentity } : {}),
   };
 }
 

@@ -351,6 +351,22 @@ export interface ReduceOptions {
   readonly thumbprint?: string;
 }
 
+/**
+ * Arguments that hashicorp/aws gained after the mirror's version, with the
+ * first version that has them: @cdktf/provider-aws 21.22.1 is hashicorp/aws
+ * 6.25.0, and the mirror may be older (5.100.0 on these machines).
+ */
+export const NEWER_ARGUMENTS: Readonly<Record<string, { readonly argument: string; readonly since: string }>> = {
+  aws_eks_pod_identity_association: { argument: "target_role_arn", since: "6.0.0" },
+};
+
+function olderThan(version: string, than: string): boolean {
+  const a = version.split(".").map(Number);
+  const b = than.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
+  return false;
+}
+
 /** Resource and data source types kept: the AWS provider's and Terraform's built-ins. */
 function keepsType(type: string): boolean {
   return type.startsWith("aws_") || type === "terraform_data" || type === "terraform_remote_state";
@@ -371,6 +387,10 @@ function keepsType(type: string): boolean {
  * - aws is required as `hashicorp/aws` at `options.awsVersion`; the backend
  *   or cloud block is removed.
  *
+ * - arguments newer than the mirror's aws provider (NEWER_ARGUMENTS) are
+ *   removed, each reported in `removed` as `<address>.<argument>`, so the
+ *   test can show what the older provider could not check.
+ *
  * Any other reference from a kept block to a removed one throws: the
  * reduction never silently changes what an AWS block means.
  */
@@ -378,6 +398,16 @@ export function reduceToAws(stack: TerraformJsonDocument, options: ReduceOptions
   const json: TerraformJsonDocument = structuredClone(stack);
   const thumbprint = options.thumbprint ?? PLACEHOLDER_THUMBPRINT;
   const removed: string[] = [];
+
+  for (const [type, { argument, since }] of Object.entries(NEWER_ARGUMENTS)) {
+    if (!olderThan(options.awsVersion, since)) continue;
+    for (const [name, body] of Object.entries<Record<string, unknown>>(json.resource?.[type] ?? {})) {
+      if (argument in body) {
+        delete body[argument];
+        removed.push(`${type}.${name}.${argument}`);
+      }
+    }
+  }
 
   // Every resource, data source and local address of the stack.
   const known = new Set<string>();

@@ -1,11 +1,26 @@
 /**
- * A small evaluator of the trust statements we emit, so that tests assert
- * what a trust policy admits rather than how it is spelled.
+ * A small evaluator of the trust statements irsa-gen emits, so that tests
+ * assert what a trust policy admits rather than how it is spelled.
  *
- * It follows IAM's rules for the operators we use: conditions are ANDed,
- * values of one condition are ORed, a key that the request lacks fails
- * StringEquals. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ * It follows IAM's rules for what we use: separate conditions are ANDed,
+ * the values of one condition are ORed, a key that the request lacks fails
+ * StringEquals, an explicit Deny wins. A request with session tags needs
+ * sts:TagSession as well as its action, as STS requires.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
+import { STS_AUDIENCE } from "../../lib/eks";
+import { POD_IDENTITY_PRINCIPAL, POD_IDENTITY_TAGS } from "../../lib/trust-statements";
+
+/** A request to assume a role, as IAM sees it. */
+export interface AssumeRequest {
+  readonly principal: { readonly type: "Federated" | "Service"; readonly id: string };
+  /** Every action the call needs allowed (AssumeRole with tags needs TagSession too). */
+  readonly actions: readonly string[];
+  /** The request's condition keys. */
+  readonly context: Readonly<Record<string, string>>;
+}
+
+/** An IRSA pod: a projected token from an issuer, for an audience. */
 export interface WebIdentityRequest {
   /** The ARN of the OIDC provider that IAM matched the token's issuer to. */
   readonly providerArn: string;
@@ -16,27 +31,66 @@ export interface WebIdentityRequest {
   readonly action?: string;
 }
 
-interface Statement {
-  effect?: string;
-  actions?: string[];
-  principals?: { type: string; identifiers: string[] }[];
-  condition?: { test: string; variable: string; values: string[] }[];
+export function webIdentity(request: WebIdentityRequest): AssumeRequest {
+  return {
+    principal: { type: "Federated", id: request.providerArn },
+    actions: [request.action ?? "sts:AssumeRoleWithWebIdentity"],
+    context: { [`${request.issuerHost}:sub`]: request.sub, [`${request.issuerHost}:aud`]: request.aud },
+  };
 }
 
-export function admits(statements: readonly Statement[], request: WebIdentityRequest): boolean {
-  const context: Record<string, string> = {
-    [`${request.issuerHost}:sub`]: request.sub,
-    [`${request.issuerHost}:aud`]: request.aud,
+/** An EKS Pod Identity pod: EKS assumes the role for it, with session tags unless they are disabled. */
+export interface PodIdentityRequest {
+  readonly accountId: string;
+  readonly clusterArn: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** @default true */
+  readonly sessionTags?: boolean;
+  /** Another service principal instead of EKS Pod Identity's. */
+  readonly principal?: string;
+}
+
+export function podIdentity(request: PodIdentityRequest): AssumeRequest {
+  const tags = request.sessionTags ?? true;
+  return {
+    principal: { type: "Service", id: request.principal ?? POD_IDENTITY_PRINCIPAL },
+    actions: tags ? ["sts:AssumeRole", "sts:TagSession"] : ["sts:AssumeRole"],
+    context: {
+      "aws:SourceAccount": request.accountId,
+      ...(tags
+        ? {
+            [POD_IDENTITY_TAGS.clusterArn]: request.clusterArn,
+            [POD_IDENTITY_TAGS.namespace]: request.namespace,
+            [POD_IDENTITY_TAGS.serviceAccount]: request.serviceAccount,
+          }
+        : {}),
+    },
   };
-  const action = request.action ?? "sts:AssumeRoleWithWebIdentity";
-  const matches = (s: Statement) =>
+}
+
+interface Statement {
+  effect?: string;
+  actions?: readonly string[];
+  principals?: readonly { type: string; identifiers: readonly string[] }[];
+  condition?: readonly { test: string; variable: string; values: readonly string[] }[];
+  conditions?: readonly { test: string; variable: string; values: readonly string[] }[];
+}
+
+export function admits(statements: readonly Statement[], request: AssumeRequest | WebIdentityRequest): boolean {
+  const req = "principal" in request ? request : webIdentity(request);
+  const matches = (s: Statement, action: string) =>
     (s.actions ?? []).includes(action) &&
-    (s.principals ?? []).some((p) => p.type === "Federated" && p.identifiers.includes(request.providerArn)) &&
-    (s.condition ?? []).every((c) => {
+    (s.principals ?? []).some((p) => p.type === req.principal.type && p.identifiers.includes(req.principal.id)) &&
+    (s.condition ?? s.conditions ?? []).every((c) => {
       if (c.test !== "StringEquals") throw new Error(`the evaluator does not know ${c.test}`);
-      const value = context[c.variable];
+      const value = req.context[c.variable];
       return value !== undefined && c.values.includes(value);
     });
-  const denied = statements.some((s) => s.effect === "Deny" && matches(s));
-  return !denied && statements.some((s) => (s.effect ?? "Allow") === "Allow" && matches(s));
+  return req.actions.every((action) => {
+    const denied = statements.some((s) => s.effect === "Deny" && matches(s, action));
+    return !denied && statements.some((s) => (s.effect ?? "Allow") === "Allow" && matches(s, action));
+  });
 }
+
+export { STS_AUDIENCE };

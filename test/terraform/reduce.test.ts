@@ -159,3 +159,40 @@ describe("referencesIn", () => {
     expect(referencesIn("${foo.kubernetes_namespace_v1.n}", known)).toEqual([]);
   });
 });
+
+describe("reduceToAws and arguments newer than the mirror's provider", () => {
+  const stack = synthCluster(
+    oneCluster(`      - namespace: analytics
+        serviceAccount: reader
+        identity: pod-identity
+        podIdentity: { targetRoleArn: "arn:aws:iam::444455556666:role/reader" }
+        managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]
+      - namespace: payments
+        serviceAccount: api
+        previously: { namespace: billing }
+        managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]
+`, '    accountId: "111122223333"\n'),
+  ) as unknown as TerraformJsonDocument;
+
+  it("removes them for an older provider, and says so", () => {
+    // GIVEN a stack with target_role_arn (hashicorp/aws 6.0+) / WHEN reduced for 5.100.0
+    const { json, removed } = reduceToAws(stack, { awsVersion: "5.100.0" });
+    // THEN only that argument goes, and it is reported
+    expect(json.resource.aws_eks_pod_identity_association.analytics_reader.target_role_arn).toBeUndefined();
+    expect(json.resource.aws_eks_pod_identity_association.analytics_reader.role_arn).toBeDefined();
+    expect(removed).toContain("aws_eks_pod_identity_association.analytics_reader.target_role_arn");
+  });
+
+  it("keeps them for a provider that has them", () => {
+    const { json, removed } = reduceToAws(stack, { awsVersion: "6.25.0" });
+    expect(json.resource.aws_eks_pod_identity_association.analytics_reader.target_role_arn).toBe("arn:aws:iam::444455556666:role/reader");
+    expect(removed.filter((r) => r.includes("target_role_arn"))).toEqual([]);
+  });
+
+  it("keeps moved blocks between AWS resources and drops those of removed blocks", () => {
+    const { json } = reduceToAws(stack, { awsVersion: "5.100.0" });
+    const moved = (json.moved as { from: string; to: string }[]).map((m) => m.to);
+    expect(moved).toContain("aws_iam_role.payments_api");
+    expect(moved.filter((to) => to.startsWith("kubernetes_"))).toEqual([]);
+  });
+});

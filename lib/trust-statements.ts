@@ -1,0 +1,118 @@
+/**
+ * Who may assume a workload's role, by mechanism: the one place that
+ * decides a role's trust statements, whether its service account carries
+ * the role-ARN annotation, and whether it gets a Pod Identity association.
+ * Pure data (no cdktf): the trust-policy construct renders it, and tests
+ * evaluate it as IAM would.
+ */
+import type { Identity } from "./config/model";
+import { serviceAccountSubject, STS_AUDIENCE } from "./eks";
+
+/** One statement of a trust policy, in the shape of `aws_iam_policy_document`. */
+export interface TrustStatement {
+  readonly actions: readonly string[];
+  readonly principals: readonly { readonly type: "Federated" | "Service"; readonly identifiers: readonly string[] }[];
+  /** ANDed; the values of one condition are ORed. */
+  readonly conditions: readonly { readonly test: string; readonly variable: string; readonly values: readonly string[] }[];
+}
+
+/** The service principal EKS Pod Identity assumes roles as. https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html */
+export const POD_IDENTITY_PRINCIPAL = "pods.eks.amazonaws.com";
+
+/**
+ * The session tags EKS Pod Identity sets when it assumes a role (unless
+ * the association disables them), which a trust policy can require.
+ * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html
+ */
+export const POD_IDENTITY_TAGS = {
+  clusterArn: "aws:RequestTag/eks-cluster-arn",
+  namespace: "aws:RequestTag/kubernetes-namespace",
+  serviceAccount: "aws:RequestTag/kubernetes-service-account",
+} as const;
+
+export interface TrustInput {
+  readonly identity: Identity;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** IRSA: the OIDC provider's ARN (a literal or a Terraform expression). */
+  readonly oidcProviderArn?: string;
+  /** IRSA: the issuer without https://, the prefix of the condition keys. */
+  readonly issuerHost?: string;
+  /** Pod Identity: the cluster's ARN (a literal or a Terraform expression). */
+  readonly clusterArn?: string;
+  /** Pod Identity: the account the role and the cluster are in (a literal or a Terraform expression). */
+  readonly accountId?: string;
+  /**
+   * Pod Identity: pin the trust to this service account on this cluster with
+   * the session tags. Off only when the association disables session tags:
+   * the tags are then absent and a pinned trust would admit nobody.
+   * @default true
+   */
+  readonly pinned?: boolean;
+}
+
+export function usesIrsa(identity: Identity): boolean {
+  return identity !== "pod-identity";
+}
+
+export function usesPodIdentity(identity: Identity): boolean {
+  return identity !== "irsa";
+}
+
+/**
+ * The trust statements of a role, one per mechanism: in `both`, each has
+ * its own conditions, so a pod admitted by one is never admitted by the
+ * other's looser conditions.
+ */
+export function trustStatements(input: TrustInput): TrustStatement[] {
+  const statements: TrustStatement[] = [];
+  if (usesIrsa(input.identity)) statements.push(irsaStatement(input));
+  if (usesPodIdentity(input.identity)) statements.push(podIdentityStatement(input));
+  return statements;
+}
+
+/**
+ * IRSA: only this service account, in this namespace, with a token for STS
+ * from this cluster's issuer. Both conditions sit in one statement, so they
+ * are ANDed: without `sub` any service account of the cluster could assume
+ * the role; without `aud` a token minted for another audience would do.
+ * https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
+ */
+export function irsaStatement(input: TrustInput): TrustStatement {
+  if (input.oidcProviderArn === undefined || input.issuerHost === undefined) throw new Error("IRSA trust needs the OIDC provider and the issuer");
+  return {
+    actions: ["sts:AssumeRoleWithWebIdentity"],
+    principals: [{ type: "Federated", identifiers: [input.oidcProviderArn] }],
+    conditions: [
+      { test: "StringEquals", variable: `${input.issuerHost}:sub`, values: [serviceAccountSubject(input.namespace, input.serviceAccount)] },
+      { test: "StringEquals", variable: `${input.issuerHost}:aud`, values: [STS_AUDIENCE] },
+    ],
+  };
+}
+
+/**
+ * EKS Pod Identity: the service assumes the role (`sts:AssumeRole`) and
+ * tags the session (`sts:TagSession`). Unlike the plain trust of the EKS
+ * guide and of terraform-aws-modules, which lets any association in the
+ * account use the role, the statement is pinned by default with the session
+ * tags to this cluster, namespace and service account, and to the account.
+ * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+ */
+export function podIdentityStatement(input: TrustInput): TrustStatement {
+  if (input.accountId === undefined || input.clusterArn === undefined) throw new Error("Pod Identity trust needs the account and the cluster");
+  const pinned = input.pinned ?? true;
+  return {
+    actions: ["sts:AssumeRole", "sts:TagSession"],
+    principals: [{ type: "Service", identifiers: [POD_IDENTITY_PRINCIPAL] }],
+    conditions: [
+      { test: "StringEquals", variable: "aws:SourceAccount", values: [input.accountId] },
+      ...(pinned
+        ? [
+            { test: "StringEquals", variable: POD_IDENTITY_TAGS.clusterArn, values: [input.clusterArn] },
+            { test: "StringEquals", variable: POD_IDENTITY_TAGS.namespace, values: [input.namespace] },
+            { test: "StringEquals", variable: POD_IDENTITY_TAGS.serviceAccount, values: [input.serviceAccount] },
+          ]
+        : []),
+    ],
+  };
+}
