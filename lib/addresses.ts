@@ -29,6 +29,7 @@ export interface WorkloadBlocks {
   readonly policyStatements: readonly unknown[];
   readonly createServiceAccount: boolean;
   readonly createNamespace: boolean;
+  readonly exclusivePolicies: boolean;
   /** Earlier names, oldest first: each block is moved from each to the next. */
   readonly previously: readonly PreviousName[];
   readonly identity: Identity;
@@ -218,6 +219,10 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
       registry.take(`aws_iam_role_policy.${id}`, owner);
     }
     if (workload.createServiceAccount) registry.take(`kubernetes_service_account_v1.${id}`, owner);
+    if (workload.exclusivePolicies) {
+      registry.take(`aws_iam_role_policy_attachments_exclusive.${id}`, owner);
+      registry.take(`aws_iam_role_policies_exclusive.${id}`, owner);
+    }
     const roleArnOutput = registry.take(`output.${id}_role_arn`, owner);
     const annotationsOutput = `${id}_service_account_annotations`;
     if (!workload.createServiceAccount) registry.take(`output.${annotationsOutput}`, owner);
@@ -257,5 +262,6 @@ function stateLabels(workload: WorkloadBlocks, id: string): string[] {
     ...(workload.policyStatements.length > 0 ? [`aws_iam_role_policy.${id}`] : []),
     ...(workload.createServiceAccount ? [`kubernetes_service_account_v1.${id}`] : []),
     ...(workload.identity !== "irsa" ? [`aws_eks_pod_identity_association.${id}`] : []),
+    ...(workload.exclusivePolicies ? [`aws_iam_role_policy_attachments_exclusive.${id}`, `aws_iam_role_policies_exclusive.${id}`] : []),
   ];
 }

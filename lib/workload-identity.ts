@@ -81,6 +81,7 @@ export class WorkloadIdentity extends Construct {
       inlinePolicyName: workload.inlinePolicyName,
       policyStatements: workload.policyStatements,
       protect: workload.protect,
+      exclusivePolicies: workload.exclusivePolicies,
     });
     this.roleArn = role.arn;
     this.adopt(props);

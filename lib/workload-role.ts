@@ -1,7 +1,9 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePoliciesExclusive } from "@cdktf/provider-aws/lib/iam-role-policies-exclusive";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { IamRolePolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-role-policy-attachments-exclusive";
 import { Construct } from "constructs";
 import { attributeOf } from "./expression";
 import type { PolicyStatement } from "./config/model";
@@ -34,6 +36,11 @@ export interface WorkloadRoleProps {
   readonly policyStatements?: readonly PolicyStatement[];
   /** Adds `prevent_destroy` to the role. @default false */
   readonly protect?: boolean;
+  /**
+   * Manages the role's full sets of managed and inline policies, so that one
+   * attached outside Terraform is detected and removed. @default false
+   */
+  readonly exclusivePolicies?: boolean;
 }
 
 /** A workload's IAM role with its managed and inline permissions. */
@@ -75,6 +82,23 @@ export class WorkloadRole extends Construct {
         policy: attributeOf(document, "json"),
       });
       policy.overrideLogicalId(props.label);
+    }
+
+    if (props.exclusivePolicies) {
+      // Without these, IAM keeps whatever else is attached to the role and
+      // Terraform never shows it: an AdministratorAccess attached by hand
+      // would live on unseen. With them, the plan shows it and apply removes it.
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role_policy_attachments_exclusive
+      const managed = new IamRolePolicyAttachmentsExclusive(this, "managed-policies-lock", {
+        roleName: this.name,
+        policyArns: Object.keys(props.attachments ?? {}).sort(),
+      });
+      managed.overrideLogicalId(props.label);
+      const inline = new IamRolePoliciesExclusive(this, "inline-policies-lock", {
+        roleName: this.name,
+        policyNames: props.policyStatements && props.policyStatements.length > 0 ? [props.inlinePolicyName ?? "permissions"] : [],
+      });
+      inline.overrideLogicalId(props.label);
     }
   }
 }

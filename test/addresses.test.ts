@@ -16,6 +16,7 @@ const workload = (namespace: string, serviceAccount: string, extra: Partial<Para
   createNamespace: false,
   previously: [],
   identity: "irsa" as const,
+  exclusivePolicies: false,
   ...extra,
 });
 

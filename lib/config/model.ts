@@ -90,6 +90,13 @@ export interface WorkloadConfig {
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
   /** Adds `prevent_destroy` to the role. */
   readonly protect: boolean;
+  /**
+   * Drift lock: the role's full sets of managed and inline policies are
+   * managed (`aws_iam_role_policy_attachments_exclusive`,
+   * `aws_iam_role_policies_exclusive`), so a policy attached outside
+   * Terraform shows in the next plan and is removed by the next apply.
+   */
+  readonly exclusivePolicies: boolean;
   /** The preset names applied to this workload, for documentation and tags. */
   readonly presets: readonly string[];
   /** The inline policy's name (`permissions`, or the name of an adopted one). */

@@ -58,6 +58,8 @@ const workloadSettings = {
   createNamespace: z.boolean().optional(),
   createServiceAccount: z.boolean().optional(),
   protect: z.boolean().optional(),
+  /** Drift lock: the role's managed and inline policies are exactly the config's. */
+  exclusivePolicies: z.boolean().optional(),
 };
 
 /**

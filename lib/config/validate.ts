@@ -482,6 +482,10 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
     serviceAccountLabels: sortKeys(workload.serviceAccountLabels ?? {}),
     serviceAccountAnnotations: sortKeys(workload.serviceAccountAnnotations ?? {}),
     protect: setting<boolean>("protect")?.value ?? false,
+    // On by default for roles irsa-gen creates; an adopted role may hold
+    // policies attached by whoever made it, which the lock would remove on
+    // the first apply: it is locked once the config says so.
+    exclusivePolicies: setting<boolean>("exclusivePolicies")?.value ?? !adoption.adopt?.role,
     presets: presetNames,
     inlinePolicyName: adoption.inlinePolicyName,
     ...(adoption.adopt ? { adopt: adoption.adopt } : {}),

@@ -145,10 +145,14 @@ describe("renaming a workload: previously", () => {
       "aws_iam_role_policy_attachment.payments_old_api_read_only_access -> aws_iam_role_policy_attachment.payments_api_read_only_access",
       "aws_iam_role_policy.payments_old_api -> aws_iam_role_policy.payments_api",
       "kubernetes_service_account_v1.payments_old_api -> kubernetes_service_account_v1.payments_api",
+      "aws_iam_role_policy_attachments_exclusive.payments_old_api -> aws_iam_role_policy_attachments_exclusive.payments_api",
+      "aws_iam_role_policies_exclusive.payments_old_api -> aws_iam_role_policies_exclusive.payments_api",
       "aws_iam_role.payments_api -> aws_iam_role.billing_api",
       "aws_iam_role_policy_attachment.payments_api_read_only_access -> aws_iam_role_policy_attachment.billing_api_read_only_access",
       "aws_iam_role_policy.payments_api -> aws_iam_role_policy.billing_api",
       "kubernetes_service_account_v1.payments_api -> kubernetes_service_account_v1.billing_api",
+      "aws_iam_role_policy_attachments_exclusive.payments_api -> aws_iam_role_policy_attachments_exclusive.billing_api",
+      "aws_iam_role_policies_exclusive.payments_api -> aws_iam_role_policies_exclusive.billing_api",
     ]);
     expect(tf.resource!.aws_iam_role.billing_api.name).toBe("prod-payments-old-api");
     expect(tf.terraform.required_version).toBe(">= 1.1");
@@ -163,6 +167,35 @@ describe("renaming a workload: previously", () => {
     ["an empty earlier name", "        previously: {}", "names nothing"],
   ])("refuses %s", (_what, lines, fragment) => {
     expect(errorsOf(oneCluster(`${WORKLOAD}${lines}\n`)).join("\n")).toContain(fragment);
+  });
+});
+
+describe("drift lock: exclusivePolicies", () => {
+  it("manages the role's whole sets of managed and inline policies by default", () => {
+    // GIVEN a workload with one managed and one inline policy / WHEN synthesized
+    const tf = synthCluster(oneCluster(WORKLOAD));
+    // THEN exactly those are the role's, and anything attached elsewhere is removed by the next apply
+    expect(tf.resource!.aws_iam_role_policy_attachments_exclusive.payments_api).toEqual({ role_name: "${aws_iam_role.payments_api.name}", policy_arns: [READ_ONLY] });
+    expect(tf.resource!.aws_iam_role_policies_exclusive.payments_api).toEqual({ role_name: "${aws_iam_role.payments_api.name}", policy_names: ["permissions"] });
+  });
+
+  it("locks a role without inline policy to none", () => {
+    const tf = synthCluster(oneCluster(`      - { namespace: payments, serviceAccount: api, managedPolicyArns: [${READ_ONLY}] }\n`));
+    expect(tf.resource!.aws_iam_role_policies_exclusive.payments_api.policy_names).toEqual([]);
+  });
+
+  it("leaves an adopted role unlocked until the config says so, and composes with its import and protection", () => {
+    const adopted = synthCluster(oneCluster(`${WORKLOAD}        adopt: { role: legacy }\n`, ACCOUNT));
+    expect(adopted.resource!.aws_iam_role_policy_attachments_exclusive).toBeUndefined();
+    const locked = synthCluster(oneCluster(`${WORKLOAD}        adopt: { role: legacy, inlinePolicy: old }\n        exclusivePolicies: true\n        protect: true\n`, ACCOUNT));
+    expect(locked.resource!.aws_iam_role_policies_exclusive.payments_api.policy_names).toEqual(["old"]);
+    expect(locked.resource!.aws_iam_role.payments_api.lifecycle).toEqual({ prevent_destroy: true });
+    expect(imports(locked)).toContain("aws_iam_role.payments_api <- legacy");
+  });
+
+  it("can be turned off in defaults", () => {
+    const tf = synthCluster(`defaults:\n  exclusivePolicies: false\n${oneCluster(WORKLOAD)}`);
+    expect(tf.resource!.aws_iam_role_policies_exclusive).toBeUndefined();
   });
 });
 
