@@ -1,10 +1,16 @@
 /**
- * The command line: load the config, validate it, synthesize.
+ * The command line: load the config, validate it, synthesize or report.
  * Bad input is reported as problems with file, line and column; it never
  * reaches cdktf and never produces a stack trace.
  */
+import { writeFileSync } from "node:fs";
+import { basename, isAbsolute, relative, resolve, sep } from "node:path";
+import { parseArgs } from "node:util";
 import { formatReport, loadConfig } from "./config/load";
+import type { IrsaConfig } from "./config/model";
 import { parameterReference, presetTable } from "./presets/table";
+import { buildReport, renderJson, renderMarkdown } from "./report/report";
+import { stackJson } from "./report/stacks";
 import { synthesize } from "./synth";
 
 export interface Io {
@@ -12,32 +18,90 @@ export interface Io {
   err(line: string): void;
 }
 
-export const USAGE = `usage: irsa-gen [synth [--hcl] | validate | presets [--parameters]]
+export const USAGE = `usage: irsa-gen [command] [config.yaml] [options]
 
-  synth (default)  Terraform JSON, one stack per cluster, into $CDKTF_OUTDIR (default cdktf.out)
-  synth --hcl      plain HCL instead, into $CDKTF_OUTDIR (default cdktf.out.hcl)
-  validate         check the config only
-  presets          list the permission presets (a markdown table)
-  presets --parameters
-                   what each preset parameter means (markdown)
+commands:
+  synth (default)   Terraform JSON, one stack per cluster, into $CDKTF_OUTDIR (default cdktf.out)
+    --hcl           plain HCL instead, into $CDKTF_OUTDIR (default cdktf.out.hcl)
+  validate          check the config only; writes nothing
+  report            who may assume each role and what it may do, into irsa-report.md
+    --json          the same as JSON on standard output (for CI diffs)
+    --out <file>    write the report there instead
+  presets           the permission presets (a markdown table)
+    --parameters    what each preset parameter means, and which are required
+  --help            this text
 
-The config is $IRSA_CONFIG, else irsa.yaml.`;
+The config is the file given, else $IRSA_CONFIG, else irsa.yaml.
+Set CHECKPOINT_DISABLE=1 on runners without internet access (no version
+checks by cdktf or terraform).`;
+
+/** Where `report` writes the markdown report by default. */
+export const REPORT_FILE = "irsa-report.md";
+
+const COMMANDS = ["synth", "validate", "report", "presets"] as const;
+type Command = (typeof COMMANDS)[number];
+
+/** The options each command takes; any other is an error, never ignored. */
+const OPTIONS: Readonly<Record<Command, readonly string[]>> = {
+  synth: ["hcl"],
+  validate: [],
+  report: ["json", "out"],
+  presets: ["parameters"],
+};
+
+interface Invocation {
+  readonly command: Command;
+  readonly file?: string;
+  readonly values: { readonly hcl?: boolean; readonly json?: boolean; readonly parameters?: boolean; readonly out?: string; readonly help?: boolean };
+}
+
+/** Parses the arguments, or says what is wrong with them. */
+export function parseInvocation(argv: readonly string[]): Invocation | { readonly error: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        hcl: { type: "boolean" },
+        json: { type: "boolean" },
+        parameters: { type: "boolean" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+  const positionals = [...parsed.positionals];
+  const command = (COMMANDS as readonly string[]).includes(positionals[0] ?? "") ? (positionals.shift() as Command) : "synth";
+  if (positionals.length > 1) return { error: `one config file at a time (got ${positionals.map((p) => `"${p}"`).join(", ")})` };
+  if (command === "presets" && positionals.length > 0) return { error: `presets reads no config (got "${positionals[0]}")` };
+  const wrong = Object.keys(parsed.values).filter((o) => o !== "help" && !OPTIONS[command].includes(o));
+  if (wrong.length > 0) {
+    const owner = COMMANDS.find((c) => OPTIONS[c].includes(wrong[0]));
+    return { error: `--${wrong[0]} is not an option of ${command}${owner ? ` (it is one of ${owner})` : ""}` };
+  }
+  return { command, ...(positionals[0] !== undefined ? { file: positionals[0] } : {}), values: parsed.values };
+}
 
 /** Runs one command; returns the exit code. */
 export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
-  const known = new Set(["synth", "validate", "presets", "--parameters", "--hcl", "--help", "-h"]);
-  const unknown = argv.filter((a) => !known.has(a));
-  if (unknown.length > 0 || argv.includes("--help") || argv.includes("-h")) {
-    (unknown.length > 0 ? io.err : io.out)(unknown.length > 0 ? `irsa-gen: unknown argument "${unknown[0]}"\n${USAGE}` : USAGE);
-    return unknown.length > 0 ? 2 : 0;
+  const invocation = parseInvocation(argv);
+  if ("error" in invocation) {
+    io.err(`irsa-gen: ${invocation.error}\n${USAGE}`);
+    return 2;
   }
-  if (argv.includes("presets")) {
-    io.out(argv.includes("--parameters") ? parameterReference() : presetTable());
+  if (invocation.values.help) {
+    io.out(USAGE);
     return 0;
   }
-  const file = env.IRSA_CONFIG || "irsa.yaml";
-  // `cdktf synth --hcl` sets SYNTH_HCL_OUTPUT; the npm script passes --hcl.
-  const hcl = argv.includes("--hcl") || env.SYNTH_HCL_OUTPUT === "true";
+  if (invocation.command === "presets") {
+    io.out(invocation.values.parameters ? parameterReference() : presetTable());
+    return 0;
+  }
+  const file = invocation.file ?? (env.IRSA_CONFIG || "irsa.yaml");
   const result = loadConfig(file);
   for (const warning of result.warnings) io.err(warning);
   if (!result.config) {
@@ -45,16 +109,40 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: I
     io.err("Nothing was written.");
     return 1;
   }
-  const clusters = result.config.clusters;
-  const workloads = clusters.reduce((n, c) => n + c.workloads.length, 0);
-  if (argv.includes("validate")) {
-    io.out(`${file}: valid (${plural(clusters.length, "cluster")}, ${plural(workloads, "workload")})`);
-    return 0;
+  // Generated files name the config as the project sees it, never by an absolute path of this machine.
+  const config: IrsaConfig = { ...result.config, sourceFile: displayName(file, process.cwd()) };
+  const clusters = config.clusters.length;
+  const workloads = config.clusters.reduce((n, c) => n + c.workloads.length, 0);
+  switch (invocation.command) {
+    case "validate":
+      io.out(`${file}: valid (${plural(clusters, "cluster")}, ${plural(workloads, "workload")})`);
+      return 0;
+    case "report": {
+      const report = buildReport(config, stackJson);
+      if (invocation.values.json && invocation.values.out === undefined) {
+        io.out(renderJson(report).trimEnd());
+        return 0;
+      }
+      const target = invocation.values.out ?? REPORT_FILE;
+      writeFileSync(target, invocation.values.json ? renderJson(report) : renderMarkdown(report));
+      io.out(`${target}: ${plural(clusters, "cluster")}, ${plural(workloads, "role")}`);
+      return 0;
+    }
+    case "synth": {
+      // `cdktf synth --hcl` sets SYNTH_HCL_OUTPUT (and CDKTF_OUTDIR); the npm script passes --hcl.
+      const hcl = invocation.values.hcl === true || env.SYNTH_HCL_OUTPUT === "true";
+      const outdir = env.CDKTF_OUTDIR || (hcl ? "cdktf.out.hcl" : "cdktf.out");
+      const stacks = await synthesize(config, { outdir, hcl });
+      io.out(`${hcl ? "HCL" : "Terraform JSON"} for ${plural(stacks.length, "stack")} (${plural(workloads, "workload")}) in ${outdir}: ${stacks.join(", ")}`);
+      return 0;
+    }
   }
-  const outdir = env.CDKTF_OUTDIR || (hcl ? "cdktf.out.hcl" : "cdktf.out");
-  const stacks = await synthesize(result.config, { outdir, hcl });
-  io.out(`${hcl ? "HCL" : "Terraform JSON"} for ${plural(stacks.length, "stack")} (${plural(workloads, "workload")}) in ${outdir}: ${stacks.join(", ")}`);
-  return 0;
+}
+
+/** The config file relative to the project when it is inside it, else its name alone. */
+export function displayName(file: string, projectDir: string): string {
+  const path = relative(projectDir, resolve(projectDir, file));
+  return path === "" || path.startsWith("..") || isAbsolute(path) ? basename(file) : path.split(sep).join("/");
 }
 
 function plural(n: number, word: string): string {

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { run } from "../lib/cli";
+import { displayName, run } from "../lib/cli";
 import { PROJECT_ROOT, readTree, tempDir } from "./support/files";
 
 function capture() {
@@ -98,5 +98,49 @@ describe("irsa-gen command line", () => {
     const { io, err } = capture();
     expect(await run([], { IRSA_CONFIG: file, CDKTF_OUTDIR: join(dir, "out") }, io)).toBe(0);
     expect(err.join("\n")).toMatch(/warning: allows iam:PassRole on every role/);
+  });
+});
+
+describe("command-line arguments", () => {
+  it.each<[string[], string]>([
+    [["--parameters"], "--parameters is not an option of synth (it is one of presets)"],
+    [["synth", "--json"], "--json is not an option of synth (it is one of report)"],
+    [["validate", "--hcl"], "--hcl is not an option of validate (it is one of synth)"],
+    [["validate", "a.yaml", "b.yaml"], 'one config file at a time (got "a.yaml", "b.yaml")'],
+    [["presets", "irsa.yaml"], 'presets reads no config (got "irsa.yaml")'],
+    [["--jsn"], "Unknown option '--jsn'"],
+  ])("refuses %j with the usage and exit 2", async (argv, message) => {
+    const { io, err } = capture();
+    expect(await run(argv, {}, io)).toBe(2);
+    expect(err.join("\n")).toContain(message);
+    expect(err.join("\n")).toContain("usage: irsa-gen");
+  });
+
+  it("takes the config file as an argument, before $IRSA_CONFIG", async () => {
+    // GIVEN IRSA_CONFIG pointing at a missing file, and the example given as an argument
+    const { io, out } = capture();
+    const code = await run(["validate", join(PROJECT_ROOT, "examples", "partitions.yaml")], { IRSA_CONFIG: join(tempDir(), "missing.yaml") }, io);
+    // THEN the argument wins
+    expect(code).toBe(0);
+    expect(out.join("\n")).toContain("partitions.yaml: valid (2 clusters");
+  });
+
+  it("writes the report where asked, as markdown or JSON", async () => {
+    const dir = tempDir();
+    const { io } = capture();
+    expect(await run(["report", join(PROJECT_ROOT, "irsa.yaml"), "--out", join(dir, "r.md")], {}, io)).toBe(0);
+    expect(readFileSync(join(dir, "r.md"), "utf8")).toMatch(/^# Who can assume what/);
+    const json = capture();
+    expect(await run(["report", join(PROJECT_ROOT, "irsa.yaml"), "--json"], {}, json.io)).toBe(0);
+    expect(JSON.parse(json.out.join("\n")).clusters).toHaveLength(2);
+  });
+
+  it.each([
+    ["irsa.yaml", "/p", "irsa.yaml"],
+    ["/p/configs/prod.yaml", "/p", "configs/prod.yaml"],
+    ["/elsewhere/prod.yaml", "/p", "prod.yaml"],
+    ["../prod.yaml", "/p", "prod.yaml"],
+  ])("names the config %s as %s in generated files (never an absolute path)", (file, project, expected) => {
+    expect(displayName(file, project)).toBe(expected);
   });
 });

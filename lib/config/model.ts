@@ -109,6 +109,8 @@ export interface WorkloadConfig {
   readonly identity: Identity;
   /** Present when `identity` uses EKS Pod Identity. */
   readonly podIdentity?: PodIdentitySettings;
+  /** What the validator warned about this workload (guard rails), for reports. */
+  readonly warnings: readonly string[];
 }
 
 /**

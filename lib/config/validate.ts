@@ -156,8 +156,12 @@ function validateCluster(raw: unknown, path: ConfigPath, defaults: RawDefaults, 
   const byLabel = new Map<string, ConfigPath>();
   cluster.workloads.forEach((rawWorkload, index) => {
     const workloadPath: ConfigPath = [...path, "workloads", index];
-    const workload = regionOk ? validateWorkload(rawWorkload, workloadPath, context, out) : undefined;
-    if (!workload) return;
+    const problemsBefore = out.problems.length;
+    const validated = regionOk ? validateWorkload(rawWorkload, workloadPath, context, out) : undefined;
+    if (!validated) return;
+    // The workload's own warnings travel with it, for reports.
+    const warnings = out.problems.slice(problemsBefore).filter((p) => p.severity === "warning").map((p) => p.message);
+    const workload: WorkloadConfig = { ...validated, warnings };
     const key = workloadKey(workload);
     const first = byServiceAccount.get(key);
     if (first) {
@@ -492,6 +496,7 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
     previously,
     identity: mechanism.identity,
     ...(mechanism.podIdentity ? { podIdentity: mechanism.podIdentity } : {}),
+    warnings: [],
   };
 }
 

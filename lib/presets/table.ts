@@ -40,10 +40,23 @@ export function presetTable(presets: Iterable<Preset> = PRESETS.values()): strin
   ].join("\n");
 }
 
+/** Whether a parameter must be given, or what it is when it is not. */
+function need(spec: ParameterSpec): string {
+  switch (spec.kind) {
+    case "arns":
+      return spec.required ? "required" : "optional";
+    case "enum":
+    case "boolean":
+      return `optional, default ${spec.default}`;
+    case "string":
+      return `optional, default ${spec.defaultDescription}`;
+  }
+}
+
 /** Each parameter of each preset with its meaning, for the reference below the table. */
 export function parameterReference(presets: Iterable<Preset> = PRESETS.values()): string {
   return [...presets]
     .filter((p) => Object.keys(p.parameters).length > 0)
-    .map((p) => [`### ${p.name}`, "", ...Object.entries(p.parameters).map(([name, spec]) => `- \`${name}\`: ${spec.description}${spec.kind === "arns" ? `, e.g. \`${spec.example}\`` : ""}.`)].join("\n"))
+    .map((p) => [`### ${p.name}`, "", ...Object.entries(p.parameters).map(([name, spec]) => `- \`${name}\` (${need(spec)}): ${spec.description}${spec.kind === "arns" ? `, e.g. \`${spec.example}\`` : ""}.`)].join("\n"))
     .join("\n\n");
 }
