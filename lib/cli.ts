@@ -3,9 +3,10 @@
  * Bad input is reported as problems with file, line and column; it never
  * reaches cdktf and never produces a stack trace.
  */
-import { writeFileSync } from "node:fs";
-import { basename, isAbsolute, relative, resolve, sep } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
+import { configJsonSchema } from "./config/json-schema";
 import { formatReport, loadConfig } from "./config/load";
 import type { IrsaConfig } from "./config/model";
 import { parameterReference, presetTable } from "./presets/table";
@@ -27,6 +28,7 @@ commands:
   report            who may assume each role and what it may do, into irsa-report.md
     --json          the same as JSON on standard output (for CI diffs)
     --out <file>    write the report there instead
+  schema            the JSON Schema of the config file, for editors (irsa.schema.json)
   presets           the permission presets (a markdown table)
     --parameters    what each preset parameter means, and which are required
   --help            this text
@@ -35,10 +37,19 @@ The config is the file given, else $IRSA_CONFIG, else irsa.yaml.
 Set CHECKPOINT_DISABLE=1 on runners without internet access (no version
 checks by cdktf or terraform).`;
 
+/** The project folder (this file is lib/cli.ts, or dist/lib/cli.js once compiled). */
+const PROJECT_ROOT = [resolve(__dirname, ".."), resolve(__dirname, "..", "..")].find((dir) => {
+  try {
+    return readFileSync(join(dir, "package.json"), "utf8").includes('"name": "irsa-gen"');
+  } catch {
+    return false;
+  }
+})!;
+
 /** Where `report` writes the markdown report by default. */
 export const REPORT_FILE = "irsa-report.md";
 
-const COMMANDS = ["synth", "validate", "report", "presets"] as const;
+const COMMANDS = ["synth", "validate", "report", "presets", "schema"] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** The options each command takes; any other is an error, never ignored. */
@@ -47,6 +58,7 @@ const OPTIONS: Readonly<Record<Command, readonly string[]>> = {
   validate: [],
   report: ["json", "out"],
   presets: ["parameters"],
+  schema: [],
 };
 
 interface Invocation {
@@ -77,7 +89,7 @@ export function parseInvocation(argv: readonly string[]): Invocation | { readonl
   const positionals = [...parsed.positionals];
   const command = (COMMANDS as readonly string[]).includes(positionals[0] ?? "") ? (positionals.shift() as Command) : "synth";
   if (positionals.length > 1) return { error: `one config file at a time (got ${positionals.map((p) => `"${p}"`).join(", ")})` };
-  if (command === "presets" && positionals.length > 0) return { error: `presets reads no config (got "${positionals[0]}")` };
+  if ((command === "presets" || command === "schema") && positionals.length > 0) return { error: `${command} reads no config (got "${positionals[0]}")` };
   const wrong = Object.keys(parsed.values).filter((o) => o !== "help" && !OPTIONS[command].includes(o));
   if (wrong.length > 0) {
     const owner = COMMANDS.find((c) => OPTIONS[c].includes(wrong[0]));
@@ -99,6 +111,11 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: I
   }
   if (invocation.command === "presets") {
     io.out(invocation.values.parameters ? parameterReference() : presetTable());
+    return 0;
+  }
+  if (invocation.command === "schema") {
+    // The README's config tables are the schema's descriptions (see json-schema.ts).
+    io.out(JSON.stringify(configJsonSchema(readFileSync(join(PROJECT_ROOT, "README.md"), "utf8")), null, 2));
     return 0;
   }
   const file = invocation.file ?? (env.IRSA_CONFIG || "irsa.yaml");
