@@ -15,7 +15,7 @@
  * worked changes.
  */
 import { parseArn, policyName } from "./aws/arn";
-import type { Identity, OidcProviderConfig, PreviousName } from "./config/model";
+import type { Identity, OidcProviderConfig, PreviousName, Retirement } from "./config/model";
 import { terraformLabel } from "./naming";
 
 /** What a workload needs to have its blocks allocated. */
@@ -33,6 +33,7 @@ export interface WorkloadBlocks {
   /** Earlier names, oldest first: each block is moved from each to the next. */
   readonly previously: readonly PreviousName[];
   readonly identity: Identity;
+  readonly retire?: Retirement;
 }
 
 /** What a cluster needs to have its blocks allocated (a part of `ClusterConfig`). */
@@ -40,6 +41,7 @@ export interface ClusterBlocks {
   readonly name: string;
   readonly accountId?: string;
   readonly podIdentityAgent: boolean;
+  readonly retire?: Retirement;
   readonly workloads: readonly WorkloadBlocks[];
   /** Absent: the issuer is read from `data.aws_eks_cluster` at plan time. */
   readonly oidcIssuerUrl?: string;
@@ -80,6 +82,12 @@ export interface StackAddresses {
   readonly namespaces: Readonly<Record<string, { readonly label: string; readonly construct: string }>>;
   /** By `namespace/serviceAccount`. */
   readonly workloads: Readonly<Record<string, WorkloadAddresses>>;
+  /**
+   * What the stack lets go of without destroying (`removed` blocks with
+   * `destroy = false`): the blocks of workloads retired with `keep`,
+   * namespaces only they created, and a retired cluster's OIDC provider.
+   */
+  readonly releases: readonly string[];
 }
 
 /** Who a block belongs to, for messages. */
@@ -149,9 +157,11 @@ export interface StackShape {
 }
 
 export function stackShape(cluster: ClusterBlocks): StackShape {
+  // Retired workloads still count for the Kubernetes provider: Terraform
+  // needs it to destroy their objects, or to read them from the state.
   const kubernetes = cluster.workloads.some((w) => w.createServiceAccount || w.createNamespace);
-  const irsa = cluster.oidcProvider.mode !== "none";
-  const podIdentity = cluster.workloads.some((w) => w.identity !== "irsa");
+  const irsa = cluster.retire === undefined && cluster.oidcProvider.mode !== "none";
+  const podIdentity = cluster.workloads.some((w) => w.retire === undefined && w.identity !== "irsa");
   const issuerFromCluster = irsa && cluster.oidcIssuerUrl === undefined;
   return {
     clusterData: kubernetes || issuerFromCluster || (podIdentity && cluster.accountId === undefined),
@@ -182,7 +192,11 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   }
   if (shape.callerIdentity) registry.take("data.aws_caller_identity.current", clusterOwner);
   if (cluster.podIdentityAgent) registry.take("aws_eks_addon.pod_identity_agent", clusterOwner);
-  if (provider.mode === "create") {
+  const releases: string[] = [];
+  if (cluster.retire === "keep" && provider.mode === "create") {
+    registry.take("aws_iam_openid_connect_provider.cluster", clusterOwner);
+    releases.push("aws_iam_openid_connect_provider.cluster");
+  } else if (shape.irsa && provider.mode === "create") {
     registry.take("construct.oidc", clusterOwner);
     registry.take("aws_iam_openid_connect_provider.cluster", clusterOwner);
     if (provider.importArn !== undefined) registry.take("import.aws_iam_openid_connect_provider.cluster", clusterOwner);
@@ -195,7 +209,16 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   }
 
   const namespaces: Record<string, { label: string; construct: string }> = {};
-  const created = [...new Set(cluster.workloads.filter((w) => w.createNamespace).map((w) => w.namespace))].sort();
+  const active = cluster.workloads.filter((w) => w.retire === undefined);
+  const created = [...new Set(active.filter((w) => w.createNamespace).map((w) => w.namespace))].sort();
+  // A namespace that only retired workloads created is let go of, never
+  // destroyed: deleting a namespace deletes everything in it.
+  const createdByRetired = cluster.workloads.filter((w) => w.retire !== undefined && w.createNamespace && !created.includes(w.namespace)).map((w) => w.namespace);
+  for (const namespace of [...new Set(createdByRetired)].sort()) {
+    const address = `kubernetes_namespace_v1.${terraformLabel(namespace)}`;
+    registry.take(address, { kind: "namespace", namespace });
+    releases.push(address);
+  }
   for (const namespace of created) {
     const owner: Owner = { kind: "namespace", namespace };
     const label = registry.take(`kubernetes_namespace_v1.${terraformLabel(namespace)}`, owner);
@@ -207,6 +230,16 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     const key = workloadKey(workload);
     const owner: Owner = { kind: "workload", workload: key };
     const id = workload.id;
+    if (workload.retire !== undefined) {
+      // Nothing is written for it; with keep, each of its blocks is let go of.
+      if (workload.retire === "keep") {
+        for (const address of stateAddresses(workload, id)) {
+          registry.take(address, owner);
+          releases.push(address);
+        }
+      }
+      continue;
+    }
     const construct = registry.take(`construct.workload-${id}`, owner);
     const role = registry.take(`aws_iam_role.${id}`, owner);
     const trustDocument = registry.take(`data.aws_iam_policy_document.${id}_trust`, owner);
@@ -235,14 +268,14 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   // names, oldest first, so Terraform updates in place what it would
   // otherwise destroy and create. An earlier address must be no block's
   // address now, and no other workload's earlier address.
-  for (const workload of cluster.workloads) {
+  for (const workload of active) {
     const key = workloadKey(workload);
     const current = workloads[key];
     const chain = [...workload.previously.map((p) => p.id), workload.id];
     const moves: Move[] = [];
     for (let i = 0; i + 1 < chain.length; i++) {
-      const from = stateLabels(workload, chain[i]);
-      const to = stateLabels(workload, chain[i + 1]);
+      const from = stateAddresses(workload, chain[i]);
+      const to = stateAddresses(workload, chain[i + 1]);
       const owner: Owner = { kind: "workload", workload: key, previous: workload.previously[i].id };
       for (const [index, address] of from.entries()) {
         registry.take(address, owner);
@@ -251,11 +284,11 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     }
     workloads[key] = { ...current, moves };
   }
-  return { addresses: { namespaces, workloads }, collisions: registry.collisions };
+  return { addresses: { namespaces, workloads, releases }, collisions: registry.collisions };
 }
 
 /** The addresses of a workload's blocks that hold state, under a label. */
-function stateLabels(workload: WorkloadBlocks, id: string): string[] {
+export function stateAddresses(workload: WorkloadBlocks, id: string): string[] {
   return [
     `aws_iam_role.${id}`,
     ...workload.managedPolicyArns.map((arn) => `aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`),

@@ -24,6 +24,12 @@ export interface ClusterStackProps {
    * @default "../../.." (the stack folder is `<outdir>/stacks/<name>`)
    */
   readonly stateDir?: string;
+  /**
+   * Addresses the previous output created and this config no longer does,
+   * to let go of without destroying (namespaces; see inventory.ts).
+   * @default none
+   */
+  readonly releases?: readonly string[];
 }
 
 /**
@@ -76,7 +82,13 @@ export class ClusterStack extends TerraformStack {
       namespaceRefs.set(namespace, attributeOf(resource, "metadata[0].name"));
     }
 
+    // What the stack lets go of without destroying it: retired workloads'
+    // blocks, namespaces, a retired cluster's provider (see addresses.ts),
+    // and what the previous output created that the config no longer does.
+    for (const address of [...cluster.addresses.releases, ...(props.releases ?? [])]) stateBlocks.remove(address, false);
+
     for (const workload of cluster.workloads) {
+      if (workload.retire !== undefined) continue;
       const addresses = cluster.addresses.workloads[workloadKey(workload)];
       new WorkloadIdentity(this, addresses.construct, {
         workload,

@@ -23,7 +23,7 @@ export function readmeDescriptions(readme: string, heading: string): Record<stri
   const section = readme.slice(start + 1).split(/\n#{2,3} /)[0];
   const out: Record<string, string> = {};
   for (const line of section.split("\n")) {
-    const cells = /^\| `([^`]+)`(?: \/ `[^`]+`)? \| (.*) \| (.*) \|$/.exec(line);
+    const cells = /^\| `([^`]+)`(?: \/ `[^`]+`)? \| (.*?) \| ?(.*?) ?\|$/.exec(line);
     if (!cells) continue;
     const meaning = plain(cells[2]);
     const fallback = plain(cells[3]);

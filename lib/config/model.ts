@@ -111,6 +111,12 @@ export interface WorkloadConfig {
   readonly podIdentity?: PodIdentitySettings;
   /** What the validator warned about this workload (guard rails), for reports. */
   readonly warnings: readonly string[];
+  /**
+   * Retired: nothing is generated for it. `keep`: its blocks get `removed`
+   * blocks with `destroy = false` (Terraform forgets them; the role stays
+   * in AWS); `destroy`: the next apply destroys them.
+   */
+  readonly retire?: Retirement;
 }
 
 /**
@@ -178,6 +184,9 @@ export interface PreviousName {
   readonly id: string;
 }
 
+/** How a workload or cluster leaves irsa-gen's management. */
+export type Retirement = "keep" | "destroy";
+
 export interface ClusterConfig {
   /** The EKS cluster's name; also the stack's name. */
   readonly name: string;
@@ -193,6 +202,8 @@ export interface ClusterConfig {
   readonly providerVersions: ProviderVersions;
   /** Installs the `eks-pod-identity-agent` EKS add-on (`aws_eks_addon`). */
   readonly podIdentityAgent: boolean;
+  /** The whole cluster is retired (every workload with it). */
+  readonly retire?: Retirement;
   readonly kubernetesAuth: KubernetesAuth;
   /** Default tags of the AWS provider, sorted by key. */
   readonly tags: Readonly<Record<string, string>>;

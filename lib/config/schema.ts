@@ -60,6 +60,8 @@ const workloadSettings = {
   protect: z.boolean().optional(),
   /** Drift lock: the role's managed and inline policies are exactly the config's. */
   exclusivePolicies: z.boolean().optional(),
+  /** Retiring: `keep` lets go of what Terraform manages without destroying it; `destroy` destroys it. */
+  retire: z.enum(["keep", "destroy"]).optional(),
 };
 
 /**

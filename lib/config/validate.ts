@@ -16,7 +16,7 @@ import type { Preset, PresetContext, PresetParams } from "../presets/preset";
 import { ProblemCollector } from "./collector";
 import { resolveIdentity } from "./identity";
 import { keptRoleName, resolveAdoption, resolveOidcProvider, resolvePrevious, resolveProviderVersions } from "./lifecycle";
-import type { BackendConfig, ClusterConfig, Identity, IrsaConfig, PolicyCondition, PolicyStatement, WorkloadConfig } from "./model";
+import type { BackendConfig, ClusterConfig, Identity, IrsaConfig, PolicyCondition, PolicyStatement, Retirement, WorkloadConfig } from "./model";
 import type { Collision } from "../addresses";
 import { closest, formatPath, type ConfigPath, type Problem } from "./problems";
 import * as rules from "./rules";
@@ -151,6 +151,10 @@ function validateCluster(raw: unknown, path: ConfigPath, defaults: RawDefaults, 
   if (cluster.workloads.length === 0) {
     out.warn([...path, "workloads"], "is empty: the stack only registers the OIDC provider", "Add the workloads that need AWS access, or remove the cluster");
   }
+  const retiring = pick<Retirement>("retire", cluster, defaults, path);
+  if (retiring?.value === "destroy" && (pick<boolean>("protect", cluster, defaults, path)?.value ?? false)) {
+    out.error(retiring.path, "destroys a protected cluster", "Set protect: false on it as well: destroying protected roles must be said twice", "destroy");
+  }
   const workloads: WorkloadConfig[] = [];
   const byServiceAccount = new Map<string, ConfigPath>();
   const byLabel = new Map<string, ConfigPath>();
@@ -180,10 +184,23 @@ function validateCluster(raw: unknown, path: ConfigPath, defaults: RawDefaults, 
 
   if (out.errorCount > errorsBefore) return undefined;
   workloads.sort((a, b) => compare(a.id, b.id));
-  // Without a workload on IRSA, the cluster needs no OIDC provider at all.
-  const provider = workloads.some((w) => w.identity !== "pod-identity") || workloads.length === 0 ? oidcProvider : ({ mode: "none" } as const);
+  // Without a workload on IRSA, the cluster needs no OIDC provider at all;
+  // a workload retired with keep still trusts it, one retired with destroy does not.
+  const clusterRetire = retiring?.value;
+  const needsProvider = workloads.some((w) => w.identity !== "pod-identity" && w.retire !== "destroy") || workloads.length === 0;
+  // A retired cluster keeps its provider's mode: the stack then lets go of it (keep) or destroys it (destroy).
+  const provider = needsProvider || clusterRetire !== undefined ? oidcProvider : ({ mode: "none" } as const);
+
   const podIdentityAgent = pick<boolean>("podIdentityAgent", cluster, defaults, path)?.value ?? false;
-  const allocation = allocateAddresses({ name: cluster.name, accountId: cluster.accountId, workloads, oidcIssuerUrl: cluster.oidcIssuerUrl, oidcProvider: provider, podIdentityAgent });
+  const allocation = allocateAddresses({
+    name: cluster.name,
+    accountId: cluster.accountId,
+    workloads,
+    oidcIssuerUrl: cluster.oidcIssuerUrl,
+    oidcProvider: provider,
+    podIdentityAgent,
+    ...(clusterRetire ? { retire: clusterRetire } : {}),
+  });
   reportCollisions(allocation.collisions, path, cluster, byServiceAccount, out);
   if (out.errorCount > errorsBefore) return undefined;
   return {
@@ -195,6 +212,7 @@ function validateCluster(raw: unknown, path: ConfigPath, defaults: RawDefaults, 
     oidcProvider: provider,
     providerVersions,
     podIdentityAgent,
+    ...(clusterRetire ? { retire: clusterRetire } : {}),
     kubernetesAuth: pick<"token" | "exec">("kubernetesAuth", cluster, defaults, path)?.value ?? "token",
     tags: sortKeys({ ...tags, [MANAGED_BY_TAG]: MANAGED_BY_VALUE, [CLUSTER_TAG]: cluster.name }),
     backend,
@@ -455,6 +473,13 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
   }
   checkPolicySizes(statements, path, cluster, ns, sa, out);
 
+  const retirement = setting<Retirement>("retire");
+  const protection = setting<boolean>("protect");
+  // Both set on the cluster (or in defaults): reported once, for the cluster.
+  const ownSetting = (s: Setting<unknown> | undefined) => s?.path.includes("workloads") ?? false;
+  if (retirement?.value === "destroy" && protection?.value && (ownSetting(retirement) || ownSetting(protection))) {
+    out.error(retirement.path, "destroys a protected workload", "Set protect: false for it as well: destroying a protected role must be said twice", "destroy");
+  }
   // A one-line preset uses the add-on's own service account: whoever the
   // add-on's docs say creates it does, unless the workload says otherwise.
   const createServiceAccount =
@@ -497,6 +522,7 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
     identity: mechanism.identity,
     ...(mechanism.podIdentity ? { podIdentity: mechanism.podIdentity } : {}),
     warnings: [],
+    ...(retirement ? { retire: retirement.value } : {}),
   };
 }
 

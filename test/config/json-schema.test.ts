@@ -38,5 +38,6 @@ describe("irsa.schema.json", () => {
     const workload = readmeDescriptions(README, "Workload");
     expect(workload.serviceAccount).toMatch(/^the service account's name, a DNS-1123 subdomain; never a wildcard\. Default: required, or the preset's\.$/);
     expect(JSON.stringify(schema)).toContain(workload.identity);
+    expect(readmeDescriptions(README, "Top level").clusters).toBe("the clusters, each one stack (required, not empty).");
   });
 });
