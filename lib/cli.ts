@@ -4,6 +4,7 @@
  * reaches cdktf and never produces a stack trace.
  */
 import { formatReport, loadConfig } from "./config/load";
+import { fromEksctl } from "./eksctl/command";
 import { parameterReference, presetTable } from "./presets/table";
 import { synthesize } from "./synth";
 
@@ -20,11 +21,14 @@ export const USAGE = `usage: irsa-gen [synth [--hcl] | validate | presets [--par
   presets          list the permission presets (a markdown table)
   presets --parameters
                    what each preset parameter means (markdown)
+  from-eksctl <ClusterConfig.yaml>…
+                   convert eksctl ClusterConfig files into an irsa.yaml (from-eksctl --help)
 
 The config is $IRSA_CONFIG, else irsa.yaml.`;
 
 /** Runs one command; returns the exit code. */
 export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  if (argv[0] === "from-eksctl") return fromEksctl(argv.slice(1), io);
   const known = new Set(["synth", "validate", "presets", "--parameters", "--hcl", "--help", "-h"]);
   const unknown = argv.filter((a) => !known.has(a));
   if (unknown.length > 0 || argv.includes("--help") || argv.includes("-h")) {
