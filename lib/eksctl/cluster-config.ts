@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import { ProblemCollector } from "../config/collector";
-import { formatProblem, type ConfigPath, type Problem } from "../config/problems";
+import { formatProblem, type Problem } from "../config/problems";
 import { parseConfigText, type ConfigSource } from "../config/source";
 
 export const API_VERSION = "eksctl.io/v1alpha5";
@@ -62,7 +62,6 @@ const podIdentityAssociationSchema = z.looseObject({
   roleARN: z.string().optional(),
   roleName: z.string().optional(),
 });
-export type EksctlPodIdentityAssociation = z.infer<typeof podIdentityAssociationSchema>;
 
 const iamSchema = z.looseObject({
   withOIDC: bool.optional(),
@@ -154,6 +153,3 @@ export function isMapping(value: unknown): value is Record<string, unknown> {
 export function unreadKeys(raw: unknown, known: readonly string[]): string[] {
   return isMapping(raw) ? Object.keys(raw).filter((k) => !known.includes(k)) : [];
 }
-
-/** A path inside a ClusterConfig, e.g. `iam.serviceAccounts[2]`. */
-export type EksctlPath = ConfigPath;
