@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { configJsonSchema } from "./config/json-schema";
 import { formatReport, loadConfig } from "./config/load";
 import type { IrsaConfig } from "./config/model";
+import { fromEksctl } from "./eksctl/command";
 import { parameterReference, presetTable } from "./presets/table";
 import { buildReport, renderJson, renderMarkdown } from "./report/report";
 import { stackJson } from "./report/stacks";
@@ -31,6 +32,8 @@ commands:
   schema            the JSON Schema of the config file, for editors (irsa.schema.json)
   presets           the permission presets (a markdown table)
     --parameters    what each preset parameter means, and which are required
+  from-eksctl <ClusterConfig.yaml>…
+                    convert eksctl ClusterConfig files into an irsa.yaml (from-eksctl --help)
   --help            this text
 
 The config is the file given, else $IRSA_CONFIG, else irsa.yaml.
@@ -100,6 +103,8 @@ export function parseInvocation(argv: readonly string[]): Invocation | { readonl
 
 /** Runs one command; returns the exit code. */
 export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  // A converter with arguments of its own (parsed in eksctl/command.ts).
+  if (argv[0] === "from-eksctl") return fromEksctl(argv.slice(1), io);
   const invocation = parseInvocation(argv);
   if ("error" in invocation) {
     io.err(`irsa-gen: ${invocation.error}\n${USAGE}`);

@@ -486,7 +486,9 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
     workload.createServiceAccount ?? (linePreset?.serviceAccountCreatedBy !== undefined ? false : (setting<boolean>("createServiceAccount")?.value ?? true));
   const id = workload.terraformName ?? workloadLabel(ns, sa);
   const previously = resolvePrevious({ workload, path, namespace: ns, serviceAccount: sa, id, checkNamespace: (n, at) => checkNamespace(n, at, out), checkServiceAccount: (n, at) => checkServiceAccount(n, at, out) }, out);
-  const adoption = resolveAdoption({ workload, path, hasInlinePolicy: statements.length > 0, createServiceAccount }, out);
+  // A preset or statement already refused leaves `statements` short: the inline policy is then not known to be empty.
+  const hasInlinePolicy = statements.length > 0 || out.errorCount > errorsBefore;
+  const adoption = resolveAdoption({ workload, path, hasInlinePolicy, createServiceAccount }, out);
   // An adopted role keeps its name; a renamed workload keeps the name its role was created with.
   const roleName = adoption.roleName ?? workload.roleName ?? keptRoleName(rawCluster.name, previously, ns, sa);
   // File and cluster tags reach the role through the AWS provider's default_tags.

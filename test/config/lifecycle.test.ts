@@ -131,6 +131,15 @@ describe("adopting a workload's existing role and service account", () => {
   ])("refuses %s", (_what, lines, fragment) => {
     expect(errorsOf(oneCluster(`${WORKLOAD}        ${lines}\n`)).join("\n")).toContain(fragment);
   });
+
+  it("refuses a bad preset parameter once, without also calling the adopted inline policy empty", () => {
+    // GIVEN an adopted inline policy whose only statements come from a preset with a bad parameter
+    const errors = errorsOf(
+      oneCluster("      - namespace: kube-system\n        serviceAccount: external-dns\n        presets: [{ name: external-dns, hostedZoneArns: [not-an-arn] }]\n        adopt: { role: r, inlinePolicy: Policy1 }\n"),
+    );
+    // THEN the parameter is the one problem
+    expect(errors).toEqual([expect.stringContaining("presets[0].hostedZoneArns[0]: is not the ARN of a hosted zone")]);
+  });
 });
 
 describe("renaming a workload: previously", () => {

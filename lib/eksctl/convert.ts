@@ -1,0 +1,429 @@
+/**
+ * eksctl ClusterConfig files → one irsa.yaml, keeping every role eksctl
+ * made and adopting it (Terraform `import` blocks), so that the first plan
+ * imports and updates in place instead of creating anything twice.
+ *
+ * What eksctl made, from its source (pkg/cfn/manager/iam.go,
+ * pkg/cfn/builder/iam.go, pkg/cfn/builder/iam_helper.go,
+ * pkg/kubernetes/serviceaccount.go):
+ * - one CloudFormation stack per iamserviceaccount,
+ *   `eksctl-<cluster>-addon-iamserviceaccount-<namespace>-<name>`, holding
+ *   the role (named by CloudFormation, e.g. `eksctl-prod-addon-iamserviceaccount-kube-Role1-ABC123`,
+ *   unless `roleName` is set), its managed-policy attachments
+ *   (`attachPolicyARNs`, and the AWS managed policies of `imageBuilder` and
+ *   `ebsCSIController`), and inline policies named `<stack>-Policy1`
+ *   (`attachPolicy`) and `<stack>-Policy<Add-on>` (the other `wellKnownPolicies`);
+ * - unless `roleOnly`, the service account, annotated with the role and
+ *   labelled `app.kubernetes.io/managed-by: eksctl`.
+ *
+ * irsa-gen manages one inline policy per role: it adopts `<stack>-Policy1`
+ * when there is one, else eksctl's first well-known inline policy, and
+ * writes all the workload's statements into it; eksctl's other inline
+ * policies stay on the role, unmanaged, and the report says to delete them
+ * once the workload works.
+ *
+ * Pure: no file system, no cdktf.
+ */
+import { partitionOf } from "../aws/partition";
+import { ROLE_ARN_ANNOTATION } from "../eks";
+import { formatPath, type ConfigPath } from "../config/problems";
+import { isMapping, READ_KEYS, readClusterConfig, unreadKeys, type EksctlClusterConfig, type EksctlServiceAccount, type ReadClusterConfig } from "./cluster-config";
+import { renderIrsaYaml, type ConvertedCluster, type ConvertedWorkload, type YamlComment } from "./output";
+import { convertPolicyDocument } from "./policy-document";
+import { formatReport, type FileReport, type ReportItem, type ReportKind } from "./report";
+import { GET_COMMAND, readRoles, roleFromArn, type KnownRole } from "./roles";
+import { WELL_KNOWN_KEYS, WELL_KNOWN_POLICIES } from "./well-known-policies";
+
+/** A file given to the converter: its name as the user wrote it, and its text. */
+export interface InputFile {
+  readonly file: string;
+  readonly text: string;
+}
+
+export interface ConversionResult {
+  /** Every problem that stops the conversion, located; empty when it converted. */
+  readonly errors: readonly string[];
+  /** The irsa.yaml text; absent when there are errors. */
+  readonly yaml?: string;
+  readonly files: readonly FileReport[];
+  /** The report as printed. */
+  readonly report: string;
+}
+
+/** Every placeholder starts with this: irsa-gen refuses it wherever it stands, with a message naming the key. */
+export const FILL_IN = "<fill in:";
+
+/** eksctl's namespace when none is set (SetClusterConfigDefaults). */
+const DEFAULT_NAMESPACE = "default";
+const EKSCTL_LABEL = "app.kubernetes.io/managed-by";
+
+export function iamServiceAccountStack(cluster: string, namespace: string, name: string): string {
+  return `eksctl-${cluster}-addon-iamserviceaccount-${namespace}-${name}`;
+}
+
+export function describeStackRoleCommand(stack: string, region: string): string {
+  return `aws cloudformation describe-stack-resources --region ${region} --stack-name ${stack} --query "StackResources[?ResourceType=='AWS::IAM::Role'].PhysicalResourceId" --output text`;
+}
+
+/**
+ * Converts ClusterConfig files (one cluster each) into one irsa.yaml.
+ * `roleFiles` are outputs of `eksctl get iamserviceaccount -o yaml`, which
+ * name the roles CloudFormation generated.
+ */
+export function convertClusterConfigs(inputs: readonly InputFile[], roleFiles: readonly InputFile[] = []): ConversionResult {
+  const errors: string[] = [];
+  const roles = new Map<string, KnownRole>();
+  for (const input of roleFiles) {
+    const read = readRoles(input.file, input.text);
+    errors.push(...read.errors);
+    for (const [stack, role] of read.roles) roles.set(stack, role);
+  }
+  const reads = inputs.map((input) => readClusterConfig(input.file, input.text));
+  for (const read of reads) errors.push(...read.errors);
+  const clusterFiles = new Map<string, string>();
+  for (const read of reads) {
+    if (!read.config) continue;
+    const name = read.config.metadata.name;
+    const first = clusterFiles.get(name);
+    if (first !== undefined) {
+      const position = read.source.locate(["metadata", "name"]);
+      errors.push(`${read.source.file}${position ? `:${position.line}:${position.col}` : ""} metadata.name: names the cluster of ${first} again (got "${name}"). Give each cluster's ClusterConfig once: each file becomes one cluster.`);
+    }
+    clusterFiles.set(name, read.source.file);
+  }
+  if (errors.length > 0) return { errors, files: [], report: "" };
+
+  const used = new Set<string>();
+  const converted = reads.map((read) => convertFile(read, roles, used));
+  // Roles eksctl lists for a converted cluster that no ClusterConfig has: made with flags, not a config file.
+  for (const [stack, role] of roles) {
+    if (used.has(stack)) continue;
+    const owner = converted.find((c) => stack.startsWith(`eksctl-${c.cluster.body.name}-addon-iamserviceaccount-`));
+    if (!owner) continue;
+    const who = role.namespace !== undefined && role.serviceAccount !== undefined ? `${role.namespace}/${role.serviceAccount}` : stack;
+    owner.items.push({
+      kind: "not-converted",
+      file: owner.report.file,
+      path: ["iam", "serviceAccounts"],
+      position: owner.locate(["iam", "serviceAccounts"]),
+      message: `${who}: ${role.file} lists its role ${role.name} (stack ${stack}), which this ClusterConfig does not have (made with eksctl create iamserviceaccount flags, or from another file); add it to the ClusterConfig and convert again to bring it over`,
+    });
+  }
+  // In file order, so the report reads top to bottom like the file.
+  const byPosition = (a: ReportItem, b: ReportItem) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0);
+  const files = converted.map((c) => ({ ...c.report, items: [...c.items].sort(byPosition) }));
+  const yaml = renderIrsaYaml(converted.map((c) => c.cluster), inputs.map((i) => i.file));
+  return { errors: [], yaml, files, report: formatReport(files) };
+}
+
+interface ConvertedFile {
+  readonly cluster: ConvertedCluster;
+  readonly report: Omit<FileReport, "items">;
+  readonly items: ReportItem[];
+  readonly locate: (path: ConfigPath) => ReportItem["position"];
+}
+
+function convertFile(read: ReadClusterConfig, roles: ReadonlyMap<string, KnownRole>, used: Set<string>): ConvertedFile {
+  const config = read.config as EksctlClusterConfig;
+  const data = read.data as Record<string, unknown>;
+  const file = read.source.file;
+  const cluster = config.metadata.name;
+  const region = config.metadata.region;
+  const partition = partitionOf(region).id;
+  const items: ReportItem[] = [];
+  const locate = (path: ConfigPath, atKey?: boolean) => read.source.locate(path, atKey);
+  const report = (kind: ReportKind, path: ConfigPath, message: string, atKey?: boolean) => {
+    const position = locate(path, atKey);
+    items.push({ kind, file, path, ...(position ? { position } : {}), message });
+  };
+  const iam = config.iam ?? {};
+  const rawIam = isMapping(data.iam) ? data.iam : {};
+
+  // --- What is not about IAM roles for service accounts
+  for (const key of unreadKeys(data, READ_KEYS.top)) {
+    if (key === "addons") reportAddons(data.addons, cluster, report);
+    else if (key === "karpenter") {
+      report(
+        "not-converted",
+        [key],
+        `the role eksctl made for Karpenter's controller (eksctl-${cluster}-iamservice-role, for karpenter/karpenter, in stack ${iamServiceAccountStack(cluster, "karpenter", "karpenter")}, with the managed policy eksctl-KarpenterControllerPolicy-${cluster} of stack eksctl-${cluster}-karpenter) is not converted, since the policy's ARN needs the account id; ` +
+          `to bring it over, add a workload karpenter/karpenter with managedPolicyArns: [arn:${partition}:iam::<account>:policy/eksctl-KarpenterControllerPolicy-${cluster}] and adopt: { role: eksctl-${cluster}-iamservice-role }`,
+        true,
+      );
+    } else report("not-converted", [key], "irsa-gen makes IAM roles for service accounts, nothing else", true);
+  }
+  for (const key of unreadKeys(data.metadata, READ_KEYS.metadata)) {
+    report("not-converted", ["metadata", key], "irsa-gen does not manage the cluster itself", true);
+  }
+  const notIrsa: Readonly<Record<string, string>> = {
+    serviceRoleARN: "the cluster's service role, not a role for service accounts",
+    serviceRolePermissionsBoundary: "the boundary of the cluster's service role (and Karpenter's node role), not of roles for service accounts; those take permissionsBoundaryArn (on a workload or in defaults)",
+    fargatePodExecutionRoleARN: "the Fargate pod execution role, not a role for service accounts",
+    fargatePodExecutionRolePermissionsBoundary: "the boundary of the Fargate pod execution role, not of roles for service accounts",
+    vpcResourceControllerPolicy: "AmazonEKSVPCResourceController on the cluster's service role, not on a role for service accounts",
+  };
+  for (const key of Object.keys(rawIam)) {
+    if (key in notIrsa) report("not-converted", ["iam", key], `not converted: ${notIrsa[key]}`, true);
+  }
+  for (const key of unreadKeys(rawIam, READ_KEYS.iam)) report("not-converted", ["iam", key], "is not a field the converter knows", true);
+
+  // --- The OIDC provider
+  const serviceAccounts = iam.serviceAccounts ?? [];
+  const clusterBody: ConvertedCluster["body"] = { name: cluster, region };
+  if (config.metadata.tags && Object.keys(config.metadata.tags).length > 0) clusterBody.tags = { ...config.metadata.tags };
+  if (iam.withOIDC === true) {
+    clusterBody.oidcProvider = "lookup";
+  } else if (serviceAccounts.length > 0) {
+    clusterBody.oidcProvider = "lookup";
+    report("note", ["iam"], "iam.withOIDC is not true, yet iam.serviceAccounts need the cluster's OIDC provider (eksctl utils associate-iam-oidc-provider registers it): converted as oidcProvider: lookup; if the cluster has no provider, write oidcProvider: create");
+  } else {
+    report("note", ["iam"], "iam.withOIDC is not true: eksctl registered no OIDC provider, so irsa-gen registers one (oidcProvider: create, the default); if the cluster has one, write oidcProvider: lookup");
+  }
+  if (clusterBody.oidcProvider === "lookup") {
+    report(
+      "note",
+      iam.withOIDC === true ? ["iam", "withOIDC"] : ["iam"],
+      `oidcProvider: lookup finds the cluster's provider at plan time; add oidcIssuerUrl (aws eks describe-cluster --region ${region} --name ${cluster} --query cluster.identity.oidc.issuer --output text) for literal condition keys in the plan, and accountId to pin the AWS provider to the cluster's account`,
+    );
+  }
+  if (iam.withOIDC === true && !hasVpcCniAddon(config) && config.addonsConfig?.disableDefaultAddons !== true && !serviceAccounts.some((sa) => sa.metadata.name === "aws-node" && (sa.metadata.namespace ?? DEFAULT_NAMESPACE) === "kube-system")) {
+    report(
+      "not-converted",
+      ["iam", "withOIDC"],
+      `with withOIDC, eksctl also gave kube-system/aws-node (the VPC CNI) a role with AmazonEKS_CNI_Policy (stack ${iamServiceAccountStack(cluster, "kube-system", "aws-node")} or eksctl-${cluster}-addon-vpc-cni, by eksctl version); not converted: to bring it over, add a workload with preset vpc-cni and adopt: { role: <its name> }`,
+    );
+  }
+
+  // --- Service accounts
+  const workloads: ConvertedWorkload[] = [];
+  const stacks: string[] = [];
+  let unknownRoles = 0;
+  let adoptedServiceAccounts = 0;
+  serviceAccounts.forEach((sa, index) => {
+    const path: ConfigPath = ["iam", "serviceAccounts", index];
+    // A role eksctl made is this entry's even when it is not converted (subjectPattern).
+    if (sa.attachRoleARN === undefined) used.add(iamServiceAccountStack(cluster, sa.metadata.namespace ?? DEFAULT_NAMESPACE, sa.metadata.name));
+    const result = convertServiceAccount({ sa, raw: (rawIam.serviceAccounts as unknown[])[index], path, file, cluster, region, partition, roles, report });
+    if (!result) return;
+    workloads.push(result.workload);
+    stacks.push(result.stack);
+    if (result.roleUnknown) unknownRoles++;
+    if (result.workload.body.createServiceAccount === true) adoptedServiceAccounts++;
+  });
+  if (unknownRoles > 0) {
+    report("note", ["iam", "serviceAccounts"], `every role name of this cluster at once: ${GET_COMMAND(cluster, region)} > ${cluster}-roles.yaml, then convert again with --roles ${cluster}-roles.yaml`);
+  }
+  if (stacks.length > 0) {
+    report(
+      "after-apply",
+      ["iam", "serviceAccounts"],
+      `eksctl's CloudFormation stacks still own the adopted roles (${stacks.join(", ")}): deleting a stack, or eksctl delete iamserviceaccount, deletes its role (and the service account); ` +
+        `retire each stack without deleting what it made (add DeletionPolicy: Retain to every resource of its template and update the stack, turn off termination protection, delete the stack), and remove these entries from iam.serviceAccounts of ${file} so that eksctl never updates or recreates them`,
+    );
+    report(
+      "note",
+      ["iam", "serviceAccounts"],
+      `the first plan also removes what marked these as eksctl's: ${adoptedServiceAccounts > 0 ? `the label ${EKSCTL_LABEL}=eksctl of the adopted service accounts, and ` : ""}eksctl's own tags (alpha.eksctl.io/*, eksctl.cluster.k8s.io/*) where CloudFormation copied them onto the roles; in-place updates`,
+    );
+  }
+
+  // --- Pod Identity
+  (iam.podIdentityAssociations ?? []).forEach((association, index) => {
+    const who = `${association.namespace ?? "?"}/${association.serviceAccountName ?? "?"}`;
+    const stack = `eksctl-${cluster}-podidentityrole-${association.namespace}-${association.serviceAccountName}`;
+    const role =
+      association.roleARN !== undefined
+        ? `its role ${association.roleARN}`
+        : association.roleName !== undefined
+          ? `its role ${association.roleName} (stack ${stack})`
+          : `the role eksctl made for it (stack ${stack})`;
+    report("not-converted", ["iam", "podIdentityAssociations", index], `${who}: irsa-gen has no EKS Pod Identity support yet; the association and ${role} stay as eksctl made them`);
+  });
+
+  return {
+    cluster: { file, body: clusterBody, workloads },
+    report: { file, cluster, workloads: workloads.length },
+    items,
+    locate: (path) => locate(path),
+  };
+}
+
+interface ServiceAccountInput {
+  readonly sa: EksctlServiceAccount;
+  readonly raw: unknown;
+  readonly path: ConfigPath;
+  readonly file: string;
+  readonly cluster: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly roles: ReadonlyMap<string, KnownRole>;
+  readonly report: (kind: ReportKind, path: ConfigPath, message: string, atKey?: boolean) => void;
+}
+
+function convertServiceAccount(input: ServiceAccountInput): { workload: ConvertedWorkload; stack: string; roleUnknown: boolean } | undefined {
+  const { sa, raw, path, file, cluster, region, partition, report } = input;
+  const namespace = sa.metadata.namespace ?? DEFAULT_NAMESPACE;
+  const name = sa.metadata.name;
+  const who = `${namespace}/${name}`;
+  const stack = iamServiceAccountStack(cluster, namespace, name);
+
+  if (sa.attachRoleARN !== undefined) {
+    report(
+      "not-converted",
+      [...path, "attachRoleARN"],
+      `${who}: eksctl made no role for it, it annotated the service account with the existing role ${sa.attachRoleARN}, whose permissions and other users the converter cannot know; to bring it over, add a workload by hand with adopt: { role: <its name> } and the role's permissions`,
+    );
+    return undefined;
+  }
+  if (sa.subjectPattern !== undefined) {
+    report(
+      "not-converted",
+      [...path, "subjectPattern"],
+      `${who}: its role trusts every service account matching "${sa.subjectPattern}" (StringLike), and irsa-gen trusts exactly one service account per role; give each service account its own entry, or add workloads by hand`,
+    );
+    return undefined;
+  }
+  for (const key of unreadKeys(raw, READ_KEYS.serviceAccount)) report("not-converted", [...path, key], `${who}: is not a field the converter knows`, true);
+  for (const key of unreadKeys(isMapping(raw) ? raw.metadata : undefined, READ_KEYS.serviceAccountMetadata)) {
+    report("not-converted", [...path, "metadata", key], `${who}: is not a field the converter knows`, true);
+  }
+
+  const body: Record<string, unknown> = { namespace, serviceAccount: name };
+  const comments: YamlComment[] = [];
+  const roleOnly = sa.roleOnly === true;
+  body.createServiceAccount = !roleOnly;
+  if (roleOnly) {
+    for (const key of ["labels", "annotations"] as const) {
+      if (sa.metadata[key] && Object.keys(sa.metadata[key]).length > 0) {
+        report("note", [...path, "metadata", key], `${who}: left out: with roleOnly eksctl did not make the service account, and irsa-gen does not either (createServiceAccount: false)`, true);
+      }
+    }
+  } else if (sa.metadata.labels && Object.keys(sa.metadata.labels).length > 0) {
+    const labels = Object.fromEntries(Object.entries(sa.metadata.labels).filter(([key]) => key !== EKSCTL_LABEL));
+    if (Object.keys(labels).length > 0) body.serviceAccountLabels = labels;
+  }
+  if (!roleOnly && sa.metadata.annotations && Object.keys(sa.metadata.annotations).length > 0) {
+    const annotations = { ...sa.metadata.annotations };
+    if (ROLE_ARN_ANNOTATION in annotations) {
+      delete annotations[ROLE_ARN_ANNOTATION];
+      report("note", [...path, "metadata", "annotations", ROLE_ARN_ANNOTATION], `${who}: left out: irsa-gen sets ${ROLE_ARN_ANNOTATION} to the role's ARN itself`, true);
+    }
+    if (Object.keys(annotations).length > 0) body.serviceAccountAnnotations = annotations;
+  }
+
+  // Permissions: well-known policies, then managed policies, then the inline document.
+  const presets: unknown[] = [];
+  const managed: string[] = [];
+  const eksctlInline: string[] = [];
+  const rawWellKnown = isMapping(raw) && isMapping(raw.wellKnownPolicies) ? raw.wellKnownPolicies : {};
+  for (const key of Object.keys(rawWellKnown)) {
+    if (!WELL_KNOWN_KEYS.includes(key)) report("not-converted", [...path, "wellKnownPolicies", key], `${who}: is not one of eksctl's well-known policies (${WELL_KNOWN_KEYS.join(", ")})`, true);
+  }
+  for (const policy of WELL_KNOWN_POLICIES) {
+    if (sa.wellKnownPolicies?.[policy.key] !== true) continue;
+    const at: ConfigPath = [...path, "wellKnownPolicies", policy.key];
+    eksctlInline.push(...policy.inlinePolicies);
+    if (policy.managedPolicy) managed.push(`arn:${partition}:iam::aws:policy/${policy.managedPolicy}`);
+    if (policy.preset) {
+      if (policy.hostedZones) {
+        const index = presets.length;
+        presets.push({ name: policy.preset, hostedZoneArns: [`${FILL_IN} the hosted zone ARNs ${policy.preset} may change>`] });
+        comments.push({
+          at: ["presets", index, "hostedZoneArns"],
+          text: `eksctl let ${policy.preset} change every hosted zone: list its zones (aws route53 list-hosted-zones --query "HostedZones[].[Id,Name]" --output text), or write arn:${partition}:route53:::hostedzone/* to keep eksctl's grant`,
+        });
+        report("fill-in", at, `${who}: hostedZoneArns of preset ${policy.preset}: eksctl allowed every hosted zone, irsa-gen needs them listed (arn:${partition}:route53:::hostedzone/<id>, or arn:${partition}:route53:::hostedzone/* for eksctl's grant of all)`);
+      } else {
+        presets.push(policy.preset);
+      }
+    }
+    if (policy.differs) report("differs", at, `${who}: ${policy.differs(cluster, region)}`);
+    if (policy.note) report("note", at, `${who}: ${policy.note}`);
+  }
+  if (presets.length > 0) body.presets = presets;
+  for (const arn of sa.attachPolicyARNs ?? []) managed.push(arn);
+  const managedPolicyArns = [...new Set(managed)];
+  if (managedPolicyArns.length > 0) body.managedPolicyArns = managedPolicyArns;
+
+  const document = sa.attachPolicy;
+  const hasDocument = document !== undefined && Object.keys(document).length > 0;
+  if (hasDocument) {
+    eksctlInline.unshift("Policy1");
+    const converted = convertPolicyDocument(document);
+    const statementPath = (i: number): ConfigPath => [...path, "attachPolicy", "Statement", ...(Array.isArray(document.Statement) ? [i] : [])];
+    converted.statements.forEach((s, i) => {
+      if (!s.notConverted) return;
+      comments.push({ at: ["policyStatements", i], text: `Statement[${i}] of attachPolicy was not converted: it ${s.notConverted.why}; rewrite it with actions and resources, or remove it. It was: ${s.notConverted.original}` });
+      report("fill-in", statementPath(i), `${who}: not converted: it ${s.notConverted.why}; the converted file holds a placeholder statement until it is rewritten with actions and resources, or removed (dropping an Allow takes permissions away, dropping a Deny grants them)`);
+    });
+    for (const note of converted.notes) report("note", [...path, "attachPolicy"], `${who}: ${note}`);
+    if (converted.statements.length > 0) body.policyStatements = converted.statements.map((s) => s.statement);
+  }
+  if (sa.permissionsBoundary !== undefined) body.permissionsBoundaryArn = sa.permissionsBoundary;
+
+  // The role: its name is known when set in the ClusterConfig, or read from eksctl's own output.
+  const known = input.roles.get(stack);
+  const statusRole = sa.status?.roleARN !== undefined ? roleFromArn(sa.status.roleARN) : undefined;
+  const actual = known ?? statusRole;
+  if (actual && sa.roleName !== undefined && actual.name !== sa.roleName) {
+    report("note", [...path, "roleName"], `${who}: the role is ${actual.name}${known ? ` (in ${known.file})` : ""}, not ${sa.roleName}: adopted under its actual name`);
+  }
+  const roleName = actual?.name ?? sa.roleName;
+  if (actual && actual.path !== "/") body.rolePath = actual.path;
+  if (sa.tags && Object.keys(sa.tags).length > 0) body.tags = { ...sa.tags };
+
+  const adopt: Record<string, unknown> = {};
+  if (roleName !== undefined) {
+    adopt.role = roleName;
+  } else {
+    adopt.role = `${FILL_IN} the name of the role in stack ${stack}>`;
+    comments.push({ at: ["adopt", "role"], text: `the name CloudFormation gave the role: ${describeStackRoleCommand(stack, region)}` });
+    report("fill-in", path, `${who}: adopt.role, the name CloudFormation generated for the role: ${describeStackRoleCommand(stack, region)}`);
+  }
+  const hasInline = presets.length > 0 || hasDocument;
+  const leftovers = eksctlInline.map((suffix) => `${stack}-${suffix}`);
+  if (hasInline && leftovers.length > 0) {
+    adopt.inlinePolicy = leftovers.shift();
+    if (leftovers.length > 0) {
+      comments.push({ at: ["adopt", "inlinePolicy"], text: `all of the workload's permissions go into this one; eksctl's ${leftovers.map((p) => p.slice(stack.length + 1)).join(", ")} stay on the role, unmanaged, until deleted (see the report)` });
+      const role = roleName ?? "<the role's name>";
+      report(
+        "after-apply",
+        path,
+        `${who}: once the workload works, delete the inline ${leftovers.length === 1 ? "policy eksctl made that irsa-gen does not manage (its" : "policies eksctl made that irsa-gen does not manage (their"} permissions are now in ${adopt.inlinePolicy}): ` +
+          leftovers.map((policy) => `aws iam delete-role-policy --role-name ${role} --policy-name ${policy}`).join("; "),
+      );
+    }
+  }
+  if (!roleOnly) adopt.serviceAccount = true;
+  body.adopt = adopt;
+
+  return {
+    workload: { source: `${formatPath(path)} of ${file}`, body, comments },
+    stack,
+    roleUnknown: roleName === undefined,
+  };
+}
+
+function hasVpcCniAddon(config: EksctlClusterConfig): boolean {
+  return (config.addons ?? []).some((a) => isMapping(a) && typeof a.name === "string" && a.name.toLowerCase() === "vpc-cni");
+}
+
+/** Add-ons whose service accounts eksctl gave roles: those roles are not converted. */
+function reportAddons(addons: unknown, cluster: string, report: ServiceAccountInput["report"]): void {
+  const irsaKeys = ["serviceAccountRoleARN", "attachPolicyARNs", "attachPolicy", "wellKnownPolicies", "podIdentityAssociations", "useDefaultPodIdentityAssociations"];
+  let any = false;
+  (Array.isArray(addons) ? addons : []).forEach((addon, index) => {
+    if (!isMapping(addon)) return;
+    const keys = irsaKeys.filter((k) => addon[k] !== undefined);
+    if (keys.length === 0) return;
+    any = true;
+    const name = typeof addon.name === "string" ? addon.name : "?";
+    report(
+      "not-converted",
+      ["addons", index],
+      `the role of add-on ${name} (${keys.join(", ")}; eksctl's stack eksctl-${cluster}-addon-${name}) is not converted; to bring it over, add a workload with the add-on's preset and adopt: { role: <its name> }`,
+    );
+  });
+  if (!any) report("not-converted", ["addons"], "irsa-gen does not install add-ons; none of these has a role the converter would bring over", true);
+}

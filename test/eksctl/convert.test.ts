@@ -1,0 +1,411 @@
+import { parse } from "yaml";
+import { convertClusterConfigs, FILL_IN } from "../../lib/eksctl/convert";
+import { convertFixtures, importsOf, itemsOf, pathsOf, synthAll, validateConverted, yamlOf } from "./support";
+
+type Workload = Record<string, any>;
+const workloadsOf = (yaml: string, cluster = 0): Workload[] => parse(yaml).clusters[cluster].workloads;
+
+describe("from eksctl: IRSA with attachPolicyARNs", () => {
+  const result = convertFixtures(["attach-policy-arns.yaml"]);
+  const yaml = yamlOf(result);
+
+  it("converts the cluster, its OIDC provider and each service account, keeping eksctl's role names and adopting them", () => {
+    // GIVEN eksctl's example with attachPolicyARNs and roleName / WHEN converted
+    const cluster = parse(yaml).clusters[0];
+    // THEN the provider eksctl registered is looked up, and metadata.tags become the provider's default tags
+    expect(cluster).toMatchObject({ name: "cluster-13", region: "us-west-2", oidcProvider: "lookup", tags: { environment: "production" } });
+    // AND each workload adopts its role and the service account eksctl made
+    expect(workloadsOf(yaml)).toEqual([
+      {
+        namespace: "backend-apps",
+        serviceAccount: "s3-reader",
+        createServiceAccount: true,
+        serviceAccountLabels: { "aws-usage": "application" },
+        managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
+        tags: { Owner: "John Doe", Team: "Some Team" },
+        adopt: { role: "cluster-13-s3-reader", serviceAccount: true },
+      },
+      {
+        namespace: "backend-apps",
+        serviceAccount: "cache-access",
+        createServiceAccount: true,
+        serviceAccountLabels: { "aws-usage": "application" },
+        managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonElastiCacheFullAccess"],
+        permissionsBoundaryArn: "arn:aws:iam::111122223333:policy/irsa-boundary",
+        adopt: { role: "cluster-13-cache-access", serviceAccount: true },
+      },
+    ]);
+  });
+
+  it("passes irsa-gen's validation, and synthesizes imports of the roles, their attachments and service accounts", () => {
+    const checked = validateConverted(yaml);
+    expect(checked.errors).toEqual([]);
+    expect(checked.warnings).toEqual([]);
+    const tf = synthAll(yaml)["cluster-13"];
+    expect(importsOf(tf)).toEqual(
+      [
+        "aws_iam_role.backend_apps_s3_reader <- cluster-13-s3-reader",
+        "aws_iam_role_policy_attachment.backend_apps_s3_reader_amazon_s3_read_only_access <- cluster-13-s3-reader/arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+        "kubernetes_service_account_v1.backend_apps_s3_reader <- backend-apps/s3-reader",
+        "aws_iam_role.backend_apps_cache_access <- cluster-13-cache-access",
+        "aws_iam_role_policy_attachment.backend_apps_cache_access_amazon_dynamo_dbread_only_access <- cluster-13-cache-access/arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess",
+        "aws_iam_role_policy_attachment.backend_apps_cache_access_amazon_elasti_cache_full_access <- cluster-13-cache-access/arn:aws:iam::aws:policy/AmazonElastiCacheFullAccess",
+        "kubernetes_service_account_v1.backend_apps_cache_access <- backend-apps/cache-access",
+      ].sort(),
+    );
+    expect(tf.resource!.aws_iam_role.backend_apps_s3_reader.name).toBe("cluster-13-s3-reader");
+    expect(tf.resource!.aws_iam_role.backend_apps_cache_access.permissions_boundary).toBe("arn:aws:iam::111122223333:policy/irsa-boundary");
+    expect(tf.data!.aws_iam_openid_connect_provider.cluster).toBeDefined();
+  });
+
+  it("names each workload's source in a comment, and the files in the header", () => {
+    expect(yaml).toMatch(/^# Converted from eksctl ClusterConfig by `npm run from-eksctl`: attach-policy-arns\.yaml\./);
+    expect(yaml).toContain("      # from iam.serviceAccounts[0] of attach-policy-arns.yaml\n      - namespace: backend-apps\n        serviceAccount: s3-reader");
+    expect(yaml).toContain("      # from iam.serviceAccounts[1] of attach-policy-arns.yaml\n      - namespace: backend-apps\n        serviceAccount: cache-access");
+  });
+
+  it("reports what it does not convert, with file, line and column", () => {
+    expect(result.report).toContain("attach-policy-arns.yaml:38:1 nodeGroups: irsa-gen makes IAM roles for service accounts, nothing else.");
+    // eksctl's implicit role of the VPC CNI (withOIDC without a vpc-cni add-on)
+    expect(result.report).toMatch(/attach-policy-arns\.yaml:14:13 iam\.withOIDC: with withOIDC, eksctl also gave kube-system\/aws-node \(the VPC CNI\) a role/);
+    expect(result.report).toContain("oidcIssuerUrl");
+  });
+});
+
+describe("from eksctl: attachPolicy inline documents", () => {
+  const yaml = yamlOf(convertFixtures(["attach-policy.yaml"]));
+
+  it("writes the document's statements as policyStatements, and adopts eksctl's inline policy <stack>-Policy1", () => {
+    const [autoscaler, uploader] = workloadsOf(yaml);
+    expect(autoscaler.policyStatements).toEqual([
+      {
+        actions: [
+          "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLaunchConfigurations",
+          "autoscaling:DescribeTags", "autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup", "ec2:DescribeLaunchTemplateVersions",
+        ],
+        resources: ["*"],
+      },
+    ]);
+    expect(autoscaler.adopt).toEqual({
+      role: "cluster-inline-autoscaler-service",
+      inlinePolicy: "eksctl-cluster-inline-addon-iamserviceaccount-kube-system-autoscaler-service-Policy1",
+      serviceAccount: true,
+    });
+    // Strings or lists, Sid, Deny, conditions (booleans as IAM reads them), and policy variables in irsa-gen's spelling
+    expect(uploader.policyStatements).toEqual([
+      { sid: "WriteOwnPrefix", actions: ["s3:PutObject"], resources: ["arn:aws:s3:::media-uploads/&{aws:PrincipalTag/team}/*"] },
+      {
+        effect: "Deny",
+        actions: ["s3:DeleteObject", "s3:DeleteObjectVersion"],
+        resources: ["arn:aws:s3:::media-uploads", "arn:aws:s3:::media-uploads/*"],
+        conditions: [
+          { test: "Bool", variable: "aws:SecureTransport", values: ["false"] },
+          { test: "StringNotEquals", variable: "aws:PrincipalTag/team", values: ["media", "platform"] },
+        ],
+      },
+    ]);
+    expect(uploader.managedPolicyArns).toEqual(["arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess"]);
+  });
+
+  it("validates, and synthesizes the import of the inline policy as role:policy", () => {
+    expect(validateConverted(yaml).errors).toEqual([]);
+    const tf = synthAll(yaml)["cluster-inline"];
+    expect(importsOf(tf)).toContain("aws_iam_role_policy.media_uploader <- cluster-inline-media-uploader:eksctl-cluster-inline-addon-iamserviceaccount-media-uploader-Policy1");
+    expect(tf.resource!.aws_iam_role_policy.media_uploader.name).toBe("eksctl-cluster-inline-addon-iamserviceaccount-media-uploader-Policy1");
+    const deny = tf.data!.aws_iam_policy_document.media_uploader_permissions.statement.find((s: { effect: string }) => s.effect === "Deny");
+    expect(deny.condition).toEqual([
+      { test: "Bool", variable: "aws:SecureTransport", values: ["false"] },
+      { test: "StringNotEquals", variable: "aws:PrincipalTag/team", values: ["media", "platform"] },
+    ]);
+  });
+
+  it("leaves a statement it cannot express as a placeholder that fails validation, never drops it", () => {
+    // GIVEN a Deny with NotAction (dropping it would grant more) and a Resource that is a CloudFormation function
+    const result = convertClusterConfigs([
+      {
+        file: "c1.yaml",
+        text: `apiVersion: eksctl.io/v1alpha5
+kind: ClusterConfig
+metadata: {name: c1, region: eu-west-1}
+iam:
+  withOIDC: true
+  serviceAccounts:
+  - metadata: {name: app, namespace: web}
+    roleName: c1-web-app
+    attachPolicy:
+      Version: "2012-10-17"
+      Statement:
+      - Effect: Deny
+        NotAction: ["s3:GetObject"]
+        Resource: "*"
+      - Effect: Allow
+        Action: s3:ListBucket
+        Resource: {"Fn::Sub": "arn:\${AWS::Partition}:s3:::b"}
+      - Effect: Allow
+        Action: s3:GetObject
+        Resource: arn:aws:s3:::b/*
+`,
+      },
+    ]);
+    const yaml = yamlOf(result);
+    // THEN each is reported where it is, the convertible one is converted
+    expect(pathsOf(itemsOf(result, "fill-in"))).toEqual(["iam.serviceAccounts[0].attachPolicy.Statement[0]", "iam.serviceAccounts[0].attachPolicy.Statement[1]"]);
+    expect(result.report).toContain("c1.yaml:12:9 iam.serviceAccounts[0].attachPolicy.Statement[0]: web/app: not converted: it uses NotAction");
+    expect(workloadsOf(yaml)[0].policyStatements[2]).toEqual({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] });
+    // AND the original is beside the placeholder
+    expect(yaml).toContain('It was: {"Effect":"Deny","NotAction":["s3:GetObject"],"Resource":"*"}');
+    // AND irsa-gen refuses the file until they are rewritten, naming each
+    const errors = validateConverted(yaml).errors;
+    expect(errors).toEqual([
+      expect.stringContaining('clusters[0].workloads[0].policyStatements[0].actions[0]: is not an IAM action (got "<rewrite: Statement[0] of attachPolicy uses NotAction'),
+      expect.stringContaining('clusters[0].workloads[0].policyStatements[1].actions[0]: is not an IAM action (got "<rewrite: Statement[1] of attachPolicy has no Resource'),
+    ]);
+  });
+});
+
+describe("from eksctl: wellKnownPolicies", () => {
+  const withRoles = convertFixtures(["well-known-policies.yaml"], ["well-known-roles.yaml"]);
+  const yaml = yamlOf(withRoles);
+  const byName = (name: string) => workloadsOf(yaml).find((w) => w.serviceAccount === name)!;
+  const stack = (ns: string, name: string) => `eksctl-cluster-wk-addon-iamserviceaccount-${ns}-${name}`;
+  const ZONE = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
+  const filled = yaml.replace(/"<fill in: the hosted zone ARNs [a-z-]+ may change>"/g, ZONE);
+
+  it("maps each to a preset, or to the AWS managed policy eksctl attached", () => {
+    expect(byName("aws-load-balancer-controller").presets).toEqual(["aws-load-balancer-controller"]);
+    expect(byName("efs-csi-controller-sa").presets).toEqual(["efs-csi"]);
+    expect(byName("cluster-autoscaler").presets).toEqual(["cluster-autoscaler"]);
+    expect(byName("external-dns").presets).toEqual([{ name: "external-dns", hostedZoneArns: [`${FILL_IN} the hosted zone ARNs external-dns may change>`] }]);
+    expect(byName("cert-manager").presets).toEqual([{ name: "cert-manager", hostedZoneArns: [`${FILL_IN} the hosted zone ARNs cert-manager may change>`] }]);
+    expect(byName("ebs-csi-controller-sa").managedPolicyArns).toEqual(["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"]);
+    expect(byName("build-service").managedPolicyArns).toEqual(["arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser"]);
+  });
+
+  it("adopts the first of eksctl's inline policies and reports the others as left to delete", () => {
+    expect(byName("cert-manager").adopt.inlinePolicy).toBe(`${stack("cert-manager", "cert-manager")}-PolicyCertManagerChangeSet`);
+    expect(byName("external-dns").adopt.inlinePolicy).toBe(`${stack("kube-system", "external-dns")}-PolicyExternalDNSChangeSet`);
+    expect(byName("cluster-autoscaler").adopt.inlinePolicy).toBe(`${stack("kube-system", "cluster-autoscaler")}-PolicyAutoScaling`);
+    expect(byName("ebs-csi-controller-sa").adopt.inlinePolicy).toBeUndefined();
+    const afterApply = itemsOf(withRoles, "after-apply").map((i) => i.message).join("\n");
+    const role = "eksctl-cluster-wk-addon-iamserviceaccount-ce-Role1-5E6F7G8H9I0J";
+    expect(afterApply).toContain(`aws iam delete-role-policy --role-name ${role} --policy-name ${stack("cert-manager", "cert-manager")}-PolicyCertManagerGetChange`);
+    expect(afterApply).toContain(`aws iam delete-role-policy --role-name ${role} --policy-name ${stack("cert-manager", "cert-manager")}-PolicyCertManagerHostedZones`);
+    expect(afterApply).toContain(`${stack("kube-system", "external-dns")}-PolicyExternalDNSHostedZones`);
+    expect(afterApply).toContain("eksctl's CloudFormation stacks still own the adopted roles");
+  });
+
+  it("says where a preset grants other permissions than eksctl's well-known policy", () => {
+    expect(pathsOf(itemsOf(withRoles, "differs"))).toEqual([
+      "iam.serviceAccounts[2].wellKnownPolicies.efsCSIController",
+      "iam.serviceAccounts[3].wellKnownPolicies.externalDNS",
+      "iam.serviceAccounts[4].wellKnownPolicies.certManager",
+      "iam.serviceAccounts[5].wellKnownPolicies.autoScaler",
+    ]);
+    expect(withRoles.report).toContain("only on Auto Scaling groups tagged kubernetes.io/cluster/cluster-wk=owned, where eksctl allowed them on every group");
+  });
+
+  it("takes the role names CloudFormation generated from eksctl's own listing, and reports roles it lists that the ClusterConfig lacks", () => {
+    expect(byName("cluster-autoscaler").adopt.role).toBe("eksctl-cluster-wk-addon-iamserviceaccount-ku-Role1-6F7G8H9I0J1K");
+    expect(withRoles.report).toMatch(/iam\.serviceAccounts: batch\/legacy-job: well-known-roles\.yaml lists its role eksctl-cluster-wk-addon-iamserviceaccount-ba-Role1-8H9I0J1K2L3M/);
+  });
+
+  it("once the hosted zones are filled in, validates and synthesizes the presets and the imports", () => {
+    expect(itemsOf(withRoles, "fill-in")).toHaveLength(2);
+    const checked = validateConverted(filled);
+    expect(checked.errors).toEqual([]);
+    const config = synthAll(filled)["cluster-wk"];
+    const imports = importsOf(config);
+    expect(imports).toContain(
+      `aws_iam_role_policy.kube_system_cluster_autoscaler <- eksctl-cluster-wk-addon-iamserviceaccount-ku-Role1-6F7G8H9I0J1K:${stack("kube-system", "cluster-autoscaler")}-PolicyAutoScaling`,
+    );
+    expect(imports).toContain(
+      "aws_iam_role_policy_attachment.kube_system_ebs_csi_controller_sa_amazon_ebscsidriver_policy <- eksctl-cluster-wk-addon-iamserviceaccount-ku-Role1-2B3C4D5E6F7G/arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+    );
+    expect(imports.filter((i) => i.startsWith("aws_iam_role."))).toHaveLength(7);
+    expect(imports.filter((i) => i.startsWith("kubernetes_service_account_v1."))).toHaveLength(7);
+    // The preset's statements are the adopted policy's
+    const dns = config.data!.aws_iam_policy_document.kube_system_external_dns_permissions.statement;
+    expect(dns).toContainEqual(expect.objectContaining({ actions: ["route53:ChangeResourceRecordSets"], resources: [ZONE] }));
+  });
+
+  it("leaves the role names it cannot know as placeholders, with the command that finds each, and validation fails on each with its place", () => {
+    // GIVEN no listing of the roles / WHEN converted
+    const result = convertFixtures(["well-known-policies.yaml"]);
+    const yaml = yamlOf(result);
+    // THEN each role is a placeholder, and the report gives the exact command
+    expect(workloadsOf(yaml)[0].adopt.role).toBe(`${FILL_IN} the name of the role in stack ${stack("kube-system", "aws-load-balancer-controller")}>`);
+    expect(result.report).toContain(
+      `aws cloudformation describe-stack-resources --region us-west-2 --stack-name ${stack("kube-system", "aws-load-balancer-controller")} --query "StackResources[?ResourceType=='AWS::IAM::Role'].PhysicalResourceId" --output text`,
+    );
+    expect(result.report).toContain("eksctl get iamserviceaccount --cluster cluster-wk --region us-west-2 -o yaml > cluster-wk-roles.yaml, then convert again with --roles cluster-wk-roles.yaml");
+    expect(itemsOf(result, "fill-in")).toHaveLength(9);
+    // AND irsa-gen refuses exactly the placeholders, each at its line, and nothing else
+    const errors = validateConverted(yaml).errors;
+    expect(errors).toHaveLength(9);
+    expect(errors.filter((e) => /adopt\.role: is not a valid IAM role name \(got "<fill in: the name of the role in stack /.test(e))).toHaveLength(7);
+    expect(errors.filter((e) => /presets\[0\]\.hostedZoneArns\[0\]: is not the ARN of a hosted zone \(service route53\) \(got "<fill in: the hosted zone ARNs/.test(e))).toHaveLength(2);
+    expect(errors[0]).toMatch(/^irsa\.yaml:\d+:\d+ clusters\[0\]\.workloads\[0\]\.adopt\.role: /);
+    // AND the comment above the placeholder says how to fill it
+    expect(yaml).toContain(`# the name CloudFormation gave the role: aws cloudformation describe-stack-resources --region us-west-2 --stack-name ${stack("ci-cd", "build-service")}`);
+  });
+});
+
+describe("from eksctl: roleOnly, subjectPattern, attachRoleARN", () => {
+  const result = convertFixtures(["role-only.yaml"]);
+  const yaml = yamlOf(result);
+
+  it("leaves a roleOnly service account to whoever makes it, and adopts the one eksctl made", () => {
+    const workloads = workloadsOf(yaml);
+    expect(workloads.map((w) => `${w.namespace}/${w.serviceAccount}`)).toEqual(["backend-apps/cache-access", "kube-system/cluster-autoscaler"]);
+    expect(workloads[1]).toMatchObject({ createServiceAccount: false, adopt: { role: "eksctl-cluster-autoscaler-role" } });
+    expect(workloads[1].adopt.serviceAccount).toBeUndefined();
+    // (eksctl did not make that service account, so its labels were never applied: reported, not carried over)
+    expect(workloads[1].serviceAccountLabels).toBeUndefined();
+    expect(pathsOf(itemsOf(result, "note"))).toContain("iam.serviceAccounts[2].metadata.labels");
+    const tf = synthAll(yaml)["cluster-13"];
+    expect(Object.keys(tf.resource!.kubernetes_service_account_v1)).toEqual(["backend_apps_cache_access"]);
+    expect(tf.output!.kube_system_cluster_autoscaler_service_account_annotations.value).toEqual({ "eks.amazonaws.com/role-arn": "${aws_iam_role.kube_system_cluster_autoscaler.arn}" });
+    expect(importsOf(tf)).toContain("aws_iam_role.kube_system_cluster_autoscaler <- eksctl-cluster-autoscaler-role");
+    expect(validateConverted(yaml).errors).toEqual([]);
+  });
+
+  it("reports a role trusting a pattern of service accounts and a role eksctl did not make, and converts neither", () => {
+    expect(pathsOf(itemsOf(result, "not-converted"))).toEqual(
+      expect.arrayContaining(["iam.serviceAccounts[0].subjectPattern", "iam.serviceAccounts[3].attachRoleARN", "nodeGroups"]),
+    );
+    expect(result.report).toContain('role-only.yaml:24:21 iam.serviceAccounts[0].subjectPattern: backend-apps/s3-reader: its role trusts every service account matching "app-*"');
+    expect(result.report).toContain("iam.serviceAccounts[3].attachRoleARN: default/some-app: eksctl made no role for it");
+  });
+});
+
+describe("from eksctl: several clusters", () => {
+  const result = convertFixtures(["prod.yaml", "staging.yaml"]);
+  const yaml = yamlOf(result);
+
+  it("makes one cluster per ClusterConfig file, each in its own partition, in one file that validates", () => {
+    const clusters = parse(yaml).clusters;
+    expect(clusters.map((c: { name: string; region: string }) => `${c.name} ${c.region}`)).toEqual(["prod eu-west-1", "staging cn-north-1"]);
+    expect(workloadsOf(yaml, 1)[1].managedPolicyArns).toEqual(["arn:aws-cn:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"]);
+    expect(yaml).toContain("  # from prod.yaml\n  - name: prod");
+    expect(yaml).toContain("  # from staging.yaml\n  - name: staging");
+    expect(yaml).toContain("      # from iam.serviceAccounts[1] of staging.yaml");
+    expect(validateConverted(yaml).errors).toEqual([]);
+    const stacks = synthAll(yaml);
+    expect(importsOf(stacks.prod)).toContain("aws_iam_role.payments_api <- prod-payments-api");
+    expect(importsOf(stacks.staging)).toContain("aws_iam_role.payments_api <- staging-payments-api");
+    expect(stacks.staging.provider.aws[0].region).toBe("cn-north-1");
+  });
+
+  it("reports each file under its own name", () => {
+    expect(result.files.map((f) => `${f.file} ${f.cluster} ${f.workloads}`)).toEqual(["prod.yaml prod 2", "staging.yaml staging 2"]);
+    expect(result.report).toContain("prod.yaml:7:3 metadata.version: irsa-gen does not manage the cluster itself.");
+  });
+
+  it("refuses the same cluster twice, at the second file's name", () => {
+    const again = convertFixtures(["prod.yaml", "prod.yaml"]);
+    expect(again.yaml).toBeUndefined();
+    expect(again.errors).toEqual(['prod.yaml:5:9 metadata.name: names the cluster of prod.yaml again (got "prod"). Give each cluster\'s ClusterConfig once: each file becomes one cluster.']);
+  });
+});
+
+describe("from eksctl: EKS Pod Identity", () => {
+  const result = convertFixtures(["pod-identity.yaml"]);
+
+  it("reports each association as not converted, with why, and converts the IRSA service accounts beside them", () => {
+    const items = itemsOf(result, "not-converted").filter((i) => i.path[1] === "podIdentityAssociations");
+    expect(items.map((i) => i.message)).toEqual([
+      "default/s3-reader: irsa-gen has no EKS Pod Identity support yet; the association and its role arn:aws:iam::111122223333:role/role-1 stay as eksctl made them",
+      "dev/app-cache-access: irsa-gen has no EKS Pod Identity support yet; the association and its role pod-identity-role-app-cache (stack eksctl-cluster-39-podidentityrole-dev-app-cache-access) stay as eksctl made them",
+      "dev/nginx: irsa-gen has no EKS Pod Identity support yet; the association and the role eksctl made for it (stack eksctl-cluster-39-podidentityrole-dev-nginx) stay as eksctl made them",
+    ]);
+    const yaml = yamlOf(result);
+    expect(workloadsOf(yaml).map((w) => w.serviceAccount)).toEqual(["reporter"]);
+    expect(validateConverted(yaml).errors).toEqual([]);
+  });
+});
+
+describe("from eksctl: nothing is dropped silently", () => {
+  it("reports every field it does not convert, where it is", () => {
+    // GIVEN a ClusterConfig with every kind of field the converter does not carry over
+    const result = convertClusterConfigs([
+      {
+        file: "all.yaml",
+        text: `apiVersion: eksctl.io/v1alpha5
+kind: ClusterConfig
+metadata:
+  name: all
+  region: eu-west-1
+  version: "1.32"
+vpc: {cidr: 10.0.0.0/16}
+karpenter: {version: "1.0.0"}
+addons:
+- name: vpc-cni
+  attachPolicyARNs: ["arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"]
+iam:
+  withOIDC: yes
+  serviceRoleARN: arn:aws:iam::111122223333:role/eks-service
+  serviceRolePermissionsBoundary: arn:aws:iam::111122223333:policy/boundary
+  fargatePodExecutionRolePermissionsBoundary: arn:aws:iam::111122223333:policy/boundary
+  vpcResourceControllerPolicy: false
+  someFutureField: true
+  serviceAccounts:
+  - metadata:
+      name: app
+      annotations:
+        eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/old
+        eks.amazonaws.com/sts-regional-endpoints: "true"
+      someMetadataField: x
+    roleName: all-app
+    roleOnly: no
+    attachPolicyARNs: ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+    wellKnownPolicies: {autoscaler: true, imageBuilder: false}
+    someServiceAccountField: 1
+`,
+      },
+    ]);
+    // THEN each is in the report at its own path
+    expect(pathsOf(itemsOf(result, "not-converted"))).toEqual([
+      "metadata.version",
+      "vpc",
+      "karpenter",
+      "addons[0]",
+      "iam.serviceRoleARN",
+      "iam.serviceRolePermissionsBoundary",
+      "iam.fargatePodExecutionRolePermissionsBoundary",
+      "iam.vpcResourceControllerPolicy",
+      "iam.someFutureField",
+      "iam.serviceAccounts[0].metadata.someMetadataField",
+      "iam.serviceAccounts[0].wellKnownPolicies.autoscaler",
+      "iam.serviceAccounts[0].someServiceAccountField",
+    ]);
+    expect(pathsOf(itemsOf(result, "note"))).toContain("iam.serviceAccounts[0].metadata.annotations.eks.amazonaws.com/role-arn");
+    // AND what it does convert is converted: YAML 1.1 booleans as eksctl reads them, the namespace eksctl defaults to
+    const workload = workloadsOf(yamlOf(result))[0];
+    expect(workload).toMatchObject({
+      namespace: "default",
+      serviceAccount: "app",
+      createServiceAccount: true,
+      serviceAccountAnnotations: { "eks.amazonaws.com/sts-regional-endpoints": "true" },
+      adopt: { role: "all-app", serviceAccount: true },
+    });
+    expect(parse(yamlOf(result)).clusters[0].oidcProvider).toBe("lookup");
+    // (the vpc-cni add-on is given, so eksctl made no implicit aws-node role)
+    expect(result.report).not.toContain("kube-system/aws-node");
+    expect(validateConverted(yamlOf(result)).errors).toEqual([]);
+  });
+});
+
+describe("from eksctl: input that cannot be converted", () => {
+  const errorsOf = (text: string) => convertClusterConfigs([{ file: "c.yaml", text }]).errors;
+  const HEAD = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\n";
+
+  it.each<[string, string, string]>([
+    ["malformed YAML", `${HEAD}metadata: {name: a\n`, "c.yaml:4:1 (file): YAML syntax error"],
+    ["another kind", "apiVersion: v1\nkind: ConfigMap\n", 'c.yaml:2:7 kind: is not ClusterConfig (got "ConfigMap"). Give an eksctl ClusterConfig file (kind: ClusterConfig).'],
+    ["a missing region", `${HEAD}metadata: {name: a}\n`, 'c.yaml:3:11 metadata.region: is required. Add "region:" here.'],
+    ["a list where a list belongs not", `${HEAD}metadata: {name: a, region: eu-west-1}\niam:\n  serviceAccounts:\n  - metadata: {name: x}\n    attachPolicyARNs: arn:aws:iam::aws:policy/ReadOnlyAccess\n`, 'c.yaml:7:23 iam.serviceAccounts[0].attachPolicyARNs: must be a list (got "arn:aws:iam::aws:policy/ReadOnlyAccess"). Write a list here.'],
+    ["an empty file", "", 'c.yaml (file): is not an eksctl ClusterConfig (got "an empty file").'],
+  ])("refuses %s with a located message", (_what, text, message) => {
+    expect(errorsOf(text)).toContainEqual(expect.stringContaining(message));
+  });
+});
