@@ -12,10 +12,10 @@ import { availableParallelism } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ClusterStack } from "./cluster-stack";
+import { HCL_FILE, JSON_FILE } from "./output-files";
+import { writeOutputFolder } from "./output-folder";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
 import { postProcessHcl } from "./hcl";
-import { writeOutputFolder } from "./output-folder";
-import { HCL_FILE, JSON_FILE } from "./output-files";
 
 export interface SynthOptions {
   /** The output folder, e.g. `cdktf.out`. */
