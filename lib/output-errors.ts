@@ -32,9 +32,10 @@ export class OutputFolderError extends Error {
  * in the middle of our own scratch folder is a bug), so they stay internal
  * errors.
  */
+const GRANT_ACCESS = "Give the user running irsa-gen write access there, or point CDKTF_OUTDIR at another folder";
 const FILE_SYSTEM_PROBLEMS: Readonly<Record<string, readonly [problem: string, fix: string]>> = {
-  EACCES: ["irsa-gen may not write here", "Give the user running irsa-gen write access there, or point CDKTF_OUTDIR at another folder"],
-  EPERM: ["irsa-gen may not change this", "Give the user running irsa-gen write access there, or point CDKTF_OUTDIR at another folder"],
+  EACCES: ["irsa-gen may not write here", GRANT_ACCESS],
+  EPERM: ["irsa-gen may not change this", GRANT_ACCESS],
   EROFS: ["the file system is read-only", "Point CDKTF_OUTDIR at a folder on a writable file system"],
   ENOSPC: ["no space is left on the device", "Free some space and run again"],
   EDQUOT: ["the disk quota is exhausted", "Free some space and run again"],

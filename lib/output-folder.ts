@@ -78,6 +78,10 @@ export interface OutputFolderProps {
 /** Writes the new output, whole, into `scratch` (an empty folder). */
 export type ProduceOutput = (scratch: string) => void | Promise<void>;
 
+/** The fixes of what stands in the way of a file irsa-gen writes. */
+const MOVE_IT_OUT = "Move it out of the output folder and run again";
+const REMOVE_THE_LINK = "Remove the link and run again";
+
 /** The scratch folder, the journal and its temporary name, inside the state folder. */
 const SCRATCH_DIR = "next";
 const JOURNAL_FILE = "journal.json";
@@ -101,7 +105,9 @@ type Step =
   | { readonly remove: string };
 
 interface Journal {
+  /** JOURNAL_VERSION: a journal of another version is refused rather than guessed at. */
   readonly version: number;
+  /** In order: see `planPublication`. */
   readonly steps: readonly Step[];
   /** The record once the steps are done. */
   readonly files: Readonly<Record<string, string>>;
@@ -109,8 +115,11 @@ interface Journal {
 
 /** What a run has done to the output folder so far: decides what its error message may promise. */
 interface Progress {
+  /** True once anything in the output folder changed (the commit included). */
   changed: boolean;
+  /** Publication steps reached, for the test hook. */
   steps: number;
+  /** The test hook's N, if set. */
   readonly killAfter?: number;
 }
 
@@ -431,14 +440,14 @@ class OwnedFiles {
     let hash: string | undefined;
     if (stats) {
       if (stats.isSymbolicLink()) {
-        throw new OutputFolderError("a symbolic link is where irsa-gen writes a file, and irsa-gen never writes through one", absolute, "Remove the link and run again", true);
+        throw new OutputFolderError("a symbolic link is where irsa-gen writes a file, and irsa-gen never writes through one", absolute, REMOVE_THE_LINK, true);
       }
-      if (!stats.isFile()) throw new OutputFolderError("something that is not a file is where irsa-gen writes a file", absolute, "Move it out of the output folder and run again", true);
+      if (!stats.isFile()) throw new OutputFolderError("something that is not a file is where irsa-gen writes a file", absolute, MOVE_IT_OUT, true);
       if (!this.previous.has(path)) {
         throw new OutputFolderError(
           "a file irsa-gen did not write has the name of an irsa-gen file, in a stack folder irsa-gen writes",
           absolute,
-          "Move it out of the output folder and run again",
+          MOVE_IT_OUT,
           true,
         );
       }
@@ -545,8 +554,8 @@ function moveIntoPlace(outdir: string, path: string): void {
       true,
     );
   }
-  if (target?.isSymbolicLink()) throw new OutputFolderError("a symbolic link appeared where irsa-gen writes", to, "Remove the link and run again", true);
-  if (target && (source.isDirectory() || target.isDirectory())) throw new OutputFolderError("something appeared where irsa-gen writes", to, "Move it out of the output folder and run again", true);
+  if (target?.isSymbolicLink()) throw new OutputFolderError("a symbolic link appeared where irsa-gen writes", to, REMOVE_THE_LINK, true);
+  if (target && (source.isDirectory() || target.isDirectory())) throw new OutputFolderError("something appeared where irsa-gen writes", to, MOVE_IT_OUT, true);
   renameSync(from, to);
 }
 

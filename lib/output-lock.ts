@@ -14,7 +14,7 @@
  * (the pid was reused): then the next run takes it over. Locks from another
  * host (a shared file system) cannot be checked, and are never taken over.
  */
-import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { OutputFolderError } from "./output-errors";
@@ -24,7 +24,9 @@ export const LOCK_FILE = "lock";
 
 /** Who holds a lock: what the lock file says. */
 export interface LockOwner {
+  /** The process holding the lock. */
   readonly pid: number;
+  /** Where it runs: a pid says nothing about another host's processes. */
   readonly hostname: string;
   /** When the run started, for people. */
   readonly started: string;
@@ -98,7 +100,8 @@ function tryCreate(path: string, content: string): boolean {
  * lock is put back (link fails rather than replace a newer one).
  */
 function takeOverStale(path: string, stale: string): void {
-  const aside = `${path}.stale-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  // Named like irsa-gen's temporary files, which the next run clears should this one be killed here.
+  const aside = `${path}.stale-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
   try {
     renameSync(path, aside);
   } catch (error) {
@@ -114,7 +117,7 @@ function takeOverStale(path: string, stale: string): void {
       // run will find its lock gone when it releases (it never deletes another's).
     }
   }
-  unlinkSync(aside);
+  rmSync(aside, { force: true });
 }
 
 function releaseIfMine(path: string, mine: string): void {
