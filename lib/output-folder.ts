@@ -28,11 +28,14 @@
  *   file is moved in before the file of the other format is deleted. A run
  *   killed while switching a stack between JSON and HCL can therefore leave
  *   that one stack folder with both `cdk.tf.json` and `cdk.tf` until the
- *   next run: Terraform refuses to plan such a folder (every block is
- *   declared twice), which is safe, whereas the other order would leave a
- *   moment with no configuration at all. No POSIX operation swaps two names
- *   at once, so one of the two is unavoidable; nothing else is ever seen
- *   half-done. A new stack folder is moved in whole, so it appears complete.
+ *   next run. Terraform refuses to plan such a folder ("Duplicate …
+ *   configuration"), so nothing can be applied from it. The other order
+ *   would leave a folder with no configuration, which Terraform refuses too
+ *   ("No configuration files"), but which reads as a stack that was lost;
+ *   with both files, nothing is missing and the state explains itself. No
+ *   POSIX operation swaps two names at once, so one of the two is
+ *   unavoidable; nothing else is ever seen half-done. A new stack folder is
+ *   moved in whole, so it appears complete.
  *
  * - A lock (output-lock.ts) serializes runs into one folder.
  *
