@@ -53,6 +53,8 @@ const UNREADABLE_LOCK_GRACE_MS = 10_000;
 
 /** How often a stale lock may be taken over before giving up: each round is lost only to another run's progress. */
 const ATTEMPTS = 5;
+/** How long to wait for the owner of a lock created a moment ago to be written (which takes microseconds). */
+const OWNER_WRITE_WAIT_MS = 20;
 
 /**
  * Takes the lock of the state folder `stateDir` (`<outdir>/.irsa-gen`),
@@ -66,7 +68,13 @@ export function lockOutputFolder(stateDir: string): OutputLock {
     if (tryCreate(path, mine)) return { release: () => releaseIfMine(path, mine) };
     const held = readOrUndefined(path);
     if (held === undefined) continue; // released meanwhile
-    if (!isStale(path, held)) throw lockHeld(path, held);
+    const stale = isStale(path, held);
+    if (!stale && !parseOwner(held)) {
+      // Just created, its owner not written yet: look again in a moment.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, OWNER_WRITE_WAIT_MS);
+      continue;
+    }
+    if (!stale) throw lockHeld(path, held);
     takeOverStale(path, held);
   }
   throw lockHeld(path, readOrUndefined(path) ?? "");

@@ -4,7 +4,7 @@
  * once, and one run at a time.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { IrsaConfig } from "../lib/config/model";
 import { OutputFolderError } from "../lib/output-errors";
@@ -440,6 +440,20 @@ describe("one run at a time", () => {
     await synthesize(clusters(["prod"], "other"), { outdir, hcl: false });
     expect(readTree(outdir)["stacks/prod/cdk.tf.json"]).toContain("prod-team-other");
     expect(existsSync(join(outdir, ".irsa-gen", "lock"))).toBe(false);
+  });
+
+  it("waits for the owner of a lock just created, and takes over one that never got an owner", async () => {
+    // GIVEN an empty lock file: a run that has just created it, or was killed right then
+    const outdir = await written(clusters(["prod"]));
+    const lock = join(outdir, ".irsa-gen", "lock");
+    writeFileSync(lock, "");
+    // WHEN it is fresh / THEN it counts as held
+    const error = await refused(clusters(["prod"], "other"), outdir);
+    expect(error.message).toContain(`another irsa-gen run (an unknown process) is writing this output folder (${lock})`);
+    // WHEN it is old / THEN it is taken over
+    utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    await synthesize(clusters(["prod"], "other"), { outdir, hcl: false });
+    expect(readTree(outdir)["stacks/prod/cdk.tf.json"]).toContain("prod-team-other");
   });
 
   (existsSync("/proc/self/stat") ? it : it.skip)("takes over a lock whose pid now belongs to another process", async () => {
