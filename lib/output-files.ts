@@ -194,6 +194,8 @@ function signedStackFiles(stackDir: string, stack: string): Map<string, string> 
     const path = join(stackDir, name);
     if (!exists(path)) continue;
     const content = read(name);
+    // Gone since: a run holding the lock is publishing (this look is taken before the lock).
+    if (!content && !exists(path)) continue;
     if (!content || !carriesSignature(`${STACKS_DIR}/${stack}/${name}`, content, read)) return path;
     found.set(name, hashOf(content));
   }
@@ -221,7 +223,13 @@ function exists(path: string): boolean {
 
 /** The content of a regular file; undefined for anything else (a link, a folder, nothing). */
 export function regularFileContent(path: string): Buffer | undefined {
-  return lstatOrUndefined(path)?.isFile() ? readFileSync(path) : undefined;
+  if (!lstatOrUndefined(path)?.isFile()) return undefined;
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
 }
 
 function parseJson(text: string): unknown {
