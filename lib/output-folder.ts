@@ -374,8 +374,8 @@ function planPublication(outdir: string, previous: FileHashes): Journal {
 
   writable(outdir);
   const stacksDir = join(outdir, STACKS_DIR);
-  const stacksStats = realFolder(stacksDir);
-  if (current.size > 0 && !stacksStats) {
+  const stacksExist = realFolder(stacksDir) !== undefined;
+  if (current.size > 0 && !stacksExist) {
     steps.push({ move: STACKS_DIR });
   } else if (current.size > 0) {
     writable(stacksDir);
@@ -448,7 +448,7 @@ class OwnedFiles {
       if (!stats.isFile()) throw new OutputFolderError("something that is not a file is where irsa-gen writes a file", absolute, MOVE_IT_OUT, true);
       if (!this.previous.has(path)) {
         throw new OutputFolderError(
-          "a file irsa-gen did not write has the name of an irsa-gen file, in a stack folder irsa-gen writes",
+          "a file irsa-gen did not write has the name of one of irsa-gen's files",
           absolute,
           MOVE_IT_OUT,
           true,

@@ -154,7 +154,7 @@ describe("the output folder is irsa-gen's own", () => {
     const before = snapshotTree(outdir);
     // WHEN irsa-gen writes / THEN it refuses rather than leave Terraform two definitions, or delete the file
     const error = await refused(clusters(["prod"], "other"), outdir);
-    expect(error.message).toContain(`a file irsa-gen did not write has the name of an irsa-gen file, in a stack folder irsa-gen writes (${join(outdir, "stacks", "prod", "cdk.tf")})`);
+    expect(error.message).toContain(`a file irsa-gen did not write has the name of one of irsa-gen's files (${join(outdir, "stacks", "prod", "cdk.tf")})`);
     expect(snapshotTree(outdir)).toEqual(before);
   });
 
