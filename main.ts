@@ -2,16 +2,15 @@
  * irsa-gen's entry point; `npm run synth`, `npm run synth:hcl`,
  * `npm run validate` and cdktf.json's `app` all run this file compiled.
  */
-import { run } from "./lib/cli";
+import { reportInternalError, run, type Io } from "./lib/cli";
 
-run(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) }).then(
+const io: Io = { out: (l) => console.log(l), err: (l) => console.error(l) };
+run(process.argv.slice(2), process.env, io).then(
   (code) => {
     process.exitCode = code;
   },
+  // Bad input and output-folder problems never get here (run reports them): this is a bug.
   (error: unknown) => {
-    // Bad input never gets here (it is reported as a problem): this is a bug.
-    console.error(`irsa-gen: internal error: ${error instanceof Error ? error.message : String(error)}`);
-    console.error("The previous output was left as it was. Please report this with the config that caused it.");
-    process.exitCode = 2;
+    process.exitCode = reportInternalError(error, process.env, io);
   },
 );

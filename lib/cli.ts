@@ -1,7 +1,9 @@
 /**
  * The command line: load the config, validate it, synthesize or report.
  * Bad input is reported as problems with file, line and column; it never
- * reaches cdktf and never produces a stack trace.
+ * reaches cdktf and never produces a stack trace. So is an output folder
+ * that cannot be written: the user can fix both, and a stack trace would
+ * only bury the one line that says how.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
@@ -10,6 +12,7 @@ import { configJsonSchema } from "./config/json-schema";
 import { formatReport, loadConfig } from "./config/load";
 import type { IrsaConfig } from "./config/model";
 import { fromEksctl } from "./eksctl/command";
+import { OutputFolderError } from "./output-errors";
 import { parameterReference, presetTable } from "./presets/table";
 import { buildReport, renderJson, renderMarkdown } from "./report/report";
 import { stackJson } from "./report/stacks";
@@ -154,11 +157,38 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: I
       // `cdktf synth --hcl` sets SYNTH_HCL_OUTPUT (and CDKTF_OUTDIR); the npm script passes --hcl.
       const hcl = invocation.values.hcl === true || env.SYNTH_HCL_OUTPUT === "true";
       const outdir = env.CDKTF_OUTDIR || (hcl ? "cdktf.out.hcl" : "cdktf.out");
-      const stacks = await synthesize(config, { outdir, hcl });
+      let stacks: string[];
+      try {
+        stacks = await synthesize(config, { outdir, hcl, notice: io.err });
+      } catch (error) {
+        if (!(error instanceof OutputFolderError)) throw error;
+        io.err(error.message);
+        if (error.nothingWritten) io.err(NOTHING_WRITTEN);
+        debug(error, env, io);
+        return 1;
+      }
       io.out(`${hcl ? "HCL" : "Terraform JSON"} for ${plural(stacks.length, "stack")} (${plural(workloads, "workload")}) in ${outdir}: ${stacks.join(", ")}`);
       return 0;
     }
   }
+}
+
+/** Said after a problem only when it is true: the run stopped before changing anything. */
+export const NOTHING_WRITTEN = "Nothing was written; the previous output is as it was.";
+
+/**
+ * Reports an error that is not the user's to fix: a bug. Returns the exit
+ * code. The stack trace is for the bug report, shown with IRSA_DEBUG=1.
+ */
+export function reportInternalError(error: unknown, env: NodeJS.ProcessEnv, io: Io): number {
+  io.err(`irsa-gen: internal error: ${error instanceof Error ? error.message : String(error)}`);
+  io.err("Please report this with the config that caused it (IRSA_DEBUG=1 shows where it happened).");
+  debug(error, env, io);
+  return 2;
+}
+
+function debug(error: unknown, env: NodeJS.ProcessEnv, io: Io): void {
+  if (env.IRSA_DEBUG === "1" && error instanceof Error && error.stack) io.err(error.stack);
 }
 
 /** The config file relative to the project when it is inside it, else its name alone. */

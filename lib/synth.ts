@@ -2,17 +2,18 @@
  * Synthesis into a scratch folder, then publication into the output folder.
  *
  * Nothing in the output folder changes until the whole app has synthesized,
- * so a failure leaves the previous output as it was. Files that Terraform
- * keeps in a stack folder (.terraform/, the lock file, local state) are left
- * alone; only the generated files are replaced.
+ * so a failure leaves the previous output as it was. What publication
+ * replaces, and how it stays all-or-nothing, is output-folder.ts's concern.
  */
 import { App, Manifest, TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource, type TerraformStack } from "cdktf";
 import stringify from "json-stable-stringify";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ClusterStack } from "./cluster-stack";
+import { HCL_FILE, JSON_FILE } from "./output-files";
+import { writeOutputFolder } from "./output-folder";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
 import { hclMetadata, renderHcl, type JsonObject } from "./hcl";
 
@@ -34,13 +35,15 @@ export interface SynthOptions {
    * @default false
    */
   readonly plain?: boolean;
+  /**
+   * Told, one line each, what publication did besides writing this output
+   * (see `OutputFolderProps.notice`).
+   * @default nothing is told
+   */
+  readonly notice?: (line: string) => void;
 }
 
-/** The file cdktf writes for each stack in each mode. */
-export const JSON_FILE = "cdk.tf.json";
-export const HCL_FILE = "cdk.tf";
-/** Written beside `cdk.tf` in HCL mode only. */
-const HCL_METADATA_FILE = "metadata.json";
+export { HCL_FILE, JSON_FILE };
 
 /** What one synthesis run needs to know besides the clusters. */
 interface RunContext {
@@ -181,13 +184,13 @@ export function synthesizeDirect(clusters: readonly ClusterConfig[], context: Ru
   });
 }
 
-/** Synthesizes every cluster's stack into `options.outdir`; returns the stack names. */
+/**
+ * Synthesizes every cluster's stack into `options.outdir`; returns the stack names.
+ * Throws an OutputFolderError when the output folder cannot be written.
+ */
 export async function synthesize(config: IrsaConfig, options: SynthOptions): Promise<string[]> {
-  const outdir = resolve(options.outdir);
-  mkdirSync(dirname(outdir), { recursive: true });
-  const scratch = mkdtempSync(join(dirname(outdir), `.${basename(outdir)}.synth-`));
-  const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch };
-  try {
+  await writeOutputFolder({ outdir: options.outdir, notice: options.notice }, async (scratch) => {
+    const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch };
     if (options.plain) {
       synthesizePlain(config.clusters, context);
     } else {
@@ -200,10 +203,7 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
       Object.assign(manifest.stacks, stacks);
       manifest.writeToFile();
     }
-    publish(scratch, outdir, options.hcl);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  });
   return config.clusters.map((c) => c.name);
 }
 
@@ -243,36 +243,4 @@ function synthesizeInWorkers(groups: ClusterConfig[][], context: RunContext): Pr
       }),
   );
   return Promise.all(runs).then((parts) => Object.assign({}, ...parts));
-}
-
-/**
- * Moves the generated files into place, each by an atomic rename, and
- * removes the generated file of the other mode: a `cdk.tf` beside a
- * `cdk.tf.json` makes Terraform see every block twice.
- */
-function publish(scratch: string, outdir: string, hcl: boolean): void {
-  const stale = hcl ? [JSON_FILE] : [HCL_FILE, HCL_METADATA_FILE];
-  const current = new Set(readdirSync(join(scratch, "stacks")));
-  const stacksDir = join(outdir, "stacks");
-  if (existsSync(stacksDir)) {
-    for (const stack of readdirSync(stacksDir)) {
-      const dir = join(stacksDir, stack);
-      if (!statSync(dir).isDirectory()) continue;
-      // A cluster removed from the config: its generated files go, so that
-      // nothing deploys it by accident; Terraform's own files stay.
-      const generated = current.has(stack) ? stale : [JSON_FILE, HCL_FILE, HCL_METADATA_FILE];
-      for (const name of generated) if (existsSync(join(dir, name))) unlinkSync(join(dir, name));
-    }
-  }
-  moveTree(scratch, outdir);
-}
-
-function moveTree(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    const source = join(from, entry.name);
-    const target = join(to, entry.name);
-    if (entry.isDirectory()) moveTree(source, target);
-    else renameSync(source, target);
-  }
 }

@@ -1,7 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { displayName, run } from "../lib/cli";
-import { PROJECT_ROOT, readTree, tempDir } from "./support/files";
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { displayName, NOTHING_WRITTEN, reportInternalError, run } from "../lib/cli";
+import { currentOwner } from "../lib/output-lock";
+import { PROJECT_ROOT, readTree, snapshotTree, tempDir } from "./support/files";
+import { reportSkip } from "./support/terraform";
+
+const EXAMPLE = join(PROJECT_ROOT, "irsa.yaml");
+/** Permissions mean nothing to root: those cases are made another way, or skipped. */
+const AS_ROOT = process.getuid?.() === 0;
 
 function capture() {
   const out: string[] = [];
@@ -11,14 +17,22 @@ function capture() {
 
 describe("irsa-gen command line", () => {
   it("validates a good file without writing anything", async () => {
-    const { io, out } = capture();
-    const outdir = join(tempDir(), "out");
-    const code = await run(["validate"], { IRSA_CONFIG: join(PROJECT_ROOT, "irsa.yaml"), CDKTF_OUTDIR: outdir }, io);
-    expect(code).toBe(0);
-    expect(out.join("\n")).toMatch(/irsa\.yaml: valid \(2 clusters, 3 workloads\)/);
-    // Nothing in the output folder, and nothing beside it (no scratch folder either).
-    expect(existsSync(outdir)).toBe(false);
-    expect(readdirSync(dirname(outdir))).toEqual([]);
+    // GIVEN an output folder locked by a live run, with that run's scratch in it
+    const dir = tempDir();
+    const outdir = join(dir, "out");
+    expect(await run([], { IRSA_CONFIG: EXAMPLE, CDKTF_OUTDIR: outdir }, capture().io)).toBe(0);
+    writeFileSync(join(outdir, ".irsa-gen", "lock"), JSON.stringify(currentOwner()));
+    mkdirSync(join(outdir, ".irsa-gen", "next", "stacks"), { recursive: true });
+    const before = snapshotTree(dir);
+    // WHEN the config is validated, with that folder and with a new one
+    for (const target of [outdir, join(dir, "new")]) {
+      const { io, out } = capture();
+      const code = await run(["validate"], { IRSA_CONFIG: EXAMPLE, CDKTF_OUTDIR: target }, io);
+      // THEN it succeeds without the lock, and nothing at all was written, created or removed
+      expect(code).toBe(0);
+      expect(out.join("\n")).toMatch(/irsa\.yaml: valid \(2 clusters, 3 workloads\)/);
+      expect(snapshotTree(dir)).toEqual(before);
+    }
   });
 
   it("refuses a bad file with every problem, no stack trace, and the previous output untouched", async () => {
@@ -70,6 +84,114 @@ describe("irsa-gen command line", () => {
     // THEN the table names each preset with its chart's service account
     expect(out.join("\n")).toMatch(/^\| preset \|/);
     expect(out.join("\n")).toContain("| `ebs-csi` | Amazon EBS CSI driver | kube-system / ebs-csi-controller-sa | the EKS add-on, or the Helm chart (`controller.serviceAccount.create`) | `kmsKeyArns` |");
+  });
+
+  describe("reports problems of the environment with a fix, exit 1 and no stack trace, without writing anything", () => {
+    /** A folder `dir` with a previous output in `dir/out`. */
+    async function previousOutput(): Promise<{ dir: string; outdir: string }> {
+      const dir = tempDir();
+      const outdir = join(dir, "out");
+      expect(await run([], { IRSA_CONFIG: EXAMPLE, CDKTF_OUTDIR: outdir }, capture().io)).toBe(0);
+      return { dir, outdir };
+    }
+
+    it.each<[string, () => Promise<{ dir: string; outdir: string; problem: string }>]>([
+      [
+        "an output folder that is a file",
+        async () => {
+          const dir = tempDir();
+          writeFileSync(join(dir, "out"), "not a folder\n");
+          return { dir, outdir: join(dir, "out"), problem: `the output folder is a file, not a folder (${join(dir, "out")}). Point CDKTF_OUTDIR at a folder` };
+        },
+      ],
+      [
+        "an output folder that is a broken symbolic link",
+        async () => {
+          const dir = tempDir();
+          symlinkSync(join(dir, "gone"), join(dir, "out"));
+          return { dir, outdir: join(dir, "out"), problem: `the output folder is a broken symbolic link (${join(dir, "out")}). Remove the link` };
+        },
+      ],
+      [
+        // A parent that cannot be written, made with a file where a folder is needed, which binds root too
+        "a parent of the output folder that is a file",
+        async () => {
+          const dir = tempDir();
+          writeFileSync(join(dir, "parent"), "");
+          return { dir, outdir: join(dir, "parent", "out"), problem: `a part of the output folder's path is a file, not a folder (${join(dir, "parent")})` };
+        },
+      ],
+      [
+        // A stack folder that cannot be written, made the same way
+        "a stack folder that is a file",
+        async () => {
+          const { dir, outdir } = await previousOutput();
+          rmSync(join(outdir, "stacks", "prod-eu"), { recursive: true });
+          writeFileSync(join(outdir, "stacks", "prod-eu"), "");
+          return { dir, outdir, problem: `a file is where irsa-gen needs a folder (${join(outdir, "stacks", "prod-eu")}). Move that file out of the output folder` };
+        },
+      ],
+      [
+        "a lock held by another run",
+        async () => {
+          const { dir, outdir } = await previousOutput();
+          writeFileSync(join(outdir, ".irsa-gen", "lock"), JSON.stringify(currentOwner()));
+          return { dir, outdir, problem: `is writing this output folder (${join(outdir, ".irsa-gen", "lock")}). Wait for it to finish` };
+        },
+      ],
+    ])("%s", async (_name, given) => {
+      // GIVEN the problem
+      const { dir, outdir, problem } = await given();
+      const before = snapshotTree(dir);
+      // WHEN synthesizing, in either format
+      for (const argv of [[], ["--hcl"]]) {
+        const { io, err } = capture();
+        const code = await run(argv, { IRSA_CONFIG: EXAMPLE, CDKTF_OUTDIR: outdir }, io);
+        // THEN one line says what, where and how to fix it, then that nothing was written; and that is true
+        expect(code).toBe(1);
+        expect(err[0]).toMatch(/^irsa-gen: .+ \(.+\)\. .+\.$/);
+        expect(err[0]).toContain(problem);
+        expect(err.slice(1)).toEqual([NOTHING_WRITTEN]);
+        expect(snapshotTree(dir)).toEqual(before);
+      }
+    });
+
+    it.each([
+      ["the output folder's parent", (dir: string) => ({ locked: join(dir, "parent"), outdir: join(dir, "parent", "out") })],
+      ["a stack folder", (dir: string) => ({ locked: join(dir, "out", "stacks", "prod-eu"), outdir: join(dir, "out") })],
+    ])("%s not writable", async (_name, where) => {
+      if (AS_ROOT) {
+        reportSkip(`cli: ${_name} not writable`, "running as root, which may write anywhere (the cases with a file in the path check the same)");
+        return;
+      }
+      // GIVEN a folder irsa-gen may not write (a stack folder: of a previous output)
+      const dir = tempDir();
+      const { locked, outdir } = where(dir);
+      mkdirSync(join(dir, "parent"));
+      if (locked.startsWith(outdir)) expect(await run([], { IRSA_CONFIG: EXAMPLE, CDKTF_OUTDIR: outdir }, capture().io)).toBe(0);
+      chmodSync(locked, 0o555);
+      try {
+        const before = snapshotTree(dir);
+        // WHEN synthesizing / THEN it says where, and writes nothing
+        const { io, err } = capture();
+        expect(await run(["--hcl"], { IRSA_CONFIG: EXAMPLE, CDKTF_OUTDIR: outdir }, io)).toBe(1);
+        expect(err[0]).toMatch(/^irsa-gen: irsa-gen may not write here \(.+\)\. Give the user running irsa-gen write access there/);
+        expect(err.slice(1)).toEqual([NOTHING_WRITTEN]);
+        expect(snapshotTree(dir)).toEqual(before);
+      } finally {
+        chmodSync(locked, 0o755);
+      }
+    });
+  });
+
+  it("reports a bug as an internal error, with the stack trace only when IRSA_DEBUG=1", () => {
+    const bug = new Error("boom");
+    for (const debug of [false, true]) {
+      const { io, err } = capture();
+      expect(reportInternalError(bug, debug ? { IRSA_DEBUG: "1" } : {}, io)).toBe(2);
+      expect(err[0]).toBe("irsa-gen: internal error: boom");
+      expect(err.join("\n").includes(bug.stack!)).toBe(debug);
+    }
   });
 
   it("rejects unknown arguments with the usage", async () => {

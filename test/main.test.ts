@@ -4,7 +4,7 @@
  * sources), so these tests never test a stale dist/.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as Synth from "../lib/synth";
 import { configFrom } from "./support/config";
@@ -62,6 +62,21 @@ describe("dist/main.js", () => {
       await synthesize(config, { outdir: plain, hcl, projectDir: plain, plain: true });
       // THEN every file is the same
       expect(readTree(threaded)).toEqual(readTree(plain));
+    }
+  });
+
+  it("exits 1 on an output folder it cannot use, with the fix and no stack trace unless IRSA_DEBUG=1", () => {
+    // GIVEN an output folder that is a file
+    const outdir = join(tempDir(), "out");
+    writeFileSync(outdir, "not a folder\n");
+    for (const debug of [false, true]) {
+      // WHEN the program runs
+      const result = runMain([], { CDKTF_OUTDIR: outdir, IRSA_CONFIG: "irsa.yaml", ...(debug ? { IRSA_DEBUG: "1" } : {}) });
+      // THEN it says what is wrong and how to fix it, exits 1, and the file is as it was
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`irsa-gen: the output folder is a file, not a folder (${outdir}). Point CDKTF_OUTDIR at a folder, or move the file away.\nNothing was written; the previous output is as it was.\n`);
+      expect(/^\s+at /m.test(result.stderr)).toBe(debug);
+      expect(readFileSync(outdir, "utf8")).toBe("not a folder\n");
     }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
@@ -27,6 +27,29 @@ export function readTree(dir: string): Record<string, string> {
   };
   walk(dir);
   return files;
+}
+
+/**
+ * Everything below `dir` as it is on disk, links not followed: relative path
+ * → `dir`, `link <target>`, or `file <content>`. Two equal snapshots mean
+ * nothing was written, created, deleted or re-pointed.
+ */
+export function snapshotTree(dir: string): Record<string, string> {
+  const entries: Record<string, string> = {};
+  const walk = (current: string) => {
+    for (const name of readdirSync(current).sort()) {
+      const path = join(current, name);
+      const stats = lstatSync(path);
+      const key = relative(dir, path);
+      if (stats.isSymbolicLink()) entries[key] = `link ${readlinkSync(path)}`;
+      else if (stats.isDirectory()) {
+        entries[key] = "dir";
+        walk(path);
+      } else entries[key] = `file ${readFileSync(path, "base64")}`;
+    }
+  };
+  walk(dir);
+  return entries;
 }
 
 /** The example configs shipped with the project: irsa.yaml and examples/*.yaml. */
