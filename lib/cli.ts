@@ -16,7 +16,7 @@ import { OutputFolderError } from "./output-errors";
 import { parameterReference, presetTable } from "./presets/table";
 import { buildReport, renderJson, renderMarkdown } from "./report/report";
 import { stackJson } from "./report/stacks";
-import { synthesize } from "./synth";
+import { RemovalRefused, synthesize } from "./synth";
 
 export interface Io {
   out(line: string): void;
@@ -161,6 +161,12 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: I
       try {
         stacks = await synthesize(config, { outdir, hcl, notice: io.err });
       } catch (error) {
+        if (error instanceof RemovalRefused) {
+          io.err(`${file}: ${plural(error.problems.length, "problem")} with what the previous output in ${outdir} manages`);
+          for (const problem of error.problems) io.err(`  ${problem}.`);
+          io.err(NOTHING_WRITTEN);
+          return 1;
+        }
         if (!(error instanceof OutputFolderError)) throw error;
         io.err(error.message);
         if (error.nothingWritten) io.err(NOTHING_WRITTEN);

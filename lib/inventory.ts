@@ -6,8 +6,10 @@
  * Terraform destroys whatever leaves the configuration, `prevent_destroy`
  * included (it leaves with the block that holds it): a workload or a
  * cluster that disappears from the config is the one change irsa-gen must
- * catch itself. Pure: no file system, no cdktf.
+ * catch itself. No cdktf; only readInventories reads files.
  */
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { stateAddresses, workloadKey } from "./addresses";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
 
@@ -60,6 +62,32 @@ export function parseInventory(text: string): StackInventory | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The inventories of the stacks in an output folder, by cluster: only
+ * regular files (no link is followed), and only those irsa-gen can read.
+ */
+export function readInventories(outdir: string): Map<string, StackInventory> {
+  const found = new Map<string, StackInventory>();
+  const stacks = join(outdir, "stacks");
+  let names: string[];
+  try {
+    names = readdirSync(stacks);
+  } catch {
+    return found;
+  }
+  for (const name of names) {
+    const file = join(stacks, name, INVENTORY_FILE);
+    try {
+      if (!lstatSync(join(stacks, name)).isDirectory() || !lstatSync(file).isFile()) continue;
+      const inventory = parseInventory(readFileSync(file, "utf8"));
+      if (inventory?.cluster === name) found.set(name, inventory);
+    } catch {
+      // No inventory: an output of an earlier irsa-gen, or no stack there.
+    }
+  }
+  return found;
 }
 
 /** A change the config makes to what the previous output managed. */

@@ -14,6 +14,7 @@ import { createHash } from "node:crypto";
 import { lstatSync, readdirSync, readFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE } from "./config/validate";
+import { INVENTORY_FILE, parseInventory } from "./inventory";
 
 /** The file cdktf writes for each stack in each mode. */
 export const JSON_FILE = "cdk.tf.json";
@@ -27,10 +28,10 @@ export const STACKS_DIR = "stacks";
 
 /**
  * Every name irsa-gen may write in a stack folder, in the order a stack's
- * files are published: cdktf's side file first (Terraform never reads it),
- * then the Terraform file.
+ * files are published: the side files first (Terraform never reads them:
+ * irsa-gen's inventory, cdktf's metadata), then the Terraform file.
  */
-export const STACK_FILE_NAMES: readonly string[] = [HCL_METADATA_FILE, JSON_FILE, HCL_FILE];
+export const STACK_FILE_NAMES: readonly string[] = [INVENTORY_FILE, HCL_METADATA_FILE, JSON_FILE, HCL_FILE];
 
 /** irsa-gen's own folder inside the output folder. */
 export const STATE_DIR = ".irsa-gen";
@@ -115,6 +116,8 @@ export function carriesSignature(path: string, content: Buffer, sibling: (name: 
       return content.subarray(0, HCL_SIGNATURE.length).toString("utf8") === HCL_SIGNATURE;
     case JSON_FILE:
       return hasManagedByTag(parseJson(content.toString("utf8")));
+    case INVENTORY_FILE:
+      return parseInventory(content.toString("utf8"))?.cluster === stack;
     case HCL_METADATA_FILE: {
       const metadata = parseJson(content.toString("utf8")) as { "//"?: { metadata?: { stackName?: unknown } } } | undefined;
       const hcl = sibling(HCL_FILE);

@@ -16,6 +16,7 @@ import { HCL_FILE, JSON_FILE } from "./output-files";
 import { writeOutputFolder } from "./output-folder";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
 import { hclMetadata, renderHcl, type JsonObject } from "./hcl";
+import { checkRemovals, INVENTORY_FILE, inventoryOf, readInventories, releasedNamespaces } from "./inventory";
 
 export interface SynthOptions {
   /** The output folder, e.g. `cdktf.out`. */
@@ -53,6 +54,8 @@ interface RunContext {
   readonly projectDir?: string;
   /** Where cdktf writes, before publication. */
   readonly synthDir: string;
+  /** By cluster: what the previous output created and the config no longer does, to let go of (see inventory.ts). */
+  readonly releases?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -99,7 +102,12 @@ function newApp(context: RunContext): App {
 function addStack(app: App, cluster: ClusterConfig, context: RunContext): ClusterStack {
   const stackDir = resolve(context.outdir, "stacks", cluster.name);
   const stateDir = relative(stackDir, resolve(context.projectDir ?? process.cwd())).split(sep).join("/") || ".";
-  return new ClusterStack(app, { cluster, stateDir });
+  return new ClusterStack(app, { cluster, stateDir, releases: context.releases?.[cluster.name] });
+}
+
+/** Writes the stack's inventory beside its generated file, for the next run's removal checks. */
+function writeInventory(cluster: ClusterConfig, context: RunContext): void {
+  writeFileSync(join(context.synthDir, "stacks", cluster.name, INVENTORY_FILE), `${JSON.stringify(inventoryOf(cluster), null, 2)}\n`);
 }
 
 /**
@@ -134,6 +142,7 @@ function synthesizePlain(clusters: readonly ClusterConfig[], context: RunContext
     const app = newApp(context);
     const stacks = clusters.map((cluster) => ({ cluster, stack: addStack(app, cluster, context) }));
     app.synth();
+    for (const { cluster } of stacks) writeInventory(cluster, context);
     if (!context.hcl) return;
     for (const { cluster, stack } of stacks) {
       // Rendered from the JSON as written (keys sorted), as on the direct path.
@@ -178,6 +187,7 @@ export function synthesizeDirect(clusters: readonly ClusterConfig[], context: Ru
         writeHcl(JSON.parse(readFileSync(jsonFile, "utf8")) as JsonObject, order, cluster, context, entry);
         unlinkSync(jsonFile);
       }
+      writeInventory(cluster, context);
       app.node.tryRemoveChild(stack.node.id);
     }
     return app.manifest.stacks;
@@ -185,12 +195,31 @@ export function synthesizeDirect(clusters: readonly ClusterConfig[], context: Ru
 }
 
 /**
+ * The config would destroy what the previous output protects, or orphan a
+ * cluster's roles: nothing was written.
+ */
+export class RemovalRefused extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join("\n"));
+  }
+}
+
+/**
  * Synthesizes every cluster's stack into `options.outdir`; returns the stack names.
- * Throws an OutputFolderError when the output folder cannot be written.
+ * Throws an OutputFolderError when the output folder cannot be written, and
+ * RemovalRefused when the config would destroy what the previous output protects.
  */
 export async function synthesize(config: IrsaConfig, options: SynthOptions): Promise<string[]> {
   await writeOutputFolder({ outdir: options.outdir, notice: options.notice }, async (scratch) => {
-    const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch };
+    // What the previous output manages that this config would destroy is
+    // checked here, under the output folder's lock, before anything is written.
+    const previous = readInventories(options.outdir);
+    const removals = checkRemovals(previous, config);
+    const refused = removals.filter((r) => r.severity === "error");
+    if (refused.length > 0) throw new RemovalRefused(refused.map((r) => r.message));
+    for (const warning of removals.filter((r) => r.severity === "warning")) options.notice?.(`warning: ${warning.message}.`);
+    const releases = Object.fromEntries(config.clusters.map((c) => [c.name, releasedNamespaces(previous.get(c.name), c)]));
+    const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch, releases };
     if (options.plain) {
       synthesizePlain(config.clusters, context);
     } else {

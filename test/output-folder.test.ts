@@ -25,11 +25,15 @@ const NOTHING_WRITTEN = "Nothing was written; the previous output is as it was."
  * account is `serviceAccount`. The S3 backend keeps the output free of paths
  * relative to the output folder, so outputs in different folders compare.
  */
-function clustersYaml(names: readonly string[], serviceAccount = "app"): string {
+/**
+ * Clusters with one workload each; those in `retired` are retired with
+ * `retire: destroy`, as a cluster must be before it may leave the config.
+ */
+function clustersYaml(names: readonly string[], serviceAccount = "app", retired: readonly string[] = []): string {
   const clusters = names.map(
     (name) => `  - name: ${name}
     region: eu-west-1
-    workloads:
+${retired.includes(name) ? "    retire: destroy\n" : ""}    workloads:
       - { namespace: team, serviceAccount: ${serviceAccount}, managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess] }
 `,
   );
@@ -37,14 +41,14 @@ function clustersYaml(names: readonly string[], serviceAccount = "app"): string 
 }
 
 /** The config of `clustersYaml`, as loaded from `file` (named in the HCL's header). */
-function clusters(names: readonly string[], serviceAccount?: string, file?: string): IrsaConfig {
-  return configFrom(clustersYaml(names, serviceAccount), file);
+function clusters(names: readonly string[], serviceAccount?: string, file?: string, retired?: readonly string[]): IrsaConfig {
+  return configFrom(clustersYaml(names, serviceAccount, retired), file);
 }
 
 /** Writes `clustersYaml` into `file`, for the compiled program; returns the same config loaded. */
-function configFile(file: string, names: readonly string[], serviceAccount?: string): IrsaConfig {
-  writeFileSync(file, clustersYaml(names, serviceAccount));
-  return clusters(names, serviceAccount, file);
+function configFile(file: string, names: readonly string[], serviceAccount?: string, retired?: readonly string[]): IrsaConfig {
+  writeFileSync(file, clustersYaml(names, serviceAccount, retired));
+  return clusters(names, serviceAccount, file, retired);
 }
 
 /** A folder written by irsa-gen with `config`. */
@@ -125,8 +129,8 @@ describe("the output folder is irsa-gen's own", () => {
   });
 
   it("keeps the files of others inside a folder of its own, and deletes only what it wrote", async () => {
-    // GIVEN a folder irsa-gen wrote, to which others added files
-    const outdir = await written(clusters(["prod", "staging"]));
+    // GIVEN a folder irsa-gen wrote (staging retired), to which others added files
+    const outdir = await written(clusters(["prod", "staging"], undefined, undefined, ["staging"]));
     const others = {
       "README.md": "# our Terraform\n",
       "metadata.json": "{}\n",
@@ -166,6 +170,7 @@ describe("the output folder is irsa-gen's own", () => {
     const parent = tempDir();
     const outdir = await written(clusters(["prod", "staging"]), false, join(parent, "out"));
     rmSync(join(outdir, ".irsa-gen"), { recursive: true });
+    for (const stack of ["prod", "staging"]) rmSync(join(outdir, "stacks", stack, "irsa-gen.json"));
     const terraform = {
       "stacks/prod/.terraform.lock.hcl": "# lock\n",
       "stacks/prod/.terraform/modules/modules.json": "{}\n",
@@ -354,11 +359,12 @@ describe("publication killed at any point (compiled, in a child process)", () =>
 
   // From JSON with k1–k4 to HCL with k2–k5 and another service account:
   // one stack retired, three switching format with new content, one new.
-  // Publication then has 16 steps (the commit, 12 changes, the record, the
-  // journal, the scratch).
+  // Publication then has 20 steps (the commit, 16 changes of files: each
+  // stack's inventory, Terraform file and metadata; the record, the journal,
+  // the scratch).
   const OLD = ["k1", "k2", "k3", "k4"];
   const NEW = ["k2", "k3", "k4", "k5"];
-  const STEPS = 16;
+  const STEPS = 20;
   // Every point, from before the commit to after the last step: small
   // enough to try them all, which random points would only sample.
   const KILL_POINTS = Array.from({ length: STEPS + 1 }, (_, n) => n);
@@ -379,7 +385,7 @@ describe("publication killed at any point (compiled, in a child process)", () =>
   async function killDuringPublication(killAfter: number): Promise<Killed> {
     // The old output (JSON), with Terraform initialized in k2, and the new config (HCL)
     const dir = tempDir();
-    const oldOutput = await written(clusters(OLD), false, join(dir, "old"));
+    const oldOutput = await written(clusters(OLD, undefined, undefined, ["k1"]), false, join(dir, "old"));
     write(join(oldOutput, "stacks", "k2", ".terraform.lock.hcl"), "# lock\n");
     const config = configFile(join(dir, "new.yaml"), NEW, "renamed");
     const newOutput = await written(config, true, join(dir, "new"));
@@ -429,15 +435,15 @@ describe("publication killed at any point (compiled, in a child process)", () =>
   it("finishes an interrupted run before anything else, whatever the next run writes", async () => {
     // GIVEN the program (dist/main.js) killed half-way through publication, after its commit
     const dir = tempDir();
-    const outdir = await written(clusters(OLD), false, join(dir, "out"));
-    const config = configFile(join(dir, "new.yaml"), NEW, "renamed");
+    const outdir = await written(clusters(OLD, undefined, undefined, ["k1"]), false, join(dir, "out"));
+    const config = configFile(join(dir, "new.yaml"), NEW, "renamed", NEW);
     const result = await runMain(["--hcl"], { IRSA_CONFIG: config.sourceFile, CDKTF_OUTDIR: outdir, IRSA_GEN_TEST_KILL_AFTER_STEPS: "6" });
     expect(result.signal).toBe("SIGKILL");
     // WHEN the next run writes yet another config, as JSON
     await synthesize(clusters(["k9"]), { outdir, hcl: false });
     // THEN no file of either earlier output is left: the interrupted run was
     // finished (and recorded) first, then replaced as a whole
-    expect(Object.keys(outputTree(outdir)).sort()).toEqual(["manifest.json", "stacks/k9/cdk.tf.json"]);
+    expect(Object.keys(outputTree(outdir)).sort()).toEqual(["manifest.json", "stacks/k9/cdk.tf.json", "stacks/k9/irsa-gen.json"]);
   });
 });
 
@@ -491,10 +497,12 @@ describe("one run at a time", () => {
   it("never interleaves four runs started at once: the folder holds one run's whole output", async () => {
     // GIVEN four configs with clusters of their own, in both formats, and a previous output
     const dir = tempDir();
-    const outdir = await written(clusters(["previous"]), false, join(dir, "out"));
+    const outdir = await written(clusters(["previous"], undefined, undefined, ["previous"]), false, join(dir, "out"));
     const runs = await Promise.all(
       [0, 1, 2, 3].map(async (i) => {
-        const config = configFile(join(dir, `r${i}.yaml`), [`r${i}-a`, `r${i}-b`]);
+        // Retired, so that any run's output may follow any other's.
+        const names = [`r${i}-a`, `r${i}-b`];
+        const config = configFile(join(dir, `r${i}.yaml`), names, undefined, names);
         const hcl = i % 2 === 1;
         // The command line names the config as the project sees it (HCL headers).
         const shown = { ...config, sourceFile: displayName(config.sourceFile, PROJECT_ROOT) };

@@ -8,6 +8,12 @@ import type { IrsaConfig } from "../lib/config/model";
 import { synthesize } from "../lib/synth";
 import { exampleConfigs, PROJECT_ROOT, readTree, tempDir } from "./support/files";
 import { canonical } from "./support/hcl";
+import { configFrom, oneCluster } from "./support/config";
+
+/** One protected workload that creates its namespace, and one other. */
+const PROTECTED_WORKLOADS = `      - { namespace: payments, serviceAccount: api, protect: true, createNamespace: true, managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess] }
+      - { namespace: orders, serviceAccount: worker, managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess] }
+`;
 
 /** Loads a config the way the CLI does, with paths relative to the project. */
 function load(file: string): IrsaConfig {
@@ -63,9 +69,10 @@ describe("synthesize", () => {
       // GIVEN an example config / WHEN synthesized to Terraform JSON
       const config = load(file);
       const tree = await exampleOutput(file, false);
-      // THEN each cluster has its own stack folder with cdk.tf.json only
-      const stackFiles = Object.keys(tree).filter((f) => f.startsWith("stacks/")).sort();
+      // THEN each cluster has its own stack folder with cdk.tf.json and irsa-gen's inventory only
+      const stackFiles = Object.keys(tree).filter((f) => f.startsWith("stacks/") && !f.endsWith("/irsa-gen.json")).sort();
       expect(stackFiles).toEqual(config.clusters.map((c) => `stacks/${c.name}/cdk.tf.json`).sort());
+      expect(Object.keys(tree).filter((f) => f.endsWith("/irsa-gen.json")).sort()).toEqual(config.clusters.map((c) => `stacks/${c.name}/irsa-gen.json`).sort());
       // The snapshot is what a reviewer reads: addresses and values, without
       // cdktf's construct-path metadata (which Terraform ignores).
       for (const name of stackFiles) expect(withoutMetadata(JSON.parse(tree[name]))).toMatchSnapshot(name);
@@ -151,12 +158,47 @@ describe("synthesize", () => {
     expect(readFileSync(join(stack, ".terraform.lock.hcl"), "utf8")).toBe("# lock\n");
   });
 
-  it("removes the generated files of a cluster that left the config", async () => {
+  it("refuses a cluster that leaves the config while its stack still manages roles, and writes nothing", async () => {
+    // GIVEN a previous output of two clusters
     const outdir = tempDir();
     const config = load("irsa.yaml");
     await synthTo(config, false, outdir);
+    const before = readTree(outdir);
+    // WHEN one cluster is simply dropped from the config / THEN it is refused, and the output is as it was
+    await expect(synthTo({ ...config, clusters: config.clusters.slice(0, 1) }, false, outdir)).rejects.toThrow(/cluster staging-us left the config, but its stack still manages 1 role/);
+    expect(readTree(outdir)).toEqual(before);
+  });
+
+  it("lets a cluster go once it was retired: its stack is destroyable first, then its files go", async () => {
+    // GIVEN a previous output of two clusters
+    const outdir = tempDir();
+    const config = load("irsa.yaml");
+    await synthTo(config, false, outdir);
+    // WHEN the second is retired with destroy, and after that apply removed from the config
+    const retired = configFrom(readFileSync(join(PROJECT_ROOT, "irsa.yaml"), "utf8").replace("  - name: staging-us\n", "  - name: staging-us\n    retire: destroy\n"));
+    const tree = await synthTo({ ...retired, sourceFile: config.sourceFile }, false, outdir);
+    // THEN its stack first holds no resource (the next apply destroys them all) ...
+    expect(JSON.parse(tree["stacks/staging-us/cdk.tf.json"]).resource).toBeUndefined();
+    // ... and then it may leave the config: its generated files go
     await synthTo({ ...config, clusters: config.clusters.slice(0, 1) }, false, outdir);
-    expect(existsSync(join(outdir, "stacks", config.clusters[1].name, "cdk.tf.json"))).toBe(false);
+    expect(existsSync(join(outdir, "stacks", "staging-us", "cdk.tf.json"))).toBe(false);
+  });
+
+  it("refuses a protected workload that leaves the config, names its role, and writes nothing", async () => {
+    const outdir = tempDir();
+    const protectedConfig = configFrom(oneCluster(PROTECTED_WORKLOADS));
+    await synthTo(protectedConfig, false, outdir);
+    const before = readTree(outdir);
+    const without = configFrom(oneCluster(PROTECTED_WORKLOADS.split("\n").slice(1).join("\n")));
+    await expect(synthTo(without, false, outdir)).rejects.toThrow(/workload payments\/api of cluster prod left the config, but it is protected: the next apply would destroy its role prod-payments-api/);
+    expect(readTree(outdir)).toEqual(before);
+  });
+
+  it("lets go of a namespace the config no longer creates, rather than deleting it", async () => {
+    const outdir = tempDir();
+    await synthTo(configFrom(oneCluster(PROTECTED_WORKLOADS)), false, outdir);
+    const tree = await synthTo(configFrom(oneCluster(PROTECTED_WORKLOADS.replace("createNamespace: true", "createNamespace: false"))), false, outdir);
+    expect(JSON.parse(tree["stacks/prod/cdk.tf.json"]).removed).toEqual([{ from: "kubernetes_namespace_v1.payments", lifecycle: { destroy: false } }]);
   });
 });
 
