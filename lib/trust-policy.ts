@@ -1,7 +1,7 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { Construct } from "constructs";
-import { serviceAccountSubject, STS_AUDIENCE } from "./eks";
 import { attributeOf } from "./expression";
+import { trustStatement } from "./iam-policy";
 
 export interface TrustPolicyProps {
   /** The OIDC provider's ARN, the `Federated` principal. */
@@ -16,12 +16,9 @@ export interface TrustPolicyProps {
 
 /**
  * The trust policy of one workload's role: only this service account, in
- * this namespace, with a token for STS from this cluster's issuer.
- *
- * Both conditions sit in one statement, so they are ANDed. Without `sub`
- * any service account of the cluster could assume the role; without `aud`
- * a token minted for another audience would do.
- * https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
+ * this namespace, with a token for STS from this cluster's issuer. The
+ * statement comes from `trustStatement` (iam-policy.ts), the same function
+ * the validator measures the policy's size with.
  */
 export class TrustPolicy extends Construct {
   /** The rendered policy JSON, for `assume_role_policy`. */
@@ -30,17 +27,7 @@ export class TrustPolicy extends Construct {
   constructor(scope: Construct, id: string, props: TrustPolicyProps) {
     super(scope, id);
     const document = new DataAwsIamPolicyDocument(this, "document", {
-      statement: [
-        {
-          effect: "Allow",
-          actions: ["sts:AssumeRoleWithWebIdentity"],
-          principals: [{ type: "Federated", identifiers: [props.oidcProviderArn] }],
-          condition: [
-            { test: "StringEquals", variable: `${props.issuerHost}:sub`, values: [serviceAccountSubject(props.namespace, props.serviceAccount)] },
-            { test: "StringEquals", variable: `${props.issuerHost}:aud`, values: [STS_AUDIENCE] },
-          ],
-        },
-      ],
+      statement: [trustStatement(props)],
     });
     document.overrideLogicalId(props.label);
     this.json = attributeOf(document, "json");
