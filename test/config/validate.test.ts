@@ -88,7 +88,7 @@ describe("validateConfig refuses bad input, naming file, line, path and fix", ()
     ["both a workspace and workspace tags", file(["backend: { type: cloud, organization: o, workspace: w, workspaceTags: [a] }"]), 4, "clusters[0].backend.workspaceTags", "cannot be combined with workspace"],
     ["an absolute local state path", file(["backend: { type: local, path: /var/state.tfstate }"]), 4, "clusters[0].backend.path", "must be a relative path"],
     ["a managed-policy quota above the hard limit", file(["maxManagedPoliciesPerRole: 30"]), 4, "clusters[0].maxManagedPoliciesPerRole", "must be between 1 and 25"],
-    ["a duplicated key", file([], ["roleName: a", "roleName: b"]), 8, "(file)", "YAML syntax error"],
+    ["a duplicated key", file([], ["roleName: a", "roleName: b"]), 8, "clusters[0].workloads[0].roleName", "is given twice in this mapping"],
   ])("%s", (_what, yaml, line, path, fragment) => {
     expectRefused(yaml, line, path, fragment);
   });
