@@ -105,6 +105,13 @@ export interface ClusterConfig {
   readonly oidcIssuerUrl?: string;
   /** An existing IAM OIDC provider to trust instead of creating one. */
   readonly existingOidcProviderArn?: string;
+  /**
+   * The issuer's host and path as tokens name it (the prefix of the trust
+   * policies' condition keys), e.g. `oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE`:
+   * parsed and checked once, from `oidcIssuerUrl` or else from
+   * `existingOidcProviderArn`. Absent: read from the cluster at plan time.
+   */
+  readonly issuerHost?: string;
   /** Whether the OIDC provider gets a thumbprint from `data.tls_certificate`. */
   readonly oidcThumbprint: boolean;
   readonly kubernetesAuth: KubernetesAuth;

@@ -55,8 +55,11 @@ export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 /** Terraform identifiers, as block labels. https://developer.hashicorp.com/terraform/language/syntax/configuration#identifiers */
 export const TERRAFORM_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 
-/** `service:Action`, wildcards allowed; or `*`. */
-export const IAM_ACTION = /^(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
+/**
+ * `service:Action`, wildcards allowed; or `*`. IAM reads the service prefix
+ * and the action name ignoring case, so `S3:GetObject` is `s3:GetObject`.
+ */
+export const IAM_ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+)$/;
 export const STATEMENT_SID = /^[A-Za-z0-9]+$/;
 
 /** IAM condition operators. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html */
@@ -93,6 +96,3 @@ export const CLUSTER_PLACEHOLDER = "{cluster}";
 
 /** S3 bucket names. https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
 export const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
-/** EKS issuers look like `oidc.eks.<region>.amazonaws.com[.cn]/id/<ID>`. */
-export const EKS_ISSUER_HOST = /^oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;
