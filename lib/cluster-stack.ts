@@ -146,11 +146,9 @@ export class ClusterStack extends TerraformStack {
     return { accountId: attributeOf(caller, "account_id"), clusterArn: attributeOf(eks!, "arn") };
   }
 
+  /** The validator's canonical issuer host when the config gives it, else derived from the cluster at plan time. */
   private issuerHost(cluster: ClusterConfig, eks: DataAwsEksCluster | undefined): string {
-    if (cluster.oidcIssuerUrl !== undefined) return cluster.oidcIssuerUrl.replace(/^https:\/\//, "");
-    if (cluster.oidcProvider.mode === "existing") {
-      return cluster.oidcProvider.arn.slice(cluster.oidcProvider.arn.indexOf(":oidc-provider/") + ":oidc-provider/".length);
-    }
+    if (cluster.issuerHost !== undefined) return cluster.issuerHost;
     const name = "oidc_issuer_host";
     new TerraformLocal(this, name, expression(`replace(${referenceTo(eks!, "identity[0].oidc[0].issuer")}, "https://", "")`));
     return expression(`local.${name}`);

@@ -7,6 +7,7 @@
  */
 import type { Identity } from "./config/model";
 import { serviceAccountSubject, STS_AUDIENCE } from "./eks";
+import type { DocumentStatement } from "./iam-policy";
 
 /** One statement of a trust policy, in the shape of `aws_iam_policy_document`. */
 export interface TrustStatement {
@@ -69,6 +70,20 @@ export function trustStatements(input: TrustInput): TrustStatement[] {
   if (usesIrsa(input.identity)) statements.push(irsaStatement(input));
   if (usesPodIdentity(input.identity)) statements.push(podIdentityStatement(input));
   return statements;
+}
+
+/**
+ * The trust statements as `aws_iam_policy_document` blocks: what the
+ * trust-policy construct writes and what the validator measures the
+ * policy's size with, from this one function.
+ */
+export function trustDocument(input: TrustInput): DocumentStatement[] {
+  return trustStatements(input).map((s) => ({
+    effect: "Allow",
+    actions: [...s.actions],
+    principals: s.principals.map((p) => ({ type: p.type, identifiers: [...p.identifiers] })),
+    condition: s.conditions.map((c) => ({ test: c.test, variable: c.variable, values: [...c.values] })),
+  }));
 }
 
 /**

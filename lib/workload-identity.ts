@@ -7,7 +7,7 @@ import { PodIdentityAssociation } from "./pod-identity-association";
 import { ServiceAccount } from "./service-account";
 import type { StateBlocks } from "./state-blocks";
 import { TrustPolicy } from "./trust-policy";
-import { trustStatements, usesIrsa, usesPodIdentity } from "./trust-statements";
+import { usesIrsa, usesPodIdentity } from "./trust-statements";
 import { WorkloadRole } from "./workload-role";
 
 /** The cluster's side of an IRSA trust. */
@@ -58,14 +58,14 @@ export class WorkloadIdentity extends Construct {
     const { workload, addresses } = props;
     const trust = new TrustPolicy(this, "trust", {
       label: addresses.trustDocument,
-      statements: trustStatements({
+      trust: {
         identity: workload.identity,
         namespace: workload.namespace,
         serviceAccount: workload.serviceAccount,
         ...props.irsa,
         ...props.podIdentity,
         pinned: !workload.podIdentity?.disableSessionTags,
-      }),
+      },
     });
     const role = new WorkloadRole(this, "role", {
       label: addresses.role,

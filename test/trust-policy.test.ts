@@ -2,7 +2,6 @@ import "cdktf/lib/testing/adapters/jest";
 import { Testing } from "cdktf";
 import { STS_AUDIENCE } from "../lib/eks";
 import { TrustPolicy } from "../lib/trust-policy";
-import { trustStatements } from "../lib/trust-statements";
 import { admits, type WebIdentityRequest } from "./support/trust";
 
 const HOST = "oidc.eks.eu-west-1.amazonaws.com/id/AAAA0000";
@@ -14,7 +13,7 @@ function synthTrust() {
   const json = Testing.synthScope((scope) => {
     new TrustPolicy(scope, "trust", {
       label: "payments_s3_backup_trust",
-      statements: trustStatements({ identity: "irsa", oidcProviderArn: PROVIDER, issuerHost: HOST, namespace: "payments", serviceAccount: "s3-backup" }),
+      trust: { identity: "irsa", oidcProviderArn: PROVIDER, issuerHost: HOST, namespace: "payments", serviceAccount: "s3-backup" },
     });
   });
   return JSON.parse(json).data.aws_iam_policy_document.payments_s3_backup_trust;

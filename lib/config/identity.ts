@@ -15,8 +15,9 @@ export interface IdentityInput {
   readonly path: ConfigPath;
   /** The inherited setting and where it was written. */
   readonly identity?: { readonly value: Identity; readonly path: ConfigPath };
-  readonly partition: PartitionInfo;
-  readonly region: string;
+  /** Absent when the region is not one (already reported). */
+  readonly partition?: PartitionInfo;
+  readonly region?: string;
   readonly accountId?: string;
 }
 
@@ -31,7 +32,7 @@ export function resolveIdentity(input: IdentityInput, out: ProblemCollector): Re
   const identity = input.identity?.value ?? "irsa";
   const raw = input.workload.podIdentity;
   const at = [...input.path, "podIdentity"];
-  if (identity !== "irsa" && input.partition.id === "aws-cn") {
+  if (identity !== "irsa" && input.partition?.id === "aws-cn") {
     // https://docs.amazonaws.cn/en_us/eks/latest/userguide/pod-identities.html
     out.error(input.identity!.path, `is not available in ${input.region}: EKS Pod Identity does not run in the China regions`, "Use identity: irsa for clusters in China", identity);
   }
@@ -57,8 +58,8 @@ export function resolveIdentity(input: IdentityInput, out: ProblemCollector): Re
     const targetAt = [...at, "targetRoleArn"];
     const arn = parseArn(target);
     if (!arn || arn.service !== "iam" || arn.region !== "" || !rules.ACCOUNT_ID.test(arn.account) || !/^role\/([\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/.test(arn.resource)) {
-      out.error(targetAt, "is not an IAM role ARN", `Write it as arn:${input.partition.id}:iam::<account>:role/<name>`, target);
-    } else if (arn.partition !== input.partition.id) {
+      out.error(targetAt, "is not an IAM role ARN", `Write it as arn:${input.partition?.id ?? "aws"}:iam::<account>:role/<name>`, target);
+    } else if (input.partition && arn.partition !== input.partition.id) {
       out.error(targetAt, `is in partition ${arn.partition}, but ${input.region} is in ${input.partition.id}`, "Role chaining stays within a partition: use a role of the cluster's partition", target);
     } else {
       if (input.accountId !== undefined && arn.account === input.accountId) {

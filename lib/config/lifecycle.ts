@@ -16,10 +16,11 @@ import type { RawCluster, RawDefaults, RawWorkload } from "./schema";
 // The OIDC provider
 
 export interface OidcProviderInput {
-  readonly cluster: RawCluster;
-  readonly defaults: RawDefaults;
+  readonly cluster: Partial<RawCluster>;
+  readonly defaults: Partial<RawDefaults>;
   readonly path: ConfigPath;
-  readonly partition: PartitionInfo;
+  /** Absent when the region is not one (already reported). */
+  readonly partition?: PartitionInfo;
   /** The issuer without https://, when the config gives it. */
   readonly issuerHost?: string;
   /** Checks an OIDC provider ARN (partition, account, issuer); false when it reported a problem. */
@@ -64,6 +65,7 @@ export function resolveOidcProvider(input: OidcProviderInput, out: ProblemCollec
     return { mode: "create", thumbprint, importArn: setting.adopt };
   }
   // `adopt`: the ARN of the provider that exists, from the account and the issuer.
+  if (partition === undefined) return { mode: "create", thumbprint };
   if (cluster.accountId === undefined || input.issuerHost === undefined) {
     out.error(at, "needs the cluster's accountId and oidcIssuerUrl to name the provider to import", "Set accountId and oidcIssuerUrl on the cluster, or write oidcProvider: { adopt: <the provider's ARN> }", setting);
     return { mode: "create", thumbprint };
@@ -83,7 +85,7 @@ export function resolveOidcProvider(input: OidcProviderInput, out: ProblemCollec
  */
 export const DEFAULT_PROVIDER_VERSIONS: ProviderVersions = { aws: "~> 6.25", kubernetes: "~> 2.38", tls: "~> 4.1" };
 
-export function resolveProviderVersions(cluster: RawCluster, defaults: RawDefaults, path: ConfigPath, out: ProblemCollector): ProviderVersions {
+export function resolveProviderVersions(cluster: Partial<RawCluster>, defaults: Partial<RawDefaults>, path: ConfigPath, out: ProblemCollector): ProviderVersions {
   const versions = { ...DEFAULT_PROVIDER_VERSIONS };
   for (const [layer, at] of [
     [defaults.providerVersions, ["defaults", "providerVersions"]],

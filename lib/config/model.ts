@@ -204,6 +204,13 @@ export interface ClusterConfig {
   readonly podIdentityAgent: boolean;
   /** The whole cluster is retired (every workload with it). */
   readonly retire?: Retirement;
+  /**
+   * The issuer's host and path as tokens name it (the prefix of the trust
+   * policies' condition keys), e.g. `oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE`:
+   * parsed and checked once, from `oidcIssuerUrl` or else from the OIDC
+   * provider's ARN. Absent: read from the cluster at plan time.
+   */
+  readonly issuerHost?: string;
   readonly kubernetesAuth: KubernetesAuth;
   /** Default tags of the AWS provider, sorted by key. */
   readonly tags: Readonly<Record<string, string>>;

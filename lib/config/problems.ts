@@ -44,7 +44,21 @@ export function formatPath(path: ConfigPath): string {
 
 const MAX_VALUE_CHARS = 80;
 
-/** The value as it is quoted in messages: short, one line. */
+/**
+ * Characters that must never reach a terminal as they are: C0 and C1
+ * controls (ESC starts terminal escape sequences, CR rewrites the line),
+ * DEL, line and paragraph separators, zero-width and bidirectional marks
+ * (which make text read differently from what it is), and the BOM.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** `\t`, `\n`, `\r`, else `\u001b` for every unsafe character; the rest as it is. */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** The value as it is quoted in messages: short, one line, control characters escaped. */
 export function quoteValue(value: unknown): string {
   let text: string;
   if (typeof value === "string") text = value;
@@ -56,17 +70,22 @@ export function quoteValue(value: unknown): string {
       text = String(value);
     }
   }
-  text = text.replace(/\s+/g, " ");
-  if (text.length > MAX_VALUE_CHARS) text = `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
-  return text;
+  const chars = [...text];
+  if (chars.length > MAX_VALUE_CHARS) text = `${chars.slice(0, MAX_VALUE_CHARS - 1).join("")}…`;
+  return escapeControls(text);
 }
 
+/**
+ * One line per problem. Everything in it that came from the file (the
+ * value, keys in the path, names inside the message) is escaped, so no
+ * control character reaches the terminal raw.
+ */
 export function formatProblem(file: string, position: Position | undefined, problem: Problem): string {
   const where = position ? `${file}:${position.line}:${position.col}` : file;
   const prefix = problem.severity === "warning" ? "warning: " : "";
   const got = "value" in problem ? ` (got "${quoteValue(problem.value)}")` : "";
   const fix = /[.?!]$/.test(problem.fix) ? problem.fix : `${problem.fix}.`;
-  return `${where} ${formatPath(problem.path)}: ${prefix}${problem.message}${got}. ${fix}`;
+  return escapeControls(`${where} ${formatPath(problem.path)}: ${prefix}${problem.message}${got}. ${fix}`);
 }
 
 /**

@@ -61,8 +61,11 @@ export const INLINE_POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 /** Terraform version constraints: `~> 6.25`, `>= 6.25, < 7.0`. https://developer.hashicorp.com/terraform/language/expressions/version-constraints */
 export const VERSION_CONSTRAINT = /^\s*(=|!=|>=|<=|>|<|~>)?\s*v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?\s*(,\s*(=|!=|>=|<=|>|<|~>)?\s*v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?\s*)*$/;
 
-/** `service:Action`, wildcards allowed; or `*`. */
-export const IAM_ACTION = /^(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
+/**
+ * `service:Action`, wildcards allowed; or `*`. IAM reads the service prefix
+ * and the action name ignoring case, so `S3:GetObject` is `s3:GetObject`.
+ */
+export const IAM_ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+)$/;
 export const STATEMENT_SID = /^[A-Za-z0-9]+$/;
 
 /** IAM condition operators. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html */
@@ -99,6 +102,3 @@ export const CLUSTER_PLACEHOLDER = "{cluster}";
 
 /** S3 bucket names. https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
 export const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
-/** EKS issuers look like `oidc.eks.<region>.amazonaws.com[.cn]/id/<ID>`. */
-export const EKS_ISSUER_HOST = /^oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;

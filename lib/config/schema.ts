@@ -1,30 +1,46 @@
 /**
  * The shape of the config file: names and types only.
  *
- * Formats, limits and cross-field rules live in `validate.ts`, where each has
- * a message that says how to fix it. Objects are strict: an unknown key is
- * an error, because a typo such as `serviceAcount` must never pass silently.
+ * Formats, limits and cross-field rules live in the validator's modules,
+ * where each has a message that says how to fix it. Objects are strict: an
+ * unknown key is an error, because a typo such as `serviceAcount` must
+ * never pass silently.
+ *
+ * Lists and mappings of user data are only checked for being a list or a
+ * mapping here; their items are read one by one by the validator (see
+ * collector.ts), so that one bad item does not hide the others, and keys
+ * such as `__proto__` are seen rather than dropped.
  */
 import { z } from "zod";
 
-const stringMap = z.record(z.string(), z.string());
+/** A list whose items the validator reads one by one. */
+const list = z.array(z.unknown());
+/**
+ * A mapping of user keys (tags, labels, annotations) whose entries the
+ * validator reads one by one. Not `z.record`: its copy drops the key
+ * `__proto__`, which must be reported, not lost.
+ */
+const mapping = z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), { params: { expected: "mapping" } });
 
 export const conditionSchema = z.strictObject({
   test: z.string(),
   variable: z.string(),
-  values: z.array(z.string()),
+  values: list,
 });
+export type RawCondition = z.infer<typeof conditionSchema>;
 
 export const statementSchema = z.strictObject({
   sid: z.string().optional(),
   effect: z.enum(["Allow", "Deny"]).optional(),
-  actions: z.array(z.string()),
-  resources: z.array(z.string()),
-  conditions: z.array(conditionSchema).optional(),
+  actions: list,
+  resources: list,
+  conditions: list.optional(),
 });
+export type RawStatement = z.infer<typeof statementSchema>;
 
-const localBackend = z.strictObject({ type: z.literal("local"), path: z.string().optional() });
-const s3Backend = z.strictObject({
+export const BACKEND_TYPES = ["local", "s3", "cloud"] as const;
+export const localBackendSchema = z.strictObject({ type: z.literal("local"), path: z.string().optional() });
+export const s3BackendSchema = z.strictObject({
   type: z.literal("s3"),
   bucket: z.string(),
   key: z.string().optional(),
@@ -36,16 +52,15 @@ const s3Backend = z.strictObject({
   profile: z.string().optional(),
   roleArn: z.string().optional(),
 });
-const cloudBackend = z.strictObject({
+export const cloudBackendSchema = z.strictObject({
   type: z.literal("cloud"),
   organization: z.string(),
   hostname: z.string().optional(),
   workspace: z.string().optional(),
-  workspaceTags: z.array(z.string()).optional(),
+  workspaceTags: list.optional(),
   project: z.string().optional(),
 });
-export const backendSchema = z.discriminatedUnion("type", [localBackend, s3Backend, cloudBackend]);
-export type RawBackend = z.infer<typeof backendSchema>;
+export const backendSchema = z.discriminatedUnion("type", [localBackendSchema, s3BackendSchema, cloudBackendSchema]);
 
 /** Settings that a workload may set and that `defaults:` and a cluster may default. */
 const workloadSettings = {
@@ -54,7 +69,7 @@ const workloadSettings = {
   rolePath: z.string().optional(),
   permissionsBoundaryArn: z.string().optional(),
   maxSessionDuration: z.number().int().optional(),
-  tags: stringMap.optional(),
+  tags: mapping.optional(),
   createNamespace: z.boolean().optional(),
   createServiceAccount: z.boolean().optional(),
   protect: z.boolean().optional(),
@@ -88,8 +103,11 @@ const clusterSettings = {
   providerVersions: providerVersionsSchema.optional(),
   oidcThumbprint: z.boolean().optional(),
   kubernetesAuth: z.enum(["token", "exec"]).optional(),
-  backend: backendSchema.optional(),
+  /** Read by backend.ts, whose messages know the backend types. */
+  backend: z.unknown().optional(),
   maxManagedPoliciesPerRole: z.number().int().optional(),
+  /** Accepts a region newer than irsa-gen's list of regions, with a warning. */
+  allowUnknownRegion: z.boolean().optional(),
 };
 
 const previousNameSchema = z.strictObject({
@@ -104,15 +122,15 @@ export const workloadSchema = z.strictObject({
   /** One-line form: the preset's parameters stand beside it (split off before this schema runs). */
   preset: z.string().optional(),
   /** Names, or mappings of name and parameters; each is checked against its preset's parameters. */
-  presets: z.array(z.unknown()).optional(),
+  presets: list.optional(),
   roleName: z.string().optional(),
   /** The label of the workload's Terraform blocks, instead of `<namespace>_<serviceAccount>`. */
   terraformName: z.string().optional(),
   description: z.string().optional(),
-  serviceAccountLabels: stringMap.optional(),
-  serviceAccountAnnotations: stringMap.optional(),
-  managedPolicyArns: z.array(z.string()).optional(),
-  policyStatements: z.array(statementSchema).optional(),
+  serviceAccountLabels: mapping.optional(),
+  serviceAccountAnnotations: mapping.optional(),
+  managedPolicyArns: list.optional(),
+  policyStatements: list.optional(),
   /**
    * What already exists and is imported instead of created: `true` for
    * everything the workload has, or a mapping. `role` names the existing
@@ -154,7 +172,7 @@ export const clusterSchema = z.strictObject({
   accountId: z.string().optional(),
   oidcIssuerUrl: z.string().optional(),
   existingOidcProviderArn: z.string().optional(),
-  workloads: z.array(z.unknown()),
+  workloads: list,
   ...clusterSettings,
   ...workloadSettings,
 });
@@ -164,8 +182,8 @@ export const defaultsSchema = z.strictObject({ ...clusterSettings, ...workloadSe
 export type RawDefaults = z.infer<typeof defaultsSchema>;
 
 export const fileSchema = z.strictObject({
-  defaults: defaultsSchema.optional(),
-  clusters: z.array(z.unknown()),
+  defaults: z.unknown().optional(),
+  clusters: list,
 });
 
 /** Every key a workload may have, for "did you mean" hints. */

@@ -127,7 +127,7 @@ export function readClusterConfig(file: string, text: string): ReadClusterConfig
     out.error(["apiVersion"], `is not ${API_VERSION}, the only ClusterConfig version eksctl reads`, `Give a ClusterConfig of apiVersion ${API_VERSION}`, data.apiVersion);
   }
   if (out.errorCount > 0) return fail(out.problems);
-  const config = out.shape(clusterConfigSchema, data, []);
+  const config = out.check(clusterConfigSchema, data, []);
   if (out.errorCount > 0 || !config) return fail(out.problems);
   return { source, data, config, errors: [] };
 }

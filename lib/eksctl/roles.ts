@@ -53,7 +53,7 @@ export function readRoles(file: string, text: string): ReadRoles {
   }
   const roles = new Map<string, KnownRole>();
   data.forEach((raw, index) => {
-    const entry = out.shape(entrySchema, raw, [index]);
+    const entry = out.check(entrySchema, raw, [index]);
     if (!entry) return;
     const arn = entry.status?.roleARN;
     const stack = entry.status?.stackName;

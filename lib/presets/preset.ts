@@ -1,9 +1,11 @@
 /**
  * What a permission preset is: data plus one small typed function.
  *
- * The validator reads `parameters` to check a workload's preset parameters
- * (names, types, required scopes, ARN service and partition) before
- * `statements` is ever called, so `statements` receives checked values only.
+ * The validator makes a zod schema of each declaration in `parameters`
+ * (lib/config/presets.ts) and checks a workload's preset parameters with it
+ * (names, types, required scopes, ARN service, partition and account)
+ * before `statements` is ever called, so `statements` receives checked
+ * values only.
  */
 import type { PartitionInfo } from "../aws/partition";
 import type { PolicyStatement } from "../config/model";

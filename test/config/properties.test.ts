@@ -2,6 +2,7 @@ import { Testing } from "cdktf";
 import fc from "fast-check";
 import { partitionOf } from "../../lib/aws/partition";
 import { ClusterStack } from "../../lib/cluster-stack";
+import { SYSTEM_NAMESPACES } from "../../lib/config/kubernetes";
 import type { IrsaConfig } from "../../lib/config/model";
 import { validateConfig } from "../../lib/config/validate";
 import { workloadLabel } from "../../lib/naming";
@@ -12,7 +13,9 @@ import { tempDir } from "../support/files";
 
 const REGIONS = ["eu-west-1", "us-east-1", "ap-southeast-2", "cn-north-1", "us-gov-west-1"];
 const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,8}[a-z0-9])?$/);
-const subdomain = fc.tuple(label, fc.option(label, { nil: undefined })).map(([a, b]) => (b ? `${a}.${b}` : a));
+// Not the namespaces every cluster has (createNamespace is refused there), nor the default service account (refused).
+const namespace = label.filter((l) => !SYSTEM_NAMESPACES.includes(l));
+const subdomain = fc.tuple(label, fc.option(label, { nil: undefined })).map(([a, b]) => (b ? `${a}.${b}` : a)).filter((s) => s !== "default");
 
 /** Presets that need no parameter, so any workload can take them. */
 const PRESETS_WITHOUT_REQUIRED_SCOPES = [...PRESETS.values()]
@@ -21,7 +24,7 @@ const PRESETS_WITHOUT_REQUIRED_SCOPES = [...PRESETS.values()]
 
 const workload = fc.record(
   {
-    namespace: label,
+    namespace,
     serviceAccount: subdomain,
     managed: fc.boolean(),
     inline: fc.boolean(),
@@ -49,7 +52,7 @@ const validRaw = fc.uniqueArray(cluster, { minLength: 1, maxLength: 3, selector:
       region: c.region,
       // One account per cluster: default role names can then never collide.
       accountId: String(100000000000 + i),
-      ...(c.issuer ? { oidcIssuerUrl: `https://oidc.eks.${c.region}.${partitionOf(c.region).dnsSuffix}/id/${c.name.toUpperCase()}` } : {}),
+      ...(c.issuer ? { oidcIssuerUrl: `https://oidc.eks.${c.region}.${partitionOf(c.region).dnsSuffix}/id/${c.name.toUpperCase().replace(/[^A-Z0-9]/g, "")}` } : {}),
       workloads: c.workloads.map((w) => ({
         namespace: w.namespace,
         serviceAccount: w.serviceAccount,

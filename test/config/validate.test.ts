@@ -1,45 +1,4 @@
-import { checkSource } from "../../lib/config/load";
-import { parseConfigText } from "../../lib/config/source";
-
-const FILE = "t.yaml";
-
-function check(yaml: string) {
-  return checkSource(parseConfigText(FILE, yaml));
-}
-
-/**
- * A one-cluster file. Lines: 1 clusters, 2 name, 3 region, then the
- * cluster's extra lines, then workloads, namespace and serviceAccount, then
- * the workload's extra lines.
- */
-function file(clusterExtra: string[] = [], workloadExtra: string[] = [], namespace = "payments", serviceAccount = "api"): string {
-  return [
-    "clusters:",
-    "  - name: prod",
-    "    region: eu-west-1",
-    ...clusterExtra.map((l) => `    ${l}`),
-    "    workloads:",
-    `      - namespace: ${namespace}`,
-    `        serviceAccount: ${serviceAccount}`,
-    ...workloadExtra.map((l) => `        ${l}`),
-    "",
-  ].join("\n");
-}
-
-/** The file is refused, and one message names the line, the path, what is wrong and the fix. */
-function expectRefused(yaml: string, line: number, path: string, fragment: string): void {
-  // GIVEN a file with one mistake / WHEN it is checked
-  const result = check(yaml);
-  // THEN it is refused, and one message names the line, the path and the fix
-  expect(result.config).toBeUndefined();
-  const match = result.errors.find((e) => e.startsWith(`${FILE}:${line}:`) && e.includes(` ${path}: `));
-  expect({ errors: result.errors, match: match !== undefined }).toEqual({ errors: result.errors, match: true });
-  expect(match).toContain(fragment);
-  expect(match).toMatch(/\.$|\?$/);
-}
-
-const statement = (...lines: string[]) => ["policyStatements:", ...lines.map((l) => `  ${l}`)];
-const READ = 'resources: ["arn:aws:s3:::b/*"]';
+import { check, expectRefused, file, READ, statement } from "../support/refusal";
 
 describe("validateConfig refuses bad input, naming file, line, path and fix", () => {
   // [what, file, line, path, fragment of the message]
@@ -76,7 +35,7 @@ describe("validateConfig refuses bad input, naming file, line, path and fix", ()
     ["a statement without resources", file([], statement("- actions: [s3:GetObject]", "  resources: []")), 9, "clusters[0].workloads[0].policyStatements[0].resources", "is empty"],
     ["a resource that is not an ARN", file([], statement("- actions: [s3:GetObject]", "  resources: [my-bucket]")), 9, "clusters[0].workloads[0].policyStatements[0].resources[0]", "is not an ARN"],
     ["a resource in another partition", file([], statement("- actions: [s3:GetObject]", '  resources: ["arn:aws-cn:s3:::b/*"]')), 9, "clusters[0].workloads[0].policyStatements[0].resources[0]", "is in partition aws-cn"],
-    ["administrator access", file([], statement('- actions: ["*"]', '  resources: ["*"]')), 8, "clusters[0].workloads[0].policyStatements", "dangerouslyAllowAdministratorAccess: true"],
+    ["administrator access", file([], statement('- actions: ["*"]', '  resources: ["*"]')), 8, "clusters[0].workloads[0].policyStatements[0]", "dangerouslyAllowAdministratorAccess: true"],
     ["an unknown condition operator", file([], statement("- actions: [s3:GetObject]", `  ${READ}`, "  conditions:", "    - { test: StringEqual, variable: aws:PrincipalTag/team, values: [a] }")), 11, "clusters[0].workloads[0].policyStatements[0].conditions[0].test", 'Did you mean "StringEquals"?'],
     ["a Terraform template in a resource", file([], statement("- actions: [s3:GetObject]", '  resources: ["arn:aws:s3:::b/${aws:username}/*"]')), 9, "clusters[0].workloads[0].policyStatements[0].resources[0]", "&{aws:username}"],
     ["a reserved tag key", file([], ["tags: { 'aws:team': x }"]), 7, "clusters[0].workloads[0].tags.aws:team", "is not a valid IAM tag key"],
@@ -88,7 +47,7 @@ describe("validateConfig refuses bad input, naming file, line, path and fix", ()
     ["both a workspace and workspace tags", file(["backend: { type: cloud, organization: o, workspace: w, workspaceTags: [a] }"]), 4, "clusters[0].backend.workspaceTags", "cannot be combined with workspace"],
     ["an absolute local state path", file(["backend: { type: local, path: /var/state.tfstate }"]), 4, "clusters[0].backend.path", "must be a relative path"],
     ["a managed-policy quota above the hard limit", file(["maxManagedPoliciesPerRole: 30"]), 4, "clusters[0].maxManagedPoliciesPerRole", "must be between 1 and 25"],
-    ["a duplicated key", file([], ["roleName: a", "roleName: b"]), 8, "(file)", "YAML syntax error"],
+    ["a duplicated key", file([], ["roleName: a", "roleName: b"]), 8, "clusters[0].workloads[0].roleName", "is given twice in this mapping"],
   ])("%s", (_what, yaml, line, path, fragment) => {
     expectRefused(yaml, line, path, fragment);
   });
@@ -129,7 +88,7 @@ describe("validateConfig refuses bad input, naming file, line, path and fix", ()
     ].join("\n");
     const errors = check(yaml).errors;
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/clusters\[1\]\.workloads: gives x\/y the role name "shared", which x\/y of cluster a has too/);
+    expect(errors[0]).toMatch(/clusters\[1\]\.workloads\[0\]\.roleName: gives x\/y the role name "shared", which x\/y of cluster a has too/);
   });
 
   it("names every problem of a file, not only the first", () => {
@@ -177,6 +136,8 @@ describe("presets in a workload", () => {
     ["the same preset twice", workloads("- preset: ebs-csi", "  presets: [ebs-csi]"), 6, "clusters[0].workloads[0].presets[0]", "is applied twice to this workload"],
     ["a statement id a preset uses", workloads("- preset: vpc-cni", "  policyStatements:", "    - { sid: IPV4, actions: [ec2:DescribeVpcs], resources: ['*'] }"), 7, "clusters[0].workloads[0].policyStatements[0].sid", "is used by another statement of this role"],
     ["a preset's namespace overridden with a wildcard", workloads("- preset: karpenter", "  namespace: 'kube-*'", "  nodeRoleArns: [arn:aws:iam::111122223333:role/n]"), 6, "clusters[0].workloads[0].namespace", "wildcards are never accepted here"],
+    ["a parameter named like a property every JavaScript object has", workloads("- preset: efs-csi", "  toString: x"), 6, "clusters[0].workloads[0].toString", "unknown key"],
+    ["the same in a list entry", workloads("- namespace: a", "  serviceAccount: b", "  presets: [{ name: efs-csi, constructor: x }]"), 7, "clusters[0].workloads[0].presets[0].constructor", "is not a parameter of preset efs-csi"],
     ["a list entry without a name", workloads("- namespace: a", "  serviceAccount: b", "  presets: [{ bucketArns: [] }]"), 7, "clusters[0].workloads[0].presets[0]", "must be a preset name, or a mapping with name: and the preset's parameters"],
   ])("refuses %s", (_what, yaml, line, path, fragment) => {
     expectRefused(yaml, line, path, fragment);
@@ -279,4 +240,45 @@ describe("text that would not reach Terraform as written", () => {
     ["text that HCL's parser would normalize", file([], condition("cafe\u0301")), 11, "clusters[0].workloads[0].policyStatements[0].conditions[0].values[0]", "is not in Unicode normalization form C"],
     ["a lone surrogate", file([], ['description: "a\\uD800b"']), 7, "clusters[0].workloads[0].description", "is not valid Unicode"],
   ])("%s", (_what, yaml, line, path, fragment) => expectRefused(yaml, line, path, fragment));
+});
+
+describe("every problem of the file in one run, at every level", () => {
+  it("reports a top-level typo and the problems under it, down to a condition's value", () => {
+    // GIVEN a file with a mistake at each level
+    const yaml = [
+      "defualts:", //                                   1: a typo at the top
+      "  rolePath: /x/",
+      "defaults:",
+      "  maxSessionDuration: 10", //                    4: a bad default
+      "clusters:",
+      "  - name: prod",
+      "    region: eu-west-1",
+      "    acountId: '111122223333'", //                8: a typo in a cluster
+      "    workloads:",
+      "      - namespace: Payments", //                10: a bad name
+      "        serviceAccount: api",
+      "        policyStatements:",
+      "          - effect: allow", //                  13: a bad effect
+      "            actions: [s3:GetObject]",
+      "            resources: [bucket]", //            15: not an ARN
+      "          - actions: [s3:PutObject]",
+      "            resources: ['arn:aws:s3:::b/*']",
+      "            conditions: [{ test: Bool, variable: aws:SecureTransport, values: ['yes'] }]", // 18: a bad value
+      "      - namespace: orders", //                  19: a neighbour with its own problem
+      "        serviceAccount: worker",
+      "        roleName: a/b",
+      "",
+    ].join("\n");
+    // WHEN checked once
+    const lines = check(yaml).errors.map((e) => Number(/^t\.yaml:(\d+):/.exec(e)![1]));
+    // THEN each mistake is reported in that one run
+    expect(lines).toEqual([1, 4, 8, 10, 13, 15, 18, 21]);
+  });
+
+  it("reports thousands of problems, one for each", () => {
+    const workloads = Array.from({ length: 3000 }, (_, i) => `      - { namespace: Bad${i}, serviceAccount: sa, managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess] }`);
+    const result = check(["clusters:", "  - name: prod", "    region: eu-west-1", "    workloads:", ...workloads].join("\n"));
+    expect(result.errors).toHaveLength(3000);
+    expect(result.errors[2999]).toMatch(/^t\.yaml:3004:\d+ clusters\[0\]\.workloads\[2999\]\.namespace: is not a valid Kubernetes namespace/);
+  });
 });

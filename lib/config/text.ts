@@ -1,0 +1,47 @@
+/**
+ * Text that would not reach Terraform as written, wherever it stands (a
+ * value or a key): a template sequence, a cdktf token marker, text that
+ * HCL's parser would normalize, or text that is not Unicode at all.
+ */
+import type { ProblemCollector } from "./collector";
+import type { ConfigPath } from "./problems";
+import * as rules from "./rules";
+
+/** Walks every key and string of the file; iterative, so that no nesting depth can exhaust the stack. */
+export function checkText(root: unknown, out: ProblemCollector): void {
+  const seen = new Set<object>();
+  const pending: { value: unknown; path: ConfigPath }[] = [{ value: root, path: [] }];
+  while (pending.length > 0) {
+    const { value, path } = pending.pop()!;
+    if (typeof value === "string") {
+      textProblem(value, path, false, out);
+    } else if (Array.isArray(value)) {
+      // An alias makes one value appear at several places: its problems are reported where it is written (see written.ts), once.
+      if (seen.has(value)) continue;
+      seen.add(value);
+      for (let i = value.length - 1; i >= 0; i--) pending.push({ value: value[i], path: [...path, i] });
+    } else if (typeof value === "object" && value !== null) {
+      if (seen.has(value)) continue;
+      seen.add(value);
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i];
+        textProblem(key, [...path, key], true, out);
+        pending.push({ value: item, path: [...path, key] });
+      }
+    }
+  }
+}
+
+function textProblem(text: string, at: ConfigPath, isKey: boolean, out: ProblemCollector): void {
+  if (rules.TERRAFORM_TEMPLATE.test(text)) {
+    out.error(at, "contains ${ or %{, which Terraform would read as a template", isKey ? "Remove it from the key" : "Write IAM policy variables as &{aws:username}, and avoid ${ and %{ elsewhere", text, isKey);
+  } else if (rules.CDKTF_TOKEN.test(text)) {
+    out.error(at, "contains {TfToken[, which cdktf would read as one of its own placeholders", "Remove it", text, isKey);
+  } else if (rules.LONE_SURROGATE.test(text)) {
+    out.error(at, "is not valid Unicode (a lone surrogate)", "Write the character itself, or remove the escape", text, isKey);
+  } else if (text.normalize("NFC") !== text) {
+    // https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md#template-literals
+    out.error(at, "is not in Unicode normalization form C, and Terraform's HCL parser would normalize it", "Write each accented letter as one character (NFC), e.g. é rather than e and a combining accent", text, isKey);
+  }
+}

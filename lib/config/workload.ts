@@ -1,0 +1,261 @@
+/**
+ * One workload: its service account, its role's settings, its presets and
+ * permissions, and the guard rails, each checked by the module of its job.
+ * Every problem is reported; the workload is returned only when it has none.
+ */
+import type { PartitionInfo } from "../aws/partition";
+import { workloadLabel } from "../naming";
+import type { PresetContext } from "../presets/preset";
+import { policyLabel } from "../addresses";
+import { serviceAccountSubject } from "../eks";
+import { isMapping, type ProblemCollector } from "./collector";
+import { compare } from "./compare";
+import { pickForWorkload, type Setting } from "./inherit";
+import { checkCreatedNamespace, checkNamespace, checkServiceAccount, checkServiceAccountMetadata } from "./kubernetes";
+import { resolveIdentity } from "./identity";
+import { keptRoleName, resolveAdoption, resolvePrevious } from "./lifecycle";
+import type { Identity, PolicyStatement, Retirement, WorkloadConfig } from "./model";
+import { checkRoleName, type RoleClaim } from "./names";
+import { checkAdministratorAccess, checkPolicyArn, checkPolicySizes, checkStatement, warnBroadGrants, type PolicyContext } from "./policies";
+import { applyPresets, splitLinePreset } from "./presets";
+import type { ConfigPath } from "./problems";
+import * as rules from "./rules";
+import { workloadSchema, type RawCluster, type RawDefaults } from "./schema";
+import { readTags, roleTags, SERVICE_ACCOUNT_TAG, type TagSet } from "./tags";
+
+/** What a workload needs of its cluster. */
+export interface WorkloadContext {
+  readonly path: ConfigPath;
+  readonly raw: Partial<RawCluster>;
+  readonly defaults: Partial<RawDefaults>;
+  /** The cluster's name, when it has one. */
+  readonly name?: string;
+  /** The region, when it is a region code; the partition with it. */
+  readonly region?: string;
+  readonly partition?: PartitionInfo;
+  /** The account, when `accountId` is given and valid. */
+  readonly accountId?: string;
+  readonly issuerHost?: string;
+  readonly providerArn?: string;
+  readonly maxManagedPolicies: number;
+  /** The AWS provider's default tags, which every role carries too. */
+  readonly providerTags: TagSet;
+}
+
+/** The workload when it has no problem, and the role it would create when its names can be read (for uniqueness across clusters). */
+export interface WorkloadResult {
+  readonly config?: WorkloadConfig;
+  readonly claim?: RoleClaim;
+}
+
+export function validateWorkload(raw: unknown, path: ConfigPath, cluster: WorkloadContext, out: ProblemCollector): WorkloadResult {
+  if (!isMapping(raw)) {
+    out.error(path, "must be a mapping", "Write the workload as namespace:, serviceAccount: and its permissions, or as preset: <name>", raw);
+    return {};
+  }
+  const errorsBefore = out.errorCount;
+  const line = splitLinePreset(raw, path, out);
+  const workload = out.shapeLenient(workloadSchema, line.rest, path) ?? {};
+  const setting = <T>(key: Parameters<typeof pickForWorkload>[0]): Setting<T> | undefined => pickForWorkload<T>(key, workload, path, cluster.raw, cluster.defaults, cluster.path);
+
+  // Names
+  const namespace = workload.namespace ?? line.preset?.defaultNamespace;
+  const serviceAccount = workload.serviceAccount ?? line.preset?.defaultServiceAccount;
+  const namespaceAt = [...path, workload.namespace === undefined && line.preset ? "preset" : "namespace"];
+  const serviceAccountAt = [...path, workload.serviceAccount === undefined && line.preset ? "preset" : "serviceAccount"];
+  if (namespace === undefined) {
+    if (!Object.hasOwn(raw, "namespace")) out.error([...path, "namespace"], "is required", "Add namespace: <the service account's namespace>, or use preset: <name>");
+  } else checkNamespace(namespace, namespaceAt, out);
+  if (serviceAccount === undefined) {
+    if (!Object.hasOwn(raw, "serviceAccount")) out.error([...path, "serviceAccount"], "is required", "Add serviceAccount: <the service account's name>, or use preset: <name>");
+  } else checkServiceAccount(serviceAccount, serviceAccountAt, out);
+
+  // The role's settings
+  const policyContext: PolicyContext = { partition: cluster.partition, region: cluster.region, accountId: cluster.accountId };
+  const rolePath = setting<string>("rolePath");
+  if (rolePath && (!rules.ROLE_PATH.test(rolePath.value) || rolePath.value.length > rules.ROLE_PATH_MAX)) {
+    out.error(rolePath.path, "is not a valid IAM role path", "Start and end it with '/', e.g. /irsa/, at most 512 characters", rolePath.value);
+  }
+  const boundary = setting<string>("permissionsBoundaryArn");
+  if (boundary) checkPolicyArn(boundary.value, boundary.path, policyContext, out);
+  const maxSession = setting<number>("maxSessionDuration");
+  if (maxSession && (maxSession.value < rules.MAX_SESSION_MIN || maxSession.value > rules.MAX_SESSION_MAX)) {
+    out.error(maxSession.path, "must be between 3600 and 43200 seconds", "IAM allows one to twelve hours", maxSession.value);
+  }
+  if (workload.description !== undefined && (!rules.ROLE_DESCRIPTION.test(workload.description) || workload.description.length > rules.ROLE_DESCRIPTION_MAX)) {
+    out.error([...path, "description"], "is not a valid IAM role description", "Use at most 1000 printable Latin-1 characters", workload.description);
+  }
+  if (workload.terraformName !== undefined && !rules.TERRAFORM_NAME.test(workload.terraformName)) {
+    out.error([...path, "terraformName"], "is not a Terraform name", "Use at most 128 letters, digits, '_' and '-', starting with a letter or '_'", workload.terraformName);
+  }
+  checkRoleName(workload.roleName, [...path, "roleName"], out);
+
+  // The service account. A one-line preset uses the add-on's own service
+  // account: whoever the add-on's docs say creates it does, unless the
+  // workload says otherwise.
+  const createServiceAccount =
+    workload.createServiceAccount ?? (line.preset?.serviceAccountCreatedBy !== undefined ? false : (setting<boolean>("createServiceAccount")?.value ?? true));
+
+  // Earlier names and adoption decide the role's name: an adopted role keeps
+  // its name; a renamed workload keeps the name its role was created with.
+  const id = workload.terraformName ?? (namespace !== undefined && serviceAccount !== undefined ? workloadLabel(namespace, serviceAccount) : "");
+  const previously =
+    namespace !== undefined && serviceAccount !== undefined
+      ? resolvePrevious({ workload, path, namespace, serviceAccount, id, checkNamespace: (n, at) => checkNamespace(n, at, out), checkServiceAccount: (n, at) => checkServiceAccount(n, at, out) }, out)
+      : [];
+  // Whether an adopted inline policy has statements to hold is checked once they are known (below).
+  const adoption = resolveAdoption({ workload, path, hasInlinePolicy: true, createServiceAccount }, out);
+  const roleName =
+    adoption.roleName ??
+    workload.roleName ??
+    (cluster.name !== undefined && namespace !== undefined && serviceAccount !== undefined ? keptRoleName(cluster.name, previously, namespace, serviceAccount) : undefined);
+  // IAM cannot move a role to another path (Terraform would replace it): an
+  // adopted role keeps IAM's default path unless the workload names its own.
+  const finalPath = adoption.adopt?.role ? (workload.rolePath ?? "/") : (rolePath?.value ?? "/");
+  const roleArn = `arn:${cluster.partition?.id ?? "aws"}:iam::${cluster.accountId ?? "111122223333"}:role${finalPath}${roleName ?? ""}`;
+  const retirement = setting<Retirement>("retire");
+  const protection = setting<boolean>("protect");
+  // Both set on the cluster (or in defaults): reported once, for the cluster.
+  const ownSetting = (s: Setting<unknown> | undefined) => s?.path.includes("workloads") ?? false;
+  if (retirement?.value === "destroy" && protection?.value && (ownSetting(retirement) || ownSetting(protection))) {
+    out.error(retirement.path, "destroys a protected workload", "Set protect: false for it as well: destroying a protected role must be said twice", "destroy");
+  }
+  const createNamespace = setting<boolean>("createNamespace");
+  if (namespace !== undefined) checkCreatedNamespace(namespace, namespaceAt, createNamespace, out);
+  const labelsAt = [...path, "serviceAccountLabels"];
+  const annotationsAt = [...path, "serviceAccountAnnotations"];
+  const labels = workload.serviceAccountLabels === undefined ? [] : out.stringMap(workload.serviceAccountLabels, labelsAt);
+  const annotations = workload.serviceAccountAnnotations === undefined ? [] : out.stringMap(workload.serviceAccountAnnotations, annotationsAt);
+  checkServiceAccountMetadata(labels, annotations, { labels: labelsAt, annotations: annotationsAt }, roleArn.length, out);
+  if (!createServiceAccount && workload.serviceAccountLabels !== undefined) {
+    out.error(
+      labelsAt,
+      "cannot be applied: with createServiceAccount: false the chart creates the service account, and irsa-gen never touches it",
+      "Set the labels in the chart's values (e.g. serviceAccount.labels), or let irsa-gen create the service account",
+      labels.map(([k]) => k).join(", "),
+    );
+  }
+
+  // Permissions: presets first, they may bring managed policies as well as statements.
+  const presets = applyPresets(line, workload.presets, path, { partition: cluster.partition, context: presetContext(cluster) }, out);
+  const ownManaged = workload.managedPolicyArns === undefined ? [] : out.strings(workload.managedPolicyArns, [...path, "managedPolicyArns"]);
+  const byLabel = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const { index, value } of ownManaged) {
+    const at = [...path, "managedPolicyArns", index];
+    if (seen.has(value)) {
+      out.error(at, "is listed twice", "Remove the second entry", value);
+      continue;
+    }
+    seen.add(value);
+    if (!checkPolicyArn(value, at, policyContext, out)) continue;
+    const label = policyLabel(value);
+    const other = byLabel.get(label);
+    if (other !== undefined && other !== value) {
+      out.error(at, `has the same policy name as ${other}`, "Attach one of them through a policy of another name; the attachment's Terraform name is derived from the policy name", value);
+    }
+    byLabel.set(label, value);
+  }
+  const managed = [...new Set([...presets.managedPolicyArns, ...ownManaged.map((m) => m.value)])].sort(compare);
+  if (managed.length > cluster.maxManagedPolicies) {
+    out.error([...path, "managedPolicyArns"], `attaches ${managed.length} managed policies; the quota is ${cluster.maxManagedPolicies} per role`, "Merge policies, move statements inline, or set maxManagedPoliciesPerRole if your account's quota was raised", managed.length);
+  }
+
+  // The workload's own statements after those of presets.
+  const statements: { statement: PolicyStatement; path?: ConfigPath }[] = presets.statements.map((statement) => ({ statement }));
+  const sids = new Set(presets.statements.flatMap((s) => (s.sid === undefined ? [] : [s.sid])));
+  if (workload.policyStatements !== undefined) {
+    workload.policyStatements.forEach((item, index) => {
+      const at = [...path, "policyStatements", index];
+      const statement = checkStatement(item, at, policyContext, out);
+      if (!statement) return;
+      if (statement.sid !== undefined && sids.has(statement.sid)) {
+        out.error([...at, "sid"], "is used by another statement of this role", "Give each statement its own sid; the policy document refuses duplicates", statement.sid);
+      }
+      if (statement.sid !== undefined) sids.add(statement.sid);
+      statements.push({ statement, path: at });
+    });
+  }
+  // The mechanism may need statements of its own (assuming a target role).
+  const mechanism = resolveIdentity(
+    { workload, path, identity: setting<Identity>("identity"), partition: cluster.partition, region: cluster.region, accountId: cluster.accountId },
+    out,
+  );
+  for (const statement of mechanism.statements) statements.push({ statement });
+  const policyStatements = statements.map((s) => s.statement);
+  // `adopt: true` takes over an inline policy only when there is one; one
+  // named under adopt needs statements to hold (a preset or statement already
+  // refused leaves the list short: only an empty list with no problem counts).
+  let adopt = adoption.adopt;
+  if (adopt?.inlinePolicy && policyStatements.length === 0) {
+    if (workload.adopt === true) adopt = { ...adopt, inlinePolicy: false };
+    else if (out.errorCount === errorsBefore) {
+      out.error([...path, "adopt", "inlinePolicy"], "has nothing to be imported into: the workload has no policyStatements", "Write the policy's statements under policyStatements, or leave inlinePolicy out", adoption.inlinePolicyName);
+    }
+  }
+
+  // Guard rails and quotas
+  const grants = {
+    statements,
+    managedPolicies: [
+      ...presets.managedPolicyArns.map((arn) => ({ arn })),
+      ...ownManaged.map(({ index, value }) => ({ arn: value, path: [...path, "managedPolicyArns", index] })),
+    ],
+    roleArn,
+    accountKnown: cluster.accountId !== undefined,
+  };
+  if (!checkAdministratorAccess(grants, path, workload.dangerouslyAllowAdministratorAccess, out)) warnBroadGrants(policyStatements, grants, path, out);
+  const ns = namespace ?? "";
+  const sa = serviceAccount ?? "";
+  if (managed.length === 0 && policyStatements.length === 0 && out.errorCount === errorsBefore) {
+    out.warn(path, "grants no permissions", "Add presets, managedPolicyArns or policyStatements, or remove the workload", `${ns}/${sa}`);
+  }
+  checkPolicySizes(policyStatements, path, { ...cluster, identity: mechanism.identity, pinned: !mechanism.podIdentity?.disableSessionTags }, ns, sa, out);
+  const tags = roleTags(readTags(workload.tags, [...path, "tags"], out), [[SERVICE_ACCOUNT_TAG, `${ns}/${sa}`]], cluster.providerTags, out);
+
+  const claim: RoleClaim | undefined =
+    roleName !== undefined && cluster.name !== undefined && cluster.partition !== undefined && namespace !== undefined && serviceAccount !== undefined
+      ? { roleName, cluster: cluster.name, accountId: cluster.accountId, partition: cluster.partition.id, workload: `${ns}/${sa}`, path: workload.roleName !== undefined ? [...path, "roleName"] : path }
+      : undefined;
+  if (out.errorCount > errorsBefore || roleName === undefined || cluster.name === undefined) return { claim };
+  const config: WorkloadConfig = {
+    namespace: ns,
+    serviceAccount: sa,
+    id,
+    roleName,
+    rolePath: finalPath,
+    description: workload.description ?? `IRSA role of ${serviceAccountSubject(ns, sa)} on EKS cluster ${cluster.name}`,
+    permissionsBoundaryArn: boundary?.value,
+    maxSessionDuration: maxSession?.value ?? rules.MAX_SESSION_MIN,
+    tags,
+    managedPolicyArns: managed,
+    policyStatements,
+    createNamespace: createNamespace?.value ?? false,
+    createServiceAccount,
+    serviceAccountLabels: sortedRecord(labels),
+    serviceAccountAnnotations: sortedRecord(annotations),
+    protect: protection?.value ?? false,
+    // On by default for roles irsa-gen creates; an adopted role may hold
+    // policies attached by whoever made it, which the lock would remove on
+    // the first apply: it is locked once the config says so.
+    exclusivePolicies: setting<boolean>("exclusivePolicies")?.value ?? !adoption.adopt?.role,
+    presets: presets.names,
+    inlinePolicyName: adoption.inlinePolicyName,
+    ...(adopt ? { adopt } : {}),
+    previously,
+    identity: mechanism.identity,
+    ...(mechanism.podIdentity ? { podIdentity: mechanism.podIdentity } : {}),
+    warnings: [],
+    ...(retirement ? { retire: retirement.value } : {}),
+  };
+  return { config, claim };
+}
+
+function presetContext(cluster: WorkloadContext): PresetContext | undefined {
+  if (cluster.name === undefined || cluster.region === undefined || cluster.partition === undefined) return undefined;
+  return { clusterName: cluster.name, region: cluster.region, partition: cluster.partition, accountId: cluster.accountId };
+}
+
+function sortedRecord(entries: readonly (readonly [string, string])[]): Record<string, string> {
+  return Object.fromEntries([...entries].sort(([a], [b]) => compare(a, b)));
+}

@@ -1,0 +1,129 @@
+import { check, expectAccepted, expectRefused, file, GRANT, READ, statement } from "../support/refusal";
+
+const OPT_IN = "dangerouslyAllowAdministratorAccess: true";
+const own = (...lines: string[]) => file(['accountId: "111122223333"'], lines);
+
+/** Administrator-equivalent grants of any shape need the explicit opt-in. */
+describe("the administrator guard rail", () => {
+  // [what, workload lines, line, path, fragment]
+  it.each<[string, string[], number, string, string]>([
+    ["* on * with a condition", statement('- actions: ["*"]', '  resources: ["*"]', "  conditions: [{ test: StringLike, variable: aws:RequestedRegion, values: ['*'] }]"), 9, "policyStatements[0]", 'allows action "*" on resource "*": administrator access (conditions do not make it safe)'],
+    ["*:* on *", statement('- actions: ["*:*"]', '  resources: ["*"]'), 9, "policyStatements[0]", "administrator access"],
+    ["iam:* on *", statement("- actions: [iam:*]", '  resources: ["*"]'), 9, "policyStatements[0]", "lets the role give itself any permission"],
+    ["IAM:Put* on * (action names ignore case)", statement("- actions: [IAM:Put*]", '  resources: ["*"]'), 9, "policyStatements[0]", "iam:Put* (iam:PutRolePolicy)"],
+    ["iam:AttachRolePolicy on every role", statement("- actions: [iam:AttachRolePolicy]", '  resources: ["arn:aws:iam::111122223333:role/*"]'), 9, "policyStatements[0]", "lets the role give itself any permission"],
+    ["iam:PutRolePolicy on a pattern matching the role itself", statement("- actions: [iam:PutRolePolicy]", '  resources: ["arn:aws:iam::*:role/prod-*"]'), 9, "policyStatements[0]", "arn:aws:iam::*:role/prod-*"],
+    ["iam:CreatePolicyVersion on every policy", statement("- actions: [iam:CreatePolicyVersion]", '  resources: ["arn:aws:iam::111122223333:policy/*"]'), 9, "policyStatements[0]", "iam:CreatePolicyVersion"],
+    ["AdministratorAccess", ["managedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]"], 8, "managedPolicyArns[0]", "is administrator access: AdministratorAccess allows every action on every resource"],
+    ["PowerUserAccess with IAMFullAccess", ["managedPolicyArns: [arn:aws:iam::aws:policy/PowerUserAccess, arn:aws:iam::aws:policy/IAMFullAccess]"], 8, "managedPolicyArns[1]", "IAMFullAccess allows iam:* on every resource"],
+    ["PowerUserAccess with iam:PassRole on every role", ["managedPolicyArns: [arn:aws:iam::aws:policy/PowerUserAccess]", ...statement("- actions: [iam:PassRole]", '  resources: ["*"]')], 8, "managedPolicyArns[0]", "together with iam:PassRole on every role"],
+    ["AdministratorAccess-Amplify", ["managedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess-Amplify]"], 8, "managedPolicyArns[0]", "iam:PutRolePolicy"],
+  ])("refuses %s", (_what, lines, line, path, fragment) => {
+    expectRefused(own(...lines), line, `clusters[0].workloads[0].${path}`, fragment);
+  });
+
+  it.each<[string, string[]]>([
+    ["iam:PutRolePolicy on another role", statement("- actions: [iam:PutRolePolicy]", '  resources: ["arn:aws:iam::111122223333:role/other"]')],
+    ["iam:Get* on *", statement("- actions: [iam:Get*]", '  resources: ["*"]')],
+    ["PowerUserAccess alone", ["managedPolicyArns: [arn:aws:iam::aws:policy/PowerUserAccess]"]],
+    ["a Deny of * on *", [GRANT, ...statement("- effect: Deny", '  actions: ["*"]', '  resources: ["*"]')]],
+  ])("accepts %s", (_what, lines) => {
+    expectAccepted(own(...lines));
+  });
+
+  it("accepts administrator access with the opt-in, and warns naming each grant", () => {
+    // GIVEN administrator access twice, with the opt-in
+    const result = expectAccepted(own(OPT_IN, "managedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]", ...statement('- actions: ["*"]', '  resources: ["*"]')));
+    // THEN a warning names both grants
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/dangerouslyAllowAdministratorAccess: warning: gives this service account administrator access/);
+    expect(result.warnings[0]).toContain("clusters[0].workloads[0].policyStatements[0]");
+    expect(result.warnings[0]).toContain("clusters[0].workloads[0].managedPolicyArns[0]");
+  });
+});
+
+describe("policy statements", () => {
+  // [what, workload lines, line, path, fragment]
+  it.each<[string, string[], number, string, string]>([
+    ["notActions", statement("- notActions: [s3:DeleteObject]", '  resources: ["*"]'), 9, "policyStatements[0].notActions", "NotAction with Allow grants every action except the ones listed"],
+    ["NotResource", statement("- actions: [s3:GetObject]", '  NotResource: ["arn:aws:s3:::b/*"]'), 10, "policyStatements[0].NotResource", "is not supported: NotResource"],
+    ["a principal", statement("- actions: [s3:GetObject]", `  ${READ}`, "  principals: [x]"), 11, "policyStatements[0].principals", "who may assume it is the trust policy"],
+    ["a resource with an 11-digit account", statement("- actions: [sqs:SendMessage]", '  resources: ["arn:aws:sqs:eu-west-1:11112222333:q"]'), 10, "policyStatements[0].resources[0]", "has an account of 11 digits: the account must be 12 digits"],
+    ["a managed policy with an 11-digit account", ["managedPolicyArns: [arn:aws:iam::11112222333:policy/x]"], 8, "managedPolicyArns[0]", "the account must be 12 digits"],
+    ["a customer managed policy of another account", ["managedPolicyArns: [arn:aws:iam::444455556666:policy/x]"], 8, "managedPolicyArns[0]", "is a policy of account 444455556666, but the cluster's roles are in account 111122223333"],
+    ["a boundary of another account", [GRANT, "permissionsBoundaryArn: arn:aws:iam::444455556666:policy/b"], 9, "permissionsBoundaryArn", "IAM attaches only AWS managed policies and policies of the role's own account"],
+  ])("refuses %s", (_what, lines, line, path, fragment) => {
+    expectRefused(own(...lines), line, `clusters[0].workloads[0].${path}`, fragment);
+  });
+
+  it("says NotAction is not supported without also asking for actions", () => {
+    const result = check(own(...statement("- notActions: [s3:DeleteObject]", '  resources: ["*"]')));
+    expect(result.errors).toHaveLength(1);
+  });
+
+  it("accepts service prefixes in any case, and writes them in lower case", () => {
+    // GIVEN S3:GetObject / WHEN checked / THEN accepted as s3:GetObject
+    const result = expectAccepted(own(...statement("- actions: [S3:GetObject, s3:GetObject, Sqs:SendMessage]", '  resources: ["*"]')));
+    expect(result.config.clusters[0].workloads[0].policyStatements[0].actions).toEqual(["s3:GetObject", "sqs:SendMessage"]);
+  });
+
+  it("accepts wildcards in a resource's region and account", () => {
+    expectAccepted(own(...statement("- actions: [logs:PutLogEvents]", '  resources: ["arn:aws:logs:*:*:log-group:/eks/*"]')));
+  });
+});
+
+/** Condition values checked against their operator: a value IAM cannot compare never matches. */
+describe("condition values", () => {
+  const condition = (test: string, value: string) =>
+    own(...statement("- actions: [s3:GetObject]", `  ${READ}`, "  conditions:", `    - { test: "${test}", variable: "aws:x", values: [${JSON.stringify(value)}] }`));
+  // [operator, value, fragment]
+  it.each<[string, string, string]>([
+    ["Bool", "yes", 'is not "true" or "false"'],
+    ["Bool", "True", 'is not "true" or "false"'],
+    ["Null", "1", 'is not "true" or "false"'],
+    ["NumericLessThan", "ten", "is not a number"],
+    ["DateGreaterThan", "yesterday", "is not a date"],
+    ["DateLessThan", "2026-13-01T00:00:00Z", "is not a date"],
+    ["IpAddress", "999.1.1.1/99", "is not an IP address or CIDR range"],
+    ["NotIpAddress", "10.0.0.0/33", "is not an IP address or CIDR range"],
+    ["ArnLike", "not-an-arn", "is not an ARN"],
+    ["ForAnyValue:ArnEquals", "arn:aws:s3", "is not an ARN"],
+    ["BinaryEquals", "not base64!", "is not base64"],
+  ])("refuses %s %s", (test, value, fragment) => {
+    expectRefused(condition(test, value), 12, "clusters[0].workloads[0].policyStatements[0].conditions[0].values[0]", fragment);
+  });
+
+  it.each<[string, string]>([
+    ["Bool", "true"],
+    ["BoolIfExists", "false"],
+    ["Null", "false"],
+    ["NumericLessThanEquals", "3600"],
+    ["NumericGreaterThan", "-1.5"],
+    ["DateGreaterThan", "2026-01-31T12:00:00Z"],
+    ["DateLessThan", "2026-01-31"],
+    ["DateEquals", "1769860800"],
+    ["IpAddress", "203.0.113.0/24"],
+    ["IpAddress", "2001:db8::/32"],
+    ["NotIpAddress", "192.0.2.1"],
+    ["ArnLike", "arn:aws:iam::*:role/ci-*"],
+    ["ArnEquals", "&{aws:PrincipalArn}"],
+    ["BinaryEquals", "QmluYXJ5VmFsdWU="],
+    ["StringLike", "anything at all *"],
+  ])("accepts %s %s", (test, value) => {
+    expectAccepted(condition(test, value));
+  });
+
+  it("refuses NullIfExists, which IAM does not have", () => {
+    expectRefused(condition("NullIfExists", "true"), 12, "clusters[0].workloads[0].policyStatements[0].conditions[0].test", "Null has no IfExists form");
+  });
+});
+
+describe("the inline policy's size", () => {
+  it("counts every condition of one operator, as the policy is rendered", () => {
+    // GIVEN 50 conditions with the same operator on different keys: about 10,900 characters rendered
+    const conditions = Array.from({ length: 50 }, (_, i) => `{ test: StringEquals, variable: "aws:PrincipalTag/k${i}", values: ["${"v".repeat(180)}"] }`);
+    const yaml = own(...statement("- actions: [s3:GetObject]", `  ${READ}`, `  conditions: [${conditions.join(", ")}]`));
+    // WHEN checked / THEN refused (counting the operator once would have found about 300)
+    expectRefused(yaml, 9, "clusters[0].workloads[0].policyStatements", "IAM allows 10240 per role");
+  });
+});
