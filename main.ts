@@ -1,6 +1,7 @@
 /**
- * irsa-gen's entry point; `npm run synth`, `npm run synth:hcl`,
- * `npm run validate` and cdktf.json's `app` all run this file compiled.
+ * irsa-gen's entry point; every npm script of the command line (`synth`,
+ * `synth:hcl`, `validate`, `report`, `schema`, `presets`, `from-eksctl`) and
+ * cdktf.json's `app` run this file compiled.
  */
 import { reportInternalError, run, type Io } from "./lib/cli";
 
