@@ -488,7 +488,7 @@ function validateWorkload(raw: unknown, path: ConfigPath, cluster: ClusterContex
   const previously = resolvePrevious({ workload, path, namespace: ns, serviceAccount: sa, id, checkNamespace: (n, at) => checkNamespace(n, at, out), checkServiceAccount: (n, at) => checkServiceAccount(n, at, out) }, out);
   // A preset or statement already refused leaves `statements` short: the inline policy is then not known to be empty.
   const hasInlinePolicy = statements.length > 0 || out.errorCount > errorsBefore;
-  const adoption = resolveAdoption({ workload, path, hasInlinePolicy, createServiceAccount }, out);
+  const adoption = resolveAdoption({ workload, path, hasInlinePolicy, createServiceAccount, identity: mechanism.identity, cluster: rawCluster.name, namespace: ns, serviceAccount: sa }, out);
   // An adopted role keeps its name; a renamed workload keeps the name its role was created with.
   const roleName = adoption.roleName ?? workload.roleName ?? keptRoleName(rawCluster.name, previously, ns, sa);
   // File and cluster tags reach the role through the AWS provider's default_tags.
