@@ -20,7 +20,7 @@
  * when there is one, else eksctl's first well-known inline policy, and
  * writes all the workload's statements into it; eksctl's other inline
  * policies stay on the role, unmanaged, and the report says to delete them
- * once the workload works.
+ * once the workload works (permissions.ts).
  *
  * Pure: no file system, no cdktf.
  */
@@ -29,10 +29,11 @@ import { ROLE_ARN_ANNOTATION } from "../eks";
 import { formatPath, type ConfigPath } from "../config/problems";
 import { isMapping, READ_KEYS, readClusterConfig, unreadKeys, type EksctlClusterConfig, type EksctlServiceAccount, type ReadClusterConfig } from "./cluster-config";
 import { renderIrsaYaml, type ConvertedCluster, type ConvertedWorkload, type YamlComment } from "./output";
-import { convertPolicyDocument } from "./policy-document";
+import { adoptInlinePolicy, convertPermissions, describeStackRoleCommand, FILL_IN, type Report } from "./permissions";
 import { formatReport, type FileReport, type ReportItem, type ReportKind } from "./report";
 import { GET_COMMAND, readRoles, roleFromArn, type KnownRole } from "./roles";
-import { WELL_KNOWN_KEYS, WELL_KNOWN_POLICIES } from "./well-known-policies";
+
+export { describeStackRoleCommand, FILL_IN } from "./permissions";
 
 /** A file given to the converter: its name as the user wrote it, and its text. */
 export interface InputFile {
@@ -50,19 +51,12 @@ export interface ConversionResult {
   readonly report: string;
 }
 
-/** Every placeholder starts with this: irsa-gen refuses it wherever it stands, with a message naming the key. */
-export const FILL_IN = "<fill in:";
-
 /** eksctl's namespace when none is set (SetClusterConfigDefaults). */
 const DEFAULT_NAMESPACE = "default";
 const EKSCTL_LABEL = "app.kubernetes.io/managed-by";
 
 export function iamServiceAccountStack(cluster: string, namespace: string, name: string): string {
   return `eksctl-${cluster}-addon-iamserviceaccount-${namespace}-${name}`;
-}
-
-export function describeStackRoleCommand(stack: string, region: string): string {
-  return `aws cloudformation describe-stack-resources --region ${region} --stack-name ${stack} --query "StackResources[?ResourceType=='AWS::IAM::Role'].PhysicalResourceId" --output text`;
 }
 
 /**
@@ -257,7 +251,7 @@ interface ServiceAccountInput {
   readonly region: string;
   readonly partition: string;
   readonly roles: ReadonlyMap<string, KnownRole>;
-  readonly report: (kind: ReportKind, path: ConfigPath, message: string, atKey?: boolean) => void;
+  readonly report: Report;
 }
 
 function convertServiceAccount(input: ServiceAccountInput): { workload: ConvertedWorkload; stack: string; roleUnknown: boolean } | undefined {
@@ -312,53 +306,24 @@ function convertServiceAccount(input: ServiceAccountInput): { workload: Converte
   }
 
   // Permissions: well-known policies, then managed policies, then the inline document.
-  const presets: unknown[] = [];
-  const managed: string[] = [];
-  const eksctlInline: string[] = [];
-  const rawWellKnown = isMapping(raw) && isMapping(raw.wellKnownPolicies) ? raw.wellKnownPolicies : {};
-  for (const key of Object.keys(rawWellKnown)) {
-    if (!WELL_KNOWN_KEYS.includes(key)) report("not-converted", [...path, "wellKnownPolicies", key], `${who}: is not one of eksctl's well-known policies (${WELL_KNOWN_KEYS.join(", ")})`, true);
-  }
-  for (const policy of WELL_KNOWN_POLICIES) {
-    if (sa.wellKnownPolicies?.[policy.key] !== true) continue;
-    const at: ConfigPath = [...path, "wellKnownPolicies", policy.key];
-    eksctlInline.push(...policy.inlinePolicies);
-    if (policy.managedPolicy) managed.push(`arn:${partition}:iam::aws:policy/${policy.managedPolicy}`);
-    if (policy.preset) {
-      if (policy.hostedZones) {
-        const index = presets.length;
-        presets.push({ name: policy.preset, hostedZoneArns: [`${FILL_IN} the hosted zone ARNs ${policy.preset} may change>`] });
-        comments.push({
-          at: ["presets", index, "hostedZoneArns"],
-          text: `eksctl let ${policy.preset} change every hosted zone: list its zones (aws route53 list-hosted-zones --query "HostedZones[].[Id,Name]" --output text), or write arn:${partition}:route53:::hostedzone/* to keep eksctl's grant`,
-        });
-        report("fill-in", at, `${who}: hostedZoneArns of preset ${policy.preset}: eksctl allowed every hosted zone, irsa-gen needs them listed (arn:${partition}:route53:::hostedzone/<id>, or arn:${partition}:route53:::hostedzone/* for eksctl's grant of all)`);
-      } else {
-        presets.push(policy.preset);
-      }
-    }
-    if (policy.differs) report("differs", at, `${who}: ${policy.differs(cluster, region)}`);
-    if (policy.note) report("note", at, `${who}: ${policy.note}`);
-  }
-  if (presets.length > 0) body.presets = presets;
-  for (const arn of sa.attachPolicyARNs ?? []) managed.push(arn);
-  const managedPolicyArns = [...new Set(managed)];
-  if (managedPolicyArns.length > 0) body.managedPolicyArns = managedPolicyArns;
-
-  const document = sa.attachPolicy;
-  const hasDocument = document !== undefined && Object.keys(document).length > 0;
-  if (hasDocument) {
-    eksctlInline.unshift("Policy1");
-    const converted = convertPolicyDocument(document);
-    const statementPath = (i: number): ConfigPath => [...path, "attachPolicy", "Statement", ...(Array.isArray(document.Statement) ? [i] : [])];
-    converted.statements.forEach((s, i) => {
-      if (!s.notConverted) return;
-      comments.push({ at: ["policyStatements", i], text: `Statement[${i}] of attachPolicy was not converted: it ${s.notConverted.why}; rewrite it with actions and resources, or remove it. It was: ${s.notConverted.original}` });
-      report("fill-in", statementPath(i), `${who}: not converted: it ${s.notConverted.why}; the converted file holds a placeholder statement until it is rewritten with actions and resources, or removed (dropping an Allow takes permissions away, dropping a Deny grants them)`);
-    });
-    for (const note of converted.notes) report("note", [...path, "attachPolicy"], `${who}: ${note}`);
-    if (converted.statements.length > 0) body.policyStatements = converted.statements.map((s) => s.statement);
-  }
+  const permissions = convertPermissions(
+    {
+      who,
+      path,
+      raw,
+      wellKnownPolicies: sa.wellKnownPolicies,
+      managedPolicyArns: sa.attachPolicyARNs,
+      document: sa.attachPolicy,
+      documentKey: "attachPolicy",
+      documentPolicy: "Policy1",
+      cluster,
+      region,
+      partition,
+      report,
+    },
+    body,
+    comments,
+  );
   if (sa.permissionsBoundary !== undefined) body.permissionsBoundaryArn = sa.permissionsBoundary;
 
   // The role: its name is known when set in the ClusterConfig, or read from eksctl's own output.
@@ -380,21 +345,8 @@ function convertServiceAccount(input: ServiceAccountInput): { workload: Converte
     comments.push({ at: ["adopt", "role"], text: `the name CloudFormation gave the role: ${describeStackRoleCommand(stack, region)}` });
     report("fill-in", path, `${who}: adopt.role, the name CloudFormation generated for the role: ${describeStackRoleCommand(stack, region)}`);
   }
-  const hasInline = presets.length > 0 || hasDocument;
-  const leftovers = eksctlInline.map((suffix) => `${stack}-${suffix}`);
-  if (hasInline && leftovers.length > 0) {
-    adopt.inlinePolicy = leftovers.shift();
-    if (leftovers.length > 0) {
-      comments.push({ at: ["adopt", "inlinePolicy"], text: `all of the workload's permissions go into this one; eksctl's ${leftovers.map((p) => p.slice(stack.length + 1)).join(", ")} stay on the role, unmanaged, until deleted (see the report)` });
-      const role = roleName ?? "<the role's name>";
-      report(
-        "after-apply",
-        path,
-        `${who}: once the workload works, delete the inline ${leftovers.length === 1 ? "policy eksctl made that irsa-gen does not manage (its" : "policies eksctl made that irsa-gen does not manage (their"} permissions are now in ${adopt.inlinePolicy}): ` +
-          leftovers.map((policy) => `aws iam delete-role-policy --role-name ${role} --policy-name ${policy}`).join("; "),
-      );
-    }
-  }
+  const inlinePolicy = adoptInlinePolicy({ who, path, stack, ...(roleName !== undefined ? { roleName } : {}), permissions, report }, comments);
+  if (inlinePolicy !== undefined) adopt.inlinePolicy = inlinePolicy;
   if (!roleOnly) adopt.serviceAccount = true;
   body.adopt = adopt;
 
