@@ -131,8 +131,9 @@ export class WorkloadIdentity extends Construct {
   /**
    * Import blocks for what already exists, each with its resource type's
    * import id (hashicorp/aws: a role by name, an inline policy as
-   * `role:policy`, an attachment as `role/policy-arn`; hashicorp/kubernetes:
-   * a service account as `namespace/name`).
+   * `role:policy`, an attachment as `role/policy-arn`, a Pod Identity
+   * association as `cluster,association-id`; hashicorp/kubernetes: a
+   * service account as `namespace/name`).
    */
   private adopt(props: WorkloadIdentityProps): void {
     const { workload, addresses, stateBlocks } = props;
@@ -145,6 +146,9 @@ export class WorkloadIdentity extends Construct {
     }
     if (adopt.serviceAccount && workload.createServiceAccount) {
       stateBlocks.importTo(`kubernetes_service_account_v1.${addresses.role}`, `${workload.namespace}/${workload.serviceAccount}`);
+    }
+    if (adopt.podIdentityAssociation !== undefined && usesPodIdentity(workload.identity)) {
+      stateBlocks.importTo(`aws_eks_pod_identity_association.${addresses.podIdentityAssociation}`, `${props.clusterName},${adopt.podIdentityAssociation}`);
     }
   }
 }

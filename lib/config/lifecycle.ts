@@ -7,7 +7,7 @@
 import type { PartitionInfo } from "../aws/partition";
 import { defaultRoleName, workloadLabel } from "../naming";
 import type { ProblemCollector } from "./collector";
-import type { OidcProviderConfig, PreviousName, ProviderVersions, WorkloadAdoption } from "./model";
+import type { Identity, OidcProviderConfig, PreviousName, ProviderVersions, WorkloadAdoption } from "./model";
 import type { ConfigPath } from "./problems";
 import * as rules from "./rules";
 import type { RawCluster, RawDefaults, RawWorkload } from "./schema";
@@ -111,6 +111,12 @@ export interface AdoptionInput {
   readonly path: ConfigPath;
   readonly hasInlinePolicy: boolean;
   readonly createServiceAccount: boolean;
+  /** The workload's mechanism, inherited or its own: only Pod Identity has an association to adopt. */
+  readonly identity: Identity;
+  /** The cluster and service account, for the command that finds an association's id. */
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
 }
 
 export interface ResolvedAdoption {
@@ -123,11 +129,27 @@ export interface ResolvedAdoption {
 /** The name irsa-gen gives the inline policy it creates. */
 export const INLINE_POLICY_NAME = "permissions";
 
+/**
+ * An EKS Pod Identity association's id: `a-` and lowercase letters and
+ * digits (`a-9njjin9gfghecgocd` in the AWS CLI reference; every id seen has
+ * 17 after `a-`, which AWS does not document, so any length passes).
+ */
+const ASSOCIATION_ID = /^a-[a-z0-9]+$/;
+/** An association's ARN, whose last part is the id: `arn:aws:eks:<region>:<account>:podidentityassociation/<cluster>/<id>`. */
+const ASSOCIATION_ARN = /^arn:[a-z-]+:eks:[a-z0-9-]*:\d*:podidentityassociation\/[^/]+\/(a-[a-z0-9]+)$/;
+
 export function resolveAdoption(input: AdoptionInput, out: ProblemCollector): ResolvedAdoption {
   const raw = input.workload.adopt;
   if (raw === undefined) return { inlinePolicyName: INLINE_POLICY_NAME };
   const at = [...input.path, "adopt"];
   if (raw === true) {
+    if (input.identity !== "irsa") {
+      out.warn(
+        at,
+        "does not adopt the workload's EKS Pod Identity association: importing it needs its id",
+        `If the association exists (EKS allows one per service account, and refuses a second), write adopt: { role: true, podIdentityAssociation: <its id> } with what else exists; its id: ${listAssociationsCommand(input)}`,
+      );
+    }
     return {
       adopt: { role: true, inlinePolicy: input.hasInlinePolicy, attachments: true, serviceAccount: input.createServiceAccount },
       inlinePolicyName: INLINE_POLICY_NAME,
@@ -154,7 +176,28 @@ export function resolveAdoption(input: AdoptionInput, out: ProblemCollector): Re
   if (serviceAccount && !input.createServiceAccount) {
     out.error([...at, "serviceAccount"], "cannot be imported: the workload does not manage its service account (createServiceAccount: false)", "Set createServiceAccount: true to take the service account over, or leave serviceAccount out", true);
   }
-  return { adopt: { role, inlinePolicy, attachments, serviceAccount }, ...(roleName !== undefined ? { roleName } : {}), inlinePolicyName };
+  const podIdentityAssociation = raw.podIdentityAssociation;
+  if (podIdentityAssociation !== undefined) {
+    const associationAt = [...at, "podIdentityAssociation"];
+    const fromArn = ASSOCIATION_ARN.exec(podIdentityAssociation)?.[1];
+    if (input.identity === "irsa") {
+      out.error(associationAt, "applies only to workloads with identity: pod-identity or both: an IRSA workload has no association", "Set identity: pod-identity (or both), or leave podIdentityAssociation out", podIdentityAssociation);
+    } else if (fromArn !== undefined) {
+      out.error(associationAt, "is the association's ARN, not its id", `Write its last part, the id: ${fromArn}`, podIdentityAssociation);
+    } else if (!ASSOCIATION_ID.test(podIdentityAssociation)) {
+      out.error(associationAt, "is not an EKS Pod Identity association id (a- and lowercase letters and digits)", `Give the id EKS gave the association: ${listAssociationsCommand(input)}`, podIdentityAssociation);
+    }
+  }
+  return {
+    adopt: { role, inlinePolicy, attachments, serviceAccount, ...(podIdentityAssociation !== undefined ? { podIdentityAssociation } : {}) },
+    ...(roleName !== undefined ? { roleName } : {}),
+    inlinePolicyName,
+  };
+}
+
+/** The AWS CLI command that prints the id of the service account's association. */
+function listAssociationsCommand(input: AdoptionInput): string {
+  return `aws eks list-pod-identity-associations --cluster-name ${input.cluster} --namespace ${input.namespace} --service-account ${input.serviceAccount} --query "associations[].associationId" --output text`;
 }
 
 // ---------------------------------------------------------------------------

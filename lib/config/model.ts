@@ -174,6 +174,12 @@ export interface WorkloadAdoption {
   readonly inlinePolicy: boolean;
   readonly attachments: boolean;
   readonly serviceAccount: boolean;
+  /**
+   * The id (`a-…`) of the service account's existing EKS Pod Identity
+   * association, imported as `<cluster>,<id>`: EKS allows one association
+   * per service account, so creating a second one would fail.
+   */
+  readonly podIdentityAssociation?: string;
 }
 
 /** A name the workload had before: its blocks are moved from there, so nothing is destroyed. */

@@ -134,7 +134,9 @@ export const workloadSchema = z.strictObject({
   /**
    * What already exists and is imported instead of created: `true` for
    * everything the workload has, or a mapping. `role` names the existing
-   * role (it keeps its name); `inlinePolicy` the existing inline policy.
+   * role (it keeps its name); `inlinePolicy` the existing inline policy;
+   * `podIdentityAssociation` the id (`a-…`) of the existing EKS Pod
+   * Identity association of the service account.
    */
   adopt: z
     .union([
@@ -144,6 +146,7 @@ export const workloadSchema = z.strictObject({
         inlinePolicy: z.union([z.string(), z.boolean()]).optional(),
         attachments: z.boolean().optional(),
         serviceAccount: z.boolean().optional(),
+        podIdentityAssociation: z.string().optional(),
       }),
     ])
     .optional(),

@@ -104,7 +104,19 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
       ? resolvePrevious({ workload, path, namespace, serviceAccount, id, checkNamespace: (n, at) => checkNamespace(n, at, out), checkServiceAccount: (n, at) => checkServiceAccount(n, at, out) }, out)
       : [];
   // Whether an adopted inline policy has statements to hold is checked once they are known (below).
-  const adoption = resolveAdoption({ workload, path, hasInlinePolicy: true, createServiceAccount }, out);
+  const adoption = resolveAdoption(
+    {
+      workload,
+      path,
+      hasInlinePolicy: true,
+      createServiceAccount,
+      identity: setting<Identity>("identity")?.value ?? "irsa",
+      cluster: cluster.name ?? "",
+      namespace: namespace ?? "",
+      serviceAccount: serviceAccount ?? "",
+    },
+    out,
+  );
   const roleName =
     adoption.roleName ??
     workload.roleName ??

@@ -55,13 +55,33 @@ export const serviceAccountSchema = z.looseObject({
 });
 export type EksctlServiceAccount = z.infer<typeof serviceAccountSchema>;
 
-/** `iam.podIdentityAssociations[]`: read only to say what is not converted. */
-const podIdentityAssociationSchema = z.looseObject({
+/**
+ * `iam.podIdentityAssociations[]`: PodIdentityAssociation (iam.go). eksctl
+ * requires namespace and serviceAccountName; with roleARN it makes no role
+ * and refuses the permission fields, which are otherwise the role's.
+ */
+export const podIdentityAssociationSchema = z.looseObject({
   namespace: z.string().optional(),
   serviceAccountName: z.string().optional(),
   roleARN: z.string().optional(),
+  /** eksctl's default is false: the service account is someone else's. */
+  createServiceAccount: bool.optional(),
   roleName: z.string().optional(),
+  permissionsBoundaryARN: z.string().optional(),
+  permissionPolicyARNs: z.array(z.string()).optional(),
+  /** The name of the inline policy of permissionPolicy, after the stack's name (default `Policy1`). */
+  permissionPolicyName: z.string().optional(),
+  /** An IAM policy document, passed by eksctl to CloudFormation as it is. */
+  permissionPolicy: z.record(z.string(), z.unknown()).optional(),
+  /** Keys are checked by the converter, so that an unknown one is reported where it is. */
+  wellKnownPolicies: z.record(z.string(), bool).optional(),
+  tags: stringMap.optional(),
+  targetRoleARN: z.string().optional(),
+  disableSessionTags: bool.optional(),
+  /** A session policy: limits what the role grants to this association's pods. */
+  policy: z.string().optional(),
 });
+export type EksctlPodIdentityAssociation = z.infer<typeof podIdentityAssociationSchema>;
 
 const iamSchema = z.looseObject({
   withOIDC: bool.optional(),
@@ -85,7 +105,7 @@ export const clusterConfigSchema = z.looseObject({
   iam: iamSchema.optional(),
   // Read loosely, only to report the IAM roles eksctl makes outside iam.serviceAccounts.
   addons: z.array(z.unknown()).optional(),
-  addonsConfig: z.looseObject({ disableDefaultAddons: bool.optional() }).optional(),
+  addonsConfig: z.looseObject({ disableDefaultAddons: bool.optional(), autoApplyPodIdentityAssociations: bool.optional() }).optional(),
   karpenter: z.unknown().optional(),
 });
 export type EksctlClusterConfig = z.infer<typeof clusterConfigSchema>;
@@ -97,6 +117,7 @@ export const READ_KEYS = {
   iam: Object.keys(iamSchema.shape),
   serviceAccount: Object.keys(serviceAccountSchema.shape),
   serviceAccountMetadata: Object.keys(serviceAccountMetaSchema.shape),
+  podIdentityAssociation: Object.keys(podIdentityAssociationSchema.shape),
 } as const;
 
 /** A ClusterConfig file, read: the parsed config, or the problems that stop it. */

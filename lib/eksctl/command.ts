@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { convertClusterConfigs, type InputFile } from "./convert";
-import { GET_COMMAND } from "./roles";
+import { GET_ASSOCIATIONS_COMMAND, GET_COMMAND } from "./roles";
 
 export interface CommandIo {
   out(line: string): void;
@@ -19,13 +19,15 @@ export interface CommandIo {
 export const FROM_EKSCTL_USAGE = `usage: npm run from-eksctl -- <ClusterConfig.yaml> [more.yaml…] [--out <irsa.yaml> [--force]] [--roles <roles.yaml>…]
 
 Converts eksctl ClusterConfig files (one cluster each) into one irsa.yaml that
-adopts the roles and service accounts eksctl made, and reports what it could
-not convert and why.
+adopts the roles, service accounts and Pod Identity associations eksctl made,
+and reports what it could not convert and why.
 
   --out <file>     write the irsa.yaml there instead of to stdout (the report goes to stdout)
   --force          overwrite the --out file if it exists
-  --roles <file>   what \`${GET_COMMAND("<cluster>", "<region>")}\` prints: the
-                   names CloudFormation gave the roles; once per cluster`;
+  --roles <file>   what \`${GET_COMMAND("<cluster>", "<region>")}\` prints (the
+                   names CloudFormation gave the roles), or
+                   \`${GET_ASSOCIATIONS_COMMAND("<cluster>", "<region>")}\` (the
+                   associations' ids and roles); once per cluster and command`;
 
 /** Runs the command; returns the exit status. */
 export function fromEksctl(args: readonly string[], io: CommandIo): number {
@@ -72,7 +74,7 @@ export function fromEksctl(args: readonly string[], io: CommandIo): number {
     }
   };
   const inputs = positionals.map((f) => read(f, "an eksctl ClusterConfig file"));
-  const roleFiles = (values.roles ?? []).map((f) => read(f, `what ${GET_COMMAND("<cluster>", "<region>")} prints`));
+  const roleFiles = (values.roles ?? []).map((f) => read(f, `what ${GET_COMMAND("<cluster>", "<region>")} or ${GET_ASSOCIATIONS_COMMAND("<cluster>", "<region>")} prints`));
   if (errors.length > 0) return fail(io, errors);
 
   const result = convertClusterConfigs(inputs as InputFile[], roleFiles as InputFile[]);

@@ -20,7 +20,11 @@
  * when there is one, else eksctl's first well-known inline policy, and
  * writes all the workload's statements into it; eksctl's other inline
  * policies stay on the role, unmanaged, and the report says to delete them
- * once the workload works.
+ * once the workload works (permissions.ts).
+ *
+ * `iam.podIdentityAssociations` become workloads with `identity:
+ * pod-identity` that adopt eksctl's role and the association itself
+ * (pod-identity.ts).
  *
  * Pure: no file system, no cdktf.
  */
@@ -29,10 +33,12 @@ import { ROLE_ARN_ANNOTATION } from "../eks";
 import { formatPath, type ConfigPath } from "../config/problems";
 import { isMapping, READ_KEYS, readClusterConfig, unreadKeys, type EksctlClusterConfig, type EksctlServiceAccount, type ReadClusterConfig } from "./cluster-config";
 import { renderIrsaYaml, type ConvertedCluster, type ConvertedWorkload, type YamlComment } from "./output";
-import { convertPolicyDocument } from "./policy-document";
+import { adoptInlinePolicy, convertPermissions, describeStackRoleCommand, FILL_IN, type Report } from "./permissions";
+import { convertAssociations, type IrsaWorkload } from "./pod-identity";
 import { formatReport, type FileReport, type ReportItem, type ReportKind } from "./report";
-import { GET_COMMAND, readRoles, roleFromArn, type KnownRole } from "./roles";
-import { WELL_KNOWN_KEYS, WELL_KNOWN_POLICIES } from "./well-known-policies";
+import { GET_ASSOCIATIONS_COMMAND, GET_COMMAND, readRoles, roleFromArn, type KnownAssociation, type KnownRole } from "./roles";
+
+export { describeStackRoleCommand, FILL_IN } from "./permissions";
 
 /** A file given to the converter: its name as the user wrote it, and its text. */
 export interface InputFile {
@@ -50,9 +56,6 @@ export interface ConversionResult {
   readonly report: string;
 }
 
-/** Every placeholder starts with this: irsa-gen refuses it wherever it stands, with a message naming the key. */
-export const FILL_IN = "<fill in:";
-
 /** eksctl's namespace when none is set (SetClusterConfigDefaults). */
 const DEFAULT_NAMESPACE = "default";
 const EKSCTL_LABEL = "app.kubernetes.io/managed-by";
@@ -61,22 +64,21 @@ export function iamServiceAccountStack(cluster: string, namespace: string, name:
   return `eksctl-${cluster}-addon-iamserviceaccount-${namespace}-${name}`;
 }
 
-export function describeStackRoleCommand(stack: string, region: string): string {
-  return `aws cloudformation describe-stack-resources --region ${region} --stack-name ${stack} --query "StackResources[?ResourceType=='AWS::IAM::Role'].PhysicalResourceId" --output text`;
-}
-
 /**
  * Converts ClusterConfig files (one cluster each) into one irsa.yaml.
  * `roleFiles` are outputs of `eksctl get iamserviceaccount -o yaml`, which
- * name the roles CloudFormation generated.
+ * name the roles CloudFormation generated, and of `eksctl get
+ * podidentityassociation -o yaml`, which give the associations' ids.
  */
 export function convertClusterConfigs(inputs: readonly InputFile[], roleFiles: readonly InputFile[] = []): ConversionResult {
   const errors: string[] = [];
   const roles = new Map<string, KnownRole>();
+  const associations = new Map<string, KnownAssociation>();
   for (const input of roleFiles) {
     const read = readRoles(input.file, input.text);
     errors.push(...read.errors);
     for (const [stack, role] of read.roles) roles.set(stack, role);
+    for (const [key, association] of read.associations) associations.set(key, association);
   }
   const reads = inputs.map((input) => readClusterConfig(input.file, input.text));
   for (const read of reads) errors.push(...read.errors);
@@ -93,8 +95,16 @@ export function convertClusterConfigs(inputs: readonly InputFile[], roleFiles: r
   }
   if (errors.length > 0) return { errors, files: [], report: "" };
 
+  // A role named by several associations (roleARN) cannot be pinned to any one of them.
+  const roleArnUses = new Map<string, number>();
+  for (const read of reads) {
+    for (const pia of read.config?.iam?.podIdentityAssociations ?? []) {
+      if (pia.roleARN) roleArnUses.set(pia.roleARN, (roleArnUses.get(pia.roleARN) ?? 0) + 1);
+    }
+  }
   const used = new Set<string>();
-  const converted = reads.map((read) => convertFile(read, roles, used));
+  const known: KnownOutput = { roles, associations, roleArnUses };
+  const converted = reads.map((read) => convertFile(read, known, used));
   // Roles eksctl lists for a converted cluster that no ClusterConfig has: made with flags, not a config file.
   for (const [stack, role] of roles) {
     if (used.has(stack)) continue;
@@ -109,11 +119,36 @@ export function convertClusterConfigs(inputs: readonly InputFile[], roleFiles: r
       message: `${who}: ${role.file} lists its role ${role.name} (stack ${stack}), which this ClusterConfig does not have (made with eksctl create iamserviceaccount flags, or from another file); add it to the ClusterConfig and convert again to bring it over`,
     });
   }
+  // Associations eksctl lists for a converted cluster that no ClusterConfig has.
+  for (const [key, association] of associations) {
+    if (used.has(key)) continue;
+    const owner = converted.find((c) => c.cluster.body.name === association.cluster);
+    if (!owner) continue;
+    const at: ConfigPath = ["iam", "podIdentityAssociations"];
+    owner.items.push({
+      kind: "not-converted",
+      file: owner.report.file,
+      path: at,
+      position: owner.locate(at) ?? owner.locate(["iam"]),
+      message:
+        `${association.namespace}/${association.serviceAccount}: ${association.file} lists its association ${association.id}${association.role ? ` (role ${association.role.name})` : ""}, which this ClusterConfig does not have; ` +
+        (association.ownerArn !== undefined
+          ? `an EKS add-on owns it (${association.ownerArn}) and EKS manages it through the add-on: not converted`
+          : "made with eksctl create podidentityassociation flags, by eksctl utils migrate-to-pod-identity, or elsewhere; add it to the ClusterConfig and convert again to bring it over"),
+    });
+  }
   // In file order, so the report reads top to bottom like the file.
   const byPosition = (a: ReportItem, b: ReportItem) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0);
   const files = converted.map((c) => ({ ...c.report, items: [...c.items].sort(byPosition) }));
   const yaml = renderIrsaYaml(converted.map((c) => c.cluster), inputs.map((i) => i.file));
   return { errors: [], yaml, files, report: formatReport(files) };
+}
+
+/** What eksctl's own listings and the other files say, for every file. */
+interface KnownOutput {
+  readonly roles: ReadonlyMap<string, KnownRole>;
+  readonly associations: ReadonlyMap<string, KnownAssociation>;
+  readonly roleArnUses: ReadonlyMap<string, number>;
 }
 
 interface ConvertedFile {
@@ -123,7 +158,7 @@ interface ConvertedFile {
   readonly locate: (path: ConfigPath) => ReportItem["position"];
 }
 
-function convertFile(read: ReadClusterConfig, roles: ReadonlyMap<string, KnownRole>, used: Set<string>): ConvertedFile {
+function convertFile(read: ReadClusterConfig, known: KnownOutput, used: Set<string>): ConvertedFile {
   const config = read.config as EksctlClusterConfig;
   const data = read.data as Record<string, unknown>;
   const file = read.source.file;
@@ -140,9 +175,21 @@ function convertFile(read: ReadClusterConfig, roles: ReadonlyMap<string, KnownRo
   const rawIam = isMapping(data.iam) ? data.iam : {};
 
   // --- What is not about IAM roles for service accounts
+  const autoApply = config.addonsConfig?.autoApplyPodIdentityAssociations === true;
   for (const key of unreadKeys(data, READ_KEYS.top)) {
-    if (key === "addons") reportAddons(data.addons, cluster, report);
-    else if (key === "karpenter") {
+    if (key === "addons") reportAddons(data.addons, cluster, autoApply, report);
+    else if (key === "addonsConfig" && isMapping(data.addonsConfig)) {
+      for (const option of Object.keys(data.addonsConfig)) {
+        if (option === "autoApplyPodIdentityAssociations" && autoApply) {
+          report(
+            "not-converted",
+            ["addonsConfig", option],
+            `eksctl gave each add-on that supports EKS Pod Identity a role (stack eksctl-${cluster}-addon-<add-on>-podidentityrole-<service account>) and associations the add-on owns; not converted: EKS manages an add-on's associations through the add-on (eksctl update addon), not as associations of their own`,
+            true,
+          );
+        } else report("not-converted", ["addonsConfig", option], "irsa-gen does not install add-ons", true);
+      }
+    } else if (key === "karpenter") {
       report(
         "not-converted",
         [key],
@@ -169,6 +216,7 @@ function convertFile(read: ReadClusterConfig, roles: ReadonlyMap<string, KnownRo
 
   // --- The OIDC provider
   const serviceAccounts = iam.serviceAccounts ?? [];
+  const podIdentityAssociations = iam.podIdentityAssociations ?? [];
   const clusterBody: ConvertedCluster["body"] = { name: cluster, region };
   if (config.metadata.tags && Object.keys(config.metadata.tags).length > 0) clusterBody.tags = { ...config.metadata.tags };
   if (iam.withOIDC === true) {
@@ -176,6 +224,8 @@ function convertFile(read: ReadClusterConfig, roles: ReadonlyMap<string, KnownRo
   } else if (serviceAccounts.length > 0) {
     clusterBody.oidcProvider = "lookup";
     report("note", ["iam"], "iam.withOIDC is not true, yet iam.serviceAccounts need the cluster's OIDC provider (eksctl utils associate-iam-oidc-provider registers it): converted as oidcProvider: lookup; if the cluster has no provider, write oidcProvider: create");
+  } else if (podIdentityAssociations.length > 0) {
+    report("note", ["iam"], "iam.withOIDC is not true, and EKS Pod Identity needs no OIDC provider: irsa-gen registers none while no workload of the cluster uses IRSA; before adding one that does, write oidcProvider: lookup if the cluster has a provider");
   } else {
     report("note", ["iam"], "iam.withOIDC is not true: eksctl registered no OIDC provider, so irsa-gen registers one (oidcProvider: create, the default); if the cluster has one, write oidcProvider: lookup");
   }
@@ -196,6 +246,7 @@ function convertFile(read: ReadClusterConfig, roles: ReadonlyMap<string, KnownRo
 
   // --- Service accounts
   const workloads: ConvertedWorkload[] = [];
+  const irsaWorkloads: IrsaWorkload[] = [];
   const stacks: string[] = [];
   let unknownRoles = 0;
   let adoptedServiceAccounts = 0;
@@ -203,11 +254,19 @@ function convertFile(read: ReadClusterConfig, roles: ReadonlyMap<string, KnownRo
     const path: ConfigPath = ["iam", "serviceAccounts", index];
     // A role eksctl made is this entry's even when it is not converted (subjectPattern).
     if (sa.attachRoleARN === undefined) used.add(iamServiceAccountStack(cluster, sa.metadata.namespace ?? DEFAULT_NAMESPACE, sa.metadata.name));
-    const result = convertServiceAccount({ sa, raw: (rawIam.serviceAccounts as unknown[])[index], path, file, cluster, region, partition, roles, report });
+    const result = convertServiceAccount({ sa, raw: (rawIam.serviceAccounts as unknown[])[index], path, file, cluster, region, partition, roles: known.roles, report });
     if (!result) return;
     workloads.push(result.workload);
+    irsaWorkloads.push({
+      workload: result.workload,
+      comments: result.comments,
+      namespace: result.workload.body.namespace as string,
+      serviceAccount: result.workload.body.serviceAccount as string,
+      ...(result.roleName !== undefined ? { roleName: result.roleName } : {}),
+      path,
+    });
     stacks.push(result.stack);
-    if (result.roleUnknown) unknownRoles++;
+    if (result.roleName === undefined) unknownRoles++;
     if (result.workload.body.createServiceAccount === true) adoptedServiceAccounts++;
   });
   if (unknownRoles > 0) {
@@ -220,25 +279,73 @@ function convertFile(read: ReadClusterConfig, roles: ReadonlyMap<string, KnownRo
       `eksctl's CloudFormation stacks still own the adopted roles (${stacks.join(", ")}): deleting a stack, or eksctl delete iamserviceaccount, deletes its role (and the service account); ` +
         `retire each stack without deleting what it made (add DeletionPolicy: Retain to every resource of its template and update the stack, turn off termination protection, delete the stack), and remove these entries from iam.serviceAccounts of ${file} so that eksctl never updates or recreates them`,
     );
-    report(
-      "note",
-      ["iam", "serviceAccounts"],
-      `the first plan also removes what marked these as eksctl's: ${adoptedServiceAccounts > 0 ? `the label ${EKSCTL_LABEL}=eksctl of the adopted service accounts, and ` : ""}eksctl's own tags (alpha.eksctl.io/*, eksctl.cluster.k8s.io/*) where CloudFormation copied them onto the roles; in-place updates`,
-    );
   }
 
-  // --- Pod Identity
-  (iam.podIdentityAssociations ?? []).forEach((association, index) => {
-    const who = `${association.namespace ?? "?"}/${association.serviceAccountName ?? "?"}`;
-    const stack = `eksctl-${cluster}-podidentityrole-${association.namespace}-${association.serviceAccountName}`;
-    const role =
-      association.roleARN !== undefined
-        ? `its role ${association.roleARN}`
-        : association.roleName !== undefined
-          ? `its role ${association.roleName} (stack ${stack})`
-          : `the role eksctl made for it (stack ${stack})`;
-    report("not-converted", ["iam", "podIdentityAssociations", index], `${who}: irsa-gen has no EKS Pod Identity support yet; the association and ${role} stay as eksctl made them`);
+  // --- Pod Identity associations
+  const pods = convertAssociations({
+    list: podIdentityAssociations,
+    raw: Array.isArray(rawIam.podIdentityAssociations) ? rawIam.podIdentityAssociations : [],
+    file,
+    cluster,
+    region,
+    partition,
+    associations: known.associations,
+    roleArnUses: known.roleArnUses,
+    irsa: irsaWorkloads,
+    report,
   });
+  for (const key of pods.keys) used.add(key);
+  workloads.push(...pods.workloads);
+  const piaPath: ConfigPath = ["iam", "podIdentityAssociations"];
+  if (pods.unknownRoles + pods.unknownAssociations > 0) {
+    report(
+      "note",
+      piaPath,
+      `every association id and role of this cluster at once: ${GET_ASSOCIATIONS_COMMAND(cluster, region)} > ${cluster}-associations.yaml, then convert again with --roles ${cluster}-associations.yaml`,
+    );
+  }
+  if (pods.roles.length > 0) {
+    const pinned = pods.roles.filter((r) => r.pinned);
+    report(
+      "note",
+      piaPath,
+      "the first plan tightens, in place, the trust of the roles the associations use: eksctl makes a role trust pods.eks.amazonaws.com for any association of the account (as does the trust in the EKS user guide); irsa-gen's also requires aws:SourceAccount" +
+        (pinned.length > 0
+          ? ` and, for ${pinned.map((r) => `${r.who} (${r.role})`).join(", ")}, the session tags of this cluster (eks-cluster-arn), namespace and service account, so another association that uses one of these roles (another cluster, another service account) loses access; ${GET_ASSOCIATIONS_COMMAND("<cluster>", "<region>")} lists the role of each association of a cluster`
+          : ""),
+    );
+  }
+  if (pods.converted > 0) {
+    report(
+      "after-apply",
+      piaPath,
+      (pods.stacks.length > 0
+        ? `eksctl's CloudFormation stacks still own the adopted Pod Identity roles (${pods.stacks.join(", ")}): deleting a stack, or eksctl delete podidentityassociation, deletes its role (and the association); ` +
+          "retire each stack without deleting what it made (add DeletionPolicy: Retain to every resource of its template and update the stack, turn off termination protection, delete the stack); "
+        : "") +
+        `remove the converted entries from iam.podIdentityAssociations of ${file} so that eksctl never updates, recreates or deletes them (eksctl delete podidentityassociation would delete an association irsa-gen now manages)`,
+    );
+  }
+  if (pods.converted > 0) {
+    const agent = (config.addons ?? []).findIndex((a) => isMapping(a) && typeof a.name === "string" && a.name.toLowerCase() === "eks-pod-identity-agent");
+    report(
+      "note",
+      agent >= 0 ? ["addons", agent] : piaPath,
+      agent >= 0
+        ? "the eks-pod-identity-agent add-on, which the associations need, stays eksctl's: podIdentityAgent is left off, since irsa-gen would create the add-on that exists"
+        : "EKS Pod Identity needs the eks-pod-identity-agent add-on, which this ClusterConfig does not list (EKS Auto Mode has it built in): check that the cluster has it, or set podIdentityAgent: true on the cluster for irsa-gen to install it",
+    );
+  }
+  adoptedServiceAccounts += pods.serviceAccounts;
+  const allStacks = [...stacks, ...pods.stacks];
+  if (allStacks.length > 0) {
+    report(
+      "note",
+      allStacks.length > stacks.length && stacks.length === 0 ? piaPath : ["iam", "serviceAccounts"],
+      `the first plan also removes what marked these as eksctl's: ${adoptedServiceAccounts > 0 ? `the label ${EKSCTL_LABEL}=eksctl of the adopted service accounts, and ` : ""}eksctl's own tags (alpha.eksctl.io/*, eksctl.cluster.k8s.io/*) where CloudFormation copied them onto the roles` +
+        `${pods.stacks.length > 0 ? " (and alpha.eksctl.io/podidentityassociation-name, which eksctl put on the associations too)" : ""}; in-place updates`,
+    );
+  }
 
   return {
     cluster: { file, body: clusterBody, workloads },
@@ -257,10 +364,10 @@ interface ServiceAccountInput {
   readonly region: string;
   readonly partition: string;
   readonly roles: ReadonlyMap<string, KnownRole>;
-  readonly report: (kind: ReportKind, path: ConfigPath, message: string, atKey?: boolean) => void;
+  readonly report: Report;
 }
 
-function convertServiceAccount(input: ServiceAccountInput): { workload: ConvertedWorkload; stack: string; roleUnknown: boolean } | undefined {
+function convertServiceAccount(input: ServiceAccountInput): { workload: ConvertedWorkload; comments: YamlComment[]; stack: string; roleName?: string } | undefined {
   const { sa, raw, path, file, cluster, region, partition, report } = input;
   const namespace = sa.metadata.namespace ?? DEFAULT_NAMESPACE;
   const name = sa.metadata.name;
@@ -312,53 +419,24 @@ function convertServiceAccount(input: ServiceAccountInput): { workload: Converte
   }
 
   // Permissions: well-known policies, then managed policies, then the inline document.
-  const presets: unknown[] = [];
-  const managed: string[] = [];
-  const eksctlInline: string[] = [];
-  const rawWellKnown = isMapping(raw) && isMapping(raw.wellKnownPolicies) ? raw.wellKnownPolicies : {};
-  for (const key of Object.keys(rawWellKnown)) {
-    if (!WELL_KNOWN_KEYS.includes(key)) report("not-converted", [...path, "wellKnownPolicies", key], `${who}: is not one of eksctl's well-known policies (${WELL_KNOWN_KEYS.join(", ")})`, true);
-  }
-  for (const policy of WELL_KNOWN_POLICIES) {
-    if (sa.wellKnownPolicies?.[policy.key] !== true) continue;
-    const at: ConfigPath = [...path, "wellKnownPolicies", policy.key];
-    eksctlInline.push(...policy.inlinePolicies);
-    if (policy.managedPolicy) managed.push(`arn:${partition}:iam::aws:policy/${policy.managedPolicy}`);
-    if (policy.preset) {
-      if (policy.hostedZones) {
-        const index = presets.length;
-        presets.push({ name: policy.preset, hostedZoneArns: [`${FILL_IN} the hosted zone ARNs ${policy.preset} may change>`] });
-        comments.push({
-          at: ["presets", index, "hostedZoneArns"],
-          text: `eksctl let ${policy.preset} change every hosted zone: list its zones (aws route53 list-hosted-zones --query "HostedZones[].[Id,Name]" --output text), or write arn:${partition}:route53:::hostedzone/* to keep eksctl's grant`,
-        });
-        report("fill-in", at, `${who}: hostedZoneArns of preset ${policy.preset}: eksctl allowed every hosted zone, irsa-gen needs them listed (arn:${partition}:route53:::hostedzone/<id>, or arn:${partition}:route53:::hostedzone/* for eksctl's grant of all)`);
-      } else {
-        presets.push(policy.preset);
-      }
-    }
-    if (policy.differs) report("differs", at, `${who}: ${policy.differs(cluster, region)}`);
-    if (policy.note) report("note", at, `${who}: ${policy.note}`);
-  }
-  if (presets.length > 0) body.presets = presets;
-  for (const arn of sa.attachPolicyARNs ?? []) managed.push(arn);
-  const managedPolicyArns = [...new Set(managed)];
-  if (managedPolicyArns.length > 0) body.managedPolicyArns = managedPolicyArns;
-
-  const document = sa.attachPolicy;
-  const hasDocument = document !== undefined && Object.keys(document).length > 0;
-  if (hasDocument) {
-    eksctlInline.unshift("Policy1");
-    const converted = convertPolicyDocument(document);
-    const statementPath = (i: number): ConfigPath => [...path, "attachPolicy", "Statement", ...(Array.isArray(document.Statement) ? [i] : [])];
-    converted.statements.forEach((s, i) => {
-      if (!s.notConverted) return;
-      comments.push({ at: ["policyStatements", i], text: `Statement[${i}] of attachPolicy was not converted: it ${s.notConverted.why}; rewrite it with actions and resources, or remove it. It was: ${s.notConverted.original}` });
-      report("fill-in", statementPath(i), `${who}: not converted: it ${s.notConverted.why}; the converted file holds a placeholder statement until it is rewritten with actions and resources, or removed (dropping an Allow takes permissions away, dropping a Deny grants them)`);
-    });
-    for (const note of converted.notes) report("note", [...path, "attachPolicy"], `${who}: ${note}`);
-    if (converted.statements.length > 0) body.policyStatements = converted.statements.map((s) => s.statement);
-  }
+  const permissions = convertPermissions(
+    {
+      who,
+      path,
+      raw,
+      wellKnownPolicies: sa.wellKnownPolicies,
+      managedPolicyArns: sa.attachPolicyARNs,
+      document: sa.attachPolicy,
+      documentKey: "attachPolicy",
+      documentPolicy: "Policy1",
+      cluster,
+      region,
+      partition,
+      report,
+    },
+    body,
+    comments,
+  );
   if (sa.permissionsBoundary !== undefined) body.permissionsBoundaryArn = sa.permissionsBoundary;
 
   // The role: its name is known when set in the ClusterConfig, or read from eksctl's own output.
@@ -380,28 +458,16 @@ function convertServiceAccount(input: ServiceAccountInput): { workload: Converte
     comments.push({ at: ["adopt", "role"], text: `the name CloudFormation gave the role: ${describeStackRoleCommand(stack, region)}` });
     report("fill-in", path, `${who}: adopt.role, the name CloudFormation generated for the role: ${describeStackRoleCommand(stack, region)}`);
   }
-  const hasInline = presets.length > 0 || hasDocument;
-  const leftovers = eksctlInline.map((suffix) => `${stack}-${suffix}`);
-  if (hasInline && leftovers.length > 0) {
-    adopt.inlinePolicy = leftovers.shift();
-    if (leftovers.length > 0) {
-      comments.push({ at: ["adopt", "inlinePolicy"], text: `all of the workload's permissions go into this one; eksctl's ${leftovers.map((p) => p.slice(stack.length + 1)).join(", ")} stay on the role, unmanaged, until deleted (see the report)` });
-      const role = roleName ?? "<the role's name>";
-      report(
-        "after-apply",
-        path,
-        `${who}: once the workload works, delete the inline ${leftovers.length === 1 ? "policy eksctl made that irsa-gen does not manage (its" : "policies eksctl made that irsa-gen does not manage (their"} permissions are now in ${adopt.inlinePolicy}): ` +
-          leftovers.map((policy) => `aws iam delete-role-policy --role-name ${role} --policy-name ${policy}`).join("; "),
-      );
-    }
-  }
+  const inlinePolicy = adoptInlinePolicy({ who, path, stack, ...(roleName !== undefined ? { roleName } : {}), permissions, report }, comments);
+  if (inlinePolicy !== undefined) adopt.inlinePolicy = inlinePolicy;
   if (!roleOnly) adopt.serviceAccount = true;
   body.adopt = adopt;
 
   return {
     workload: { source: `${formatPath(path)} of ${file}`, body, comments },
+    comments,
     stack,
-    roleUnknown: roleName === undefined,
+    ...(roleName !== undefined ? { roleName } : {}),
   };
 }
 
@@ -409,21 +475,37 @@ function hasVpcCniAddon(config: EksctlClusterConfig): boolean {
   return (config.addons ?? []).some((a) => isMapping(a) && typeof a.name === "string" && a.name.toLowerCase() === "vpc-cni");
 }
 
-/** Add-ons whose service accounts eksctl gave roles: those roles are not converted. */
-function reportAddons(addons: unknown, cluster: string, report: ServiceAccountInput["report"]): void {
-  const irsaKeys = ["serviceAccountRoleARN", "attachPolicyARNs", "attachPolicy", "wellKnownPolicies", "podIdentityAssociations", "useDefaultPodIdentityAssociations"];
+/** Add-ons whose service accounts eksctl gave roles: those roles, and the associations add-ons own, are not converted. */
+function reportAddons(addons: unknown, cluster: string, autoApply: boolean, report: Report): void {
+  const irsaKeys = ["serviceAccountRoleARN", "attachPolicyARNs", "attachPolicy", "wellKnownPolicies"];
+  const podIdentityKeys = ["podIdentityAssociations", "useDefaultPodIdentityAssociations"];
   let any = false;
   (Array.isArray(addons) ? addons : []).forEach((addon, index) => {
     if (!isMapping(addon)) return;
-    const keys = irsaKeys.filter((k) => addon[k] !== undefined);
-    if (keys.length === 0) return;
-    any = true;
     const name = typeof addon.name === "string" ? addon.name : "?";
-    report(
-      "not-converted",
-      ["addons", index],
-      `the role of add-on ${name} (${keys.join(", ")}; eksctl's stack eksctl-${cluster}-addon-${name}) is not converted; to bring it over, add a workload with the add-on's preset and adopt: { role: <its name> }`,
-    );
+    const irsa = irsaKeys.filter((k) => addon[k] !== undefined);
+    const podIdentity = podIdentityKeys.filter((k) => addon[k] !== undefined && addon[k] !== false && !(Array.isArray(addon[k]) && (addon[k] as unknown[]).length === 0));
+    // eks-pod-identity-agent is what Pod Identity runs on: it needs no role itself.
+    const auto = autoApply && irsa.length === 0 && podIdentity.length === 0 && name.toLowerCase() !== "eks-pod-identity-agent";
+    if (irsa.length === 0 && podIdentity.length === 0 && !auto) return;
+    any = true;
+    const parts: string[] = [];
+    if (irsa.length > 0) {
+      parts.push(
+        `the role of add-on ${name} (${irsa.join(", ")}; eksctl's stack eksctl-${cluster}-addon-${name}) is not converted; to bring it over, add a workload with the add-on's preset and adopt: { role: <its name> }`,
+      );
+    }
+    if (podIdentity.length > 0 || auto) {
+      parts.push(
+        `${auto ? "if the add-on supports EKS Pod Identity (addonsConfig.autoApplyPodIdentityAssociations), " : ""}the roles eksctl made for its Pod Identity associations (${podIdentity.length > 0 ? `${podIdentity.join(", ")}; ` : ""}stacks ${podIdentityAddonStack(cluster, name, "<service account>")}) and the associations, which the add-on owns, are not converted: EKS manages them through the add-on (eksctl update addon), and they stay the add-on's`,
+      );
+    }
+    report("not-converted", ["addons", index], parts.join("; "));
   });
   if (!any) report("not-converted", ["addons"], "irsa-gen does not install add-ons; none of these has a role the converter would bring over", true);
+}
+
+/** eksctl's stack for the role of an add-on's Pod Identity association (pkg/actions/podidentityassociation, MakeAddonPodIdentityStackName). */
+function podIdentityAddonStack(cluster: string, addon: string, serviceAccount: string): string {
+  return `eksctl-${cluster}-addon-${addon}-podidentityrole-${serviceAccount}`;
 }

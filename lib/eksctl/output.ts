@@ -33,8 +33,9 @@ export function renderIrsaYaml(clusters: readonly ConvertedCluster[], files: rea
   doc.commentBefore = [
     ` Converted from eksctl ClusterConfig by \`npm run from-eksctl\`: ${files.join(", ")}.`,
     " Every role eksctl made is adopted under the name it has (Terraform import",
-    " blocks), with its managed-policy attachments, one of its inline policies and,",
-    " unless eksctl had roleOnly, its service account. Before the first plan:",
+    " blocks), with its managed-policy attachments, one of its inline policies and",
+    " the service account eksctl made; each Pod Identity association is adopted",
+    " too, with the role it names. Before the first plan:",
     ' - replace every "<fill in: …>" and "<rewrite: …>" (npm run validate lists them);',
     " - read the converter's report: what was not converted, which permissions",
     "   differ from eksctl's, and what to do after the first apply;",

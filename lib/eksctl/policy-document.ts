@@ -1,6 +1,7 @@
 /**
- * An `attachPolicy` document (IAM JSON policy language, as eksctl hands it
- * to CloudFormation) as irsa-gen's `policyStatements`.
+ * An `attachPolicy` document (or a Pod Identity association's
+ * `permissionPolicy`: IAM JSON policy language, as eksctl hands it to
+ * CloudFormation) as irsa-gen's `policyStatements`.
  *
  * irsa-gen's statements have Sid, Effect, Action, Resource and Condition.
  * A statement with anything else (NotAction, NotResource, a Principal, an
@@ -38,7 +39,8 @@ export const REWRITE_MARKER = "<rewrite:";
 
 const STATEMENT_KEYS = ["Sid", "Effect", "Action", "Resource", "Condition"];
 
-export function convertPolicyDocument(document: Readonly<Record<string, unknown>>): ConvertedDocument {
+/** `key` names the document in the ClusterConfig, for the placeholders' text. */
+export function convertPolicyDocument(document: Readonly<Record<string, unknown>>, key = "attachPolicy"): ConvertedDocument {
   const notes: string[] = [];
   const version = document.Version;
   if (version !== undefined && version !== "2012-10-17") {
@@ -51,15 +53,15 @@ export function convertPolicyDocument(document: Readonly<Record<string, unknown>
   const raw = document.Statement;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   if (list.length === 0) notes.push("has no Statement: it grants nothing");
-  return { statements: list.map((s, i) => convertStatement(s, i)), notes };
+  return { statements: list.map((s, i) => convertStatement(s, i, key)), notes };
 }
 
-function convertStatement(raw: unknown, index: number): ConvertedStatement {
+function convertStatement(raw: unknown, index: number, key: string): ConvertedStatement {
   const original = JSON.stringify(raw) ?? String(raw);
   const placeholder = (why: string, effect?: unknown): ConvertedStatement => ({
     statement: {
       ...(effect === "Deny" ? { effect: "Deny" as const } : {}),
-      actions: [`${REWRITE_MARKER} Statement[${index}] of attachPolicy ${why}>`],
+      actions: [`${REWRITE_MARKER} Statement[${index}] of ${key} ${why}>`],
       resources: ["*"],
     },
     notConverted: { why, original },

@@ -1,14 +1,22 @@
 /**
- * The names of the roles eksctl made, from eksctl itself:
- * `eksctl get iamserviceaccount --cluster <name> --region <region> -o yaml`
- * (or `-o json`) prints each iamserviceaccount with `status.roleARN` (the
- * role CloudFormation created) and `status.stackName`
- * (pkg/cfn/manager/iam.go, GetIAMServiceAccounts).
+ * The names of the roles eksctl made, and the ids of the Pod Identity
+ * associations, from eksctl itself:
+ * - `eksctl get iamserviceaccount --cluster <name> --region <region> -o yaml`
+ *   (or `-o json`) prints each iamserviceaccount with `status.roleARN` (the
+ *   role CloudFormation created) and `status.stackName`
+ *   (pkg/cfn/manager/iam.go, GetIAMServiceAccounts);
+ * - `eksctl get podidentityassociation --cluster <name> --region <region> -o yaml`
+ *   prints each association as eksctl's Summary, a Go struct without JSON
+ *   tags, so its keys are the field names: `AssociationARN` (ending in the
+ *   association's id), `Namespace`, `ServiceAccountName`, `RoleARN` and
+ *   `OwnerARN` (set, for an association an EKS add-on owns)
+ *   (pkg/actions/podidentityassociation/getter.go).
  *
- * CloudFormation generates a role's name unless `roleName` was set, so
- * without this output the converter cannot know it. Entries are matched by
- * stack name, which holds the cluster's name: one file per cluster, any
- * number of clusters.
+ * CloudFormation generates a role's name unless `roleName` was set, and EKS
+ * an association's id, so without this output the converter cannot know
+ * them. Roles are matched by stack name, associations by cluster, namespace
+ * and service account (the cluster is in the association's ARN): one file
+ * per cluster and command, any number of clusters, in any order.
  */
 import { z } from "zod";
 import { ProblemCollector } from "../config/collector";
@@ -33,26 +41,91 @@ export interface KnownRole {
   readonly file: string;
 }
 
+/** A Pod Identity association that exists, as eksctl lists it. */
+export interface KnownAssociation {
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** `a-…`, the last part of its ARN. */
+  readonly id: string;
+  readonly arn: string;
+  /** The role it names. */
+  readonly role?: { readonly name: string; readonly path: string; readonly arn: string };
+  /** The EKS add-on that owns it, if one does. */
+  readonly ownerArn?: string;
+  /** Where it was read, for the report. */
+  readonly file: string;
+}
+
 export interface ReadRoles {
   readonly roles: ReadonlyMap<string, KnownRole>;
+  /** By associationKey(cluster, namespace, service account). */
+  readonly associations: ReadonlyMap<string, KnownAssociation>;
   readonly errors: readonly string[];
 }
 
 export const GET_COMMAND = (cluster: string, region: string) => `eksctl get iamserviceaccount --cluster ${cluster} --region ${region} -o yaml`;
+export const GET_ASSOCIATIONS_COMMAND = (cluster: string, region: string) => `eksctl get podidentityassociation --cluster ${cluster} --region ${region} -o yaml`;
+
+export function associationKey(cluster: string, namespace: string, serviceAccount: string): string {
+  return `${cluster}/${namespace}/${serviceAccount}`;
+}
+
+const associationSchema = z.looseObject({
+  AssociationARN: z.string(),
+  Namespace: z.string(),
+  ServiceAccountName: z.string(),
+  RoleARN: z.string().optional(),
+  OwnerARN: z.string().optional(),
+});
+
+/** `arn:<partition>:eks:<region>:<account>:podidentityassociation/<cluster>/<id>` */
+const ASSOCIATION_ARN = /^arn:[a-z-]+:eks:[a-z0-9-]+:\d{12}:podidentityassociation\/([^/]+)\/(a-[a-z0-9]+)$/;
 
 /** Reads one such output. Pure: no file system. */
 export function readRoles(file: string, text: string): ReadRoles {
   const source = parseConfigText(file, text);
-  if (source.problems.length > 0) return { roles: new Map(), errors: format(source, source.problems) };
+  if (source.problems.length > 0) return { roles: new Map(), associations: new Map(), errors: format(source, source.problems) };
   const out = new ProblemCollector();
-  const fix = `Give what ${GET_COMMAND("<cluster>", "<region>")} prints`;
+  const fix = `Give what ${GET_COMMAND("<cluster>", "<region>")} or ${GET_ASSOCIATIONS_COMMAND("<cluster>", "<region>")} prints`;
   const data = source.data === null || source.data === undefined ? [] : source.data;
   if (!Array.isArray(data)) {
-    out.error([], "is not a list of iamserviceaccounts", fix, data);
-    return { roles: new Map(), errors: format(source, out.problems) };
+    out.error([], "is not a list of iamserviceaccounts or podidentityassociations", fix, data);
+    return { roles: new Map(), associations: new Map(), errors: format(source, out.problems) };
   }
   const roles = new Map<string, KnownRole>();
+  const associations = new Map<string, KnownAssociation>();
   data.forEach((raw, index) => {
+    if (raw !== null && typeof raw === "object" && "AssociationARN" in raw) {
+      const entry = out.check(associationSchema, raw, [index]);
+      if (!entry) return;
+      const m = ASSOCIATION_ARN.exec(entry.AssociationARN);
+      if (!m) {
+        out.error([index, "AssociationARN"], "is not the ARN of an EKS Pod Identity association", fix, entry.AssociationARN);
+        return;
+      }
+      let role: KnownAssociation["role"];
+      if (entry.RoleARN !== undefined && entry.RoleARN !== "") {
+        const parsed = roleFromArn(entry.RoleARN);
+        if (!parsed) {
+          out.error([index, "RoleARN"], "is not an IAM role ARN", fix, entry.RoleARN);
+          return;
+        }
+        role = { ...parsed, arn: entry.RoleARN };
+      }
+      const [, cluster, id] = m;
+      associations.set(associationKey(cluster, entry.Namespace, entry.ServiceAccountName), {
+        cluster,
+        namespace: entry.Namespace,
+        serviceAccount: entry.ServiceAccountName,
+        id,
+        arn: entry.AssociationARN,
+        ...(role ? { role } : {}),
+        ...(entry.OwnerARN ? { ownerArn: entry.OwnerARN } : {}),
+        file,
+      });
+      return;
+    }
     const entry = out.check(entrySchema, raw, [index]);
     if (!entry) return;
     const arn = entry.status?.roleARN;
@@ -68,7 +141,7 @@ export function readRoles(file: string, text: string): ReadRoles {
     }
     roles.set(stack, { ...role, arn, namespace: entry.metadata?.namespace, serviceAccount: entry.metadata?.name, file });
   });
-  return { roles, errors: format(source, out.problems) };
+  return { roles, associations, errors: format(source, out.problems) };
 }
 
 /** `arn:<partition>:iam::<account>:role/<path/>name` → its name and path. */

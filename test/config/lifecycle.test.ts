@@ -142,6 +142,71 @@ describe("adopting a workload's existing role and service account", () => {
   });
 });
 
+describe("adopting a workload's existing EKS Pod Identity association", () => {
+  const ASSOCIATION = "a-9njjin9gfghecgocd";
+  const podIdentity = (identity: string, adopt: string) =>
+    oneCluster(`${WORKLOAD}        identity: ${identity}\n        adopt: ${adopt}\n`, `${ACCOUNT}    oidcIssuerUrl: ${ISSUER}\n`);
+  const warningsOf = (yaml: string) => checkSource(parseConfigText("t.yaml", yaml)).warnings;
+
+  it("imports the association by cluster and id, beside the adopted role", () => {
+    // GIVEN a Pod Identity workload whose role and association exist (EKS allows one association per service account)
+    const tf = synthCluster(podIdentity("pod-identity", `{ role: legacy, podIdentityAssociation: ${ASSOCIATION} }`));
+    // WHEN synthesized / THEN the association is imported with the id format of aws_eks_pod_identity_association
+    expect(imports(tf)).toEqual(
+      [`aws_eks_pod_identity_association.payments_api <- prod,${ASSOCIATION}`, "aws_iam_role.payments_api <- legacy", `aws_iam_role_policy_attachment.payments_api_read_only_access <- legacy/${READ_ONLY}`].sort(),
+    );
+    // AND the imported association is the one irsa-gen would create: it names the adopted role, so the plan updates in place
+    expect(tf.resource!.aws_eks_pod_identity_association.payments_api).toMatchObject({ cluster_name: "prod", namespace: "payments", service_account: "api", role_arn: "${aws_iam_role.payments_api.arn}" });
+    expect(tf.terraform.required_version).toBe(">= 1.5");
+  });
+
+  it("imports the association alone, which then names irsa-gen's new role", () => {
+    // GIVEN only the association exists (its role is left to whoever made it)
+    const tf = synthCluster(podIdentity("pod-identity", `{ podIdentityAssociation: ${ASSOCIATION} }`));
+    // THEN the association is imported and the role created: the first apply points the association at the new role in place
+    expect(imports(tf)).toEqual([`aws_eks_pod_identity_association.payments_api <- prod,${ASSOCIATION}`]);
+    expect(tf.resource!.aws_iam_role.payments_api.name).toBe("prod-payments-api");
+  });
+
+  it("imports it while migrating (identity: both), together with the IRSA service account", () => {
+    const tf = synthCluster(podIdentity("both", `{ role: legacy, serviceAccount: true, podIdentityAssociation: ${ASSOCIATION} }`));
+    expect(imports(tf)).toContain(`aws_eks_pod_identity_association.payments_api <- prod,${ASSOCIATION}`);
+    expect(imports(tf)).toContain("kubernetes_service_account_v1.payments_api <- payments/api");
+  });
+
+  it("takes the identity from the cluster or defaults", () => {
+    // GIVEN identity: pod-identity set for the whole file, not on the workload
+    const tf = synthCluster(`defaults:\n  identity: pod-identity\n${oneCluster(`${WORKLOAD}        adopt: { podIdentityAssociation: ${ASSOCIATION} }\n`, ACCOUNT)}`);
+    // THEN the association is imported all the same
+    expect(imports(tf)).toEqual([`aws_eks_pod_identity_association.payments_api <- prod,${ASSOCIATION}`]);
+  });
+
+  it("warns that adopt: true does not adopt the association, whose id it cannot know, and says how to find it", () => {
+    // GIVEN adopt: true on a Pod Identity workload / WHEN validated
+    const warnings = warningsOf(podIdentity("pod-identity", "true"));
+    // THEN a warning names the command that prints the id
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /clusters\[0\]\.workloads\[0\]\.adopt: warning: does not adopt the workload's EKS Pod Identity association: importing it needs its id\. .*aws eks list-pod-identity-associations --cluster-name prod --namespace payments --service-account api/,
+      ),
+    ]);
+    // AND nothing is said for IRSA, which has no association
+    expect(warningsOf(oneCluster(`${WORKLOAD}        adopt: true\n`))).toEqual([]);
+  });
+
+  it.each<[string, string, string, string]>([
+    ["an association of an IRSA workload", "irsa", `{ role: r, podIdentityAssociation: ${ASSOCIATION} }`, "podIdentityAssociation: applies only to workloads with identity: pod-identity or both"],
+    ["the association's ARN instead of its id", "pod-identity", `{ podIdentityAssociation: "arn:aws:eks:eu-west-1:111122223333:podidentityassociation/prod/${ASSOCIATION}" }`, `is the association's ARN, not its id (got "arn:aws:eks:eu-west-1:111122223333:podidentityassociation/prod/a-9njjin9gfghecg…"). Write its last part, the id: ${ASSOCIATION}.`],
+    ["an id in capitals", "pod-identity", "{ podIdentityAssociation: A-9NJJIN9GFGHECGOCD }", "is not an EKS Pod Identity association id (a- and lowercase letters and digits)"],
+    ["a placeholder left in", "pod-identity", '{ podIdentityAssociation: "<fill in: the id>" }', "aws eks list-pod-identity-associations --cluster-name prod --namespace payments --service-account api"],
+  ])("refuses %s", (_what, identity, adopt, fragment) => {
+    // GIVEN the workload / WHEN validated / THEN the one problem is at adopt.podIdentityAssociation
+    const errors = errorsOf(podIdentity(identity, adopt));
+    expect(errors).toEqual([expect.stringContaining(fragment)]);
+    expect(errors[0]).toMatch(/clusters\[0\]\.workloads\[0\]\.adopt\.podIdentityAssociation: /);
+  });
+});
+
 describe("renaming a workload: previously", () => {
   it("moves every block that holds state along the chain of names, and the role keeps its first name", () => {
     // GIVEN a workload renamed twice / WHEN synthesized

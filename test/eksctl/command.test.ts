@@ -38,6 +38,24 @@ describe("npm run from-eksctl", () => {
     expect(readFileSync(file, "utf8")).toContain("role: eksctl-cluster-wk-addon-iamserviceaccount-ku-Role1-6F7G8H9I0J1K");
   });
 
+  it("reads Pod Identity association ids from --roles, beside role names, and refuses a listing it cannot read", async () => {
+    // GIVEN eksctl's listing of a cluster's associations / WHEN converting with it
+    const file = join(tempDir(), "irsa.yaml");
+    const { io, out } = capture();
+    expect(await run(["from-eksctl", fixture("pod-identity.yaml"), "--roles", fixture("pod-identity-associations.yaml"), "--out", file], {}, io)).toBe(0);
+    // THEN the ids are in the file, and only the hosted zones are left to fill in
+    expect(readFileSync(file, "utf8")).toContain("podIdentityAssociation: a-9njjin9gfghecgoc3");
+    expect(out.join("\n")).toContain("1 value to fill in");
+    // AND a listing entry that names no association is refused with its place, and nothing is written
+    const bad = join(tempDir(), "associations.yaml");
+    writeFileSync(bad, "- AssociationARN: arn:aws:eks:us-west-2:111122223333:cluster/cluster-39\n  Namespace: dev\n  ServiceAccountName: nginx\n");
+    const refused = capture();
+    expect(await run(["from-eksctl", fixture("pod-identity.yaml"), "--roles", bad], {}, refused.io)).toBe(1);
+    expect(refused.err.join("\n")).toContain(
+      `${bad}:1:19 [0].AssociationARN: is not the ARN of an EKS Pod Identity association (got "arn:aws:eks:us-west-2:111122223333:cluster/cluster-39"). Give what eksctl get iamserviceaccount --cluster <cluster> --region <region> -o yaml or eksctl get podidentityassociation --cluster <cluster> --region <region> -o yaml prints.`,
+    );
+  });
+
   it("refuses to overwrite --out unless --force", async () => {
     const file = join(tempDir(), "irsa.yaml");
     writeFileSync(file, "mine\n");

@@ -308,19 +308,225 @@ describe("from eksctl: several clusters", () => {
   });
 });
 
-describe("from eksctl: EKS Pod Identity", () => {
+describe("from eksctl: EKS Pod Identity associations", () => {
   const result = convertFixtures(["pod-identity.yaml"]);
+  const yaml = yamlOf(result);
+  const withIds = convertFixtures(["pod-identity.yaml"], ["pod-identity-associations.yaml"]);
+  const ZONE = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
+  const filled = yamlOf(withIds).replace('"<fill in: the hosted zone ARNs external-dns may change>"', ZONE);
+  const byName = (text: string, name: string) => workloadsOf(text).find((w) => w.serviceAccount === name)!;
+  const stack = (ns: string, name: string) => `eksctl-cluster-39-podidentityrole-${ns}-${name}`;
+  const listIds = (ns: string, sa: string) =>
+    `aws eks list-pod-identity-associations --region us-west-2 --cluster-name cluster-39 --namespace ${ns} --service-account ${sa} --query "associations[].associationId" --output text`;
 
-  it("reports each association as not converted, with why, and converts the IRSA service accounts beside them", () => {
-    const items = itemsOf(result, "not-converted").filter((i) => i.path[1] === "podIdentityAssociations");
-    expect(items.map((i) => i.message)).toEqual([
-      "default/s3-reader: irsa-gen has no EKS Pod Identity support yet; the association and its role arn:aws:iam::111122223333:role/role-1 stay as eksctl made them",
-      "dev/app-cache-access: irsa-gen has no EKS Pod Identity support yet; the association and its role pod-identity-role-app-cache (stack eksctl-cluster-39-podidentityrole-dev-app-cache-access) stay as eksctl made them",
-      "dev/nginx: irsa-gen has no EKS Pod Identity support yet; the association and the role eksctl made for it (stack eksctl-cluster-39-podidentityrole-dev-nginx) stay as eksctl made them",
+  it("converts each association into a Pod Identity workload that adopts the role eksctl made, its permissions and the association", () => {
+    // GIVEN eksctl's example 39 / WHEN converted without eksctl's listing
+    // THEN a role eksctl made with roleName, permissionPolicyARNs, wellKnownPolicies and permissionsBoundaryARN keeps all of them
+    expect(byName(yaml, "app-cache-access")).toEqual({
+      namespace: "dev",
+      serviceAccount: "app-cache-access",
+      identity: "pod-identity",
+      createServiceAccount: false,
+      presets: ["cluster-autoscaler", { name: "external-dns", hostedZoneArns: [`${FILL_IN} the hosted zone ARNs external-dns may change>`] }],
+      managedPolicyArns: ["arn:aws:iam::111122223333:policy/permission-policy-1", "arn:aws:iam::111122223333:policy/permission-policy-2"],
+      permissionsBoundaryArn: "arn:aws:iam::111122223333:policy/permission-boundary",
+      adopt: {
+        role: "pod-identity-role-app-cache",
+        inlinePolicy: `${stack("dev", "app-cache-access")}-PolicyAutoScaling`,
+        podIdentityAssociation: `${FILL_IN} the id of the Pod Identity association of dev/app-cache-access>`,
+      },
+    });
+    // AND a role named by CloudFormation, with the permissionPolicy document in the inline policy eksctl named <stack>-Policy1
+    expect(byName(yaml, "nginx")).toMatchObject({
+      identity: "pod-identity",
+      policyStatements: [{ actions: expect.arrayContaining(["autoscaling:SetDesiredCapacity", "ec2:DescribeLaunchTemplateVersions"]), resources: ["*"] }],
+      adopt: { role: `${FILL_IN} the name of the role in stack ${stack("dev", "nginx")}>`, inlinePolicy: `${stack("dev", "nginx")}-Policy1` },
+    });
+    // AND createServiceAccount: eksctl made the service account, which is adopted
+    expect(byName(yaml, "cross-account-s3-reader-b")).toMatchObject({
+      createServiceAccount: true,
+      managedPolicyArns: ["arn:aws:iam::111122223333:policy/my-cross-account-permission-policy"],
+      podIdentity: { targetRoleArn: "arn:aws:iam::444455556666:role/role-b" },
+      adopt: { role: "pod-identity-role-cross-account", serviceAccount: true },
+    });
+    // AND the IRSA service account beside them stays IRSA
+    expect(byName(yaml, "reporter").identity).toBeUndefined();
+  });
+
+  it("adopts a role eksctl did not make (roleARN) by name, and says what irsa-gen's management changes on it", () => {
+    expect(byName(yaml, "s3-reader")).toEqual({
+      namespace: "default",
+      serviceAccount: "s3-reader",
+      identity: "pod-identity",
+      createServiceAccount: true,
+      adopt: { role: "role-1", serviceAccount: true, podIdentityAssociation: `${FILL_IN} the id of the Pod Identity association of default/s3-reader>` },
+    });
+    const note = itemsOf(result, "note").find((i) => pathsOf([i])[0] === "iam.podIdentityAssociations[0].roleARN")!.message;
+    expect(note).toContain("eksctl made no role for it, it associated the existing role role-1, whose permissions the converter cannot know");
+    expect(note).toContain("its trust becomes irsa-gen's, pinned to this service account on this cluster, so any other association that uses the role (another cluster, another service account) loses access");
+    expect(note).toContain("aws iam get-role --role-name role-1");
+  });
+
+  it("converts disableSessionTags into an unpinned trust, said in the config and explained in the report", () => {
+    expect(byName(yaml, "cross-account-s3-reader")).toMatchObject({
+      podIdentity: { targetRoleArn: "arn:aws:iam::444455556666:role/role-b", disableSessionTags: true, unpinnedTrust: true },
+      adopt: { role: "role-a" },
+    });
+    expect(result.report).toContain(
+      "pod-identity.yaml:70:25 iam.podIdentityAssociations[3].disableSessionTags: default/cross-account-s3-reader: without session tags, irsa-gen cannot pin the role's trust to this service account on this cluster",
+    );
+  });
+
+  it("leaves each association's id a placeholder with the command that prints it, and the file does not validate until it is filled in", () => {
+    expect(itemsOf(result, "fill-in").map((i) => i.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining(`default/s3-reader: adopt.podIdentityAssociation, the id EKS gave the association (EKS allows one per service account, so irsa-gen imports it rather than create a second): ${listIds("default", "s3-reader")}`)]),
+    );
+    expect(yaml).toContain(`# the association's id: ${listIds("dev", "nginx")}`);
+    expect(result.report).toContain("eksctl get podidentityassociation --cluster cluster-39 --region us-west-2 -o yaml > cluster-39-associations.yaml, then convert again with --roles cluster-39-associations.yaml");
+    // (5 association ids, 1 role name, 1 list of hosted zones)
+    expect(itemsOf(result, "fill-in")).toHaveLength(7);
+    const errors = validateConverted(yaml).errors;
+    expect(errors.filter((e) => /adopt\.podIdentityAssociation: is not an EKS Pod Identity association id .*\(got "<fill in: the id of the Pod Identity association of /.test(e))).toHaveLength(5);
+    expect(errors).toHaveLength(7);
+  });
+
+  it("takes the association ids and generated role names from eksctl's listing (--roles), and reports what it lists that the ClusterConfig lacks", () => {
+    expect(byName(filled, "s3-reader").adopt.podIdentityAssociation).toBe("a-9njjin9gfghecgoc1");
+    expect(byName(filled, "nginx").adopt).toMatchObject({ role: "eksctl-cluster-39-podidentityrole-dev-ngi-Role1-A1B2C3D4E5F6", podIdentityAssociation: "a-9njjin9gfghecgoc3" });
+    expect(itemsOf(withIds, "fill-in")).toHaveLength(1);
+    const notConverted = itemsOf(withIds, "not-converted").map((i) => i.message);
+    expect(notConverted).toContainEqual(expect.stringMatching(/^batch\/runner: pod-identity-associations\.yaml lists its association a-9njjin9gfghecgoc6 \(role batch-runner\), which this ClusterConfig does not have/));
+    expect(notConverted).toContainEqual(expect.stringMatching(/^kube-system\/aws-node: .* an EKS add-on owns it \(arn:aws:eks:us-west-2:111122223333:addon\/cluster-39\/vpc-cni\/.*\) and EKS manages it through the add-on: not converted$/));
+  });
+
+  it("once filled in, validates and synthesizes the associations' and roles' imports, with a trust pinned to each service account", () => {
+    // GIVEN the converted file with eksctl's listing and the hosted zones filled in / WHEN validated
+    const checked = validateConverted(filled);
+    // THEN the one warning is the role whose permissions the converter cannot know
+    expect(checked.errors).toEqual([]);
+    expect(checked.warnings).toEqual([expect.stringContaining("clusters[0].workloads[1]: warning: grants no permissions (got \"default/s3-reader\")")]);
+    // AND WHEN synthesized THEN each association is imported as <cluster>,<id>, beside its adopted role and inline policy
+    const tf = synthAll(filled)["cluster-39"];
+    const imports = importsOf(tf);
+    expect(imports.filter((i) => i.startsWith("aws_eks_pod_identity_association."))).toEqual([
+      "aws_eks_pod_identity_association.default_cross_account_s3_reader <- cluster-39,a-9njjin9gfghecgoc4",
+      "aws_eks_pod_identity_association.default_cross_account_s3_reader_b <- cluster-39,a-9njjin9gfghecgoc5",
+      "aws_eks_pod_identity_association.default_s3_reader <- cluster-39,a-9njjin9gfghecgoc1",
+      "aws_eks_pod_identity_association.dev_app_cache_access <- cluster-39,a-9njjin9gfghecgoc2",
+      "aws_eks_pod_identity_association.dev_nginx <- cluster-39,a-9njjin9gfghecgoc3",
     ]);
-    const yaml = yamlOf(result);
-    expect(workloadsOf(yaml).map((w) => w.serviceAccount)).toEqual(["reporter"]);
-    expect(validateConverted(yaml).errors).toEqual([]);
+    expect(imports).toContain("aws_iam_role.dev_nginx <- eksctl-cluster-39-podidentityrole-dev-ngi-Role1-A1B2C3D4E5F6");
+    expect(imports).toContain(`aws_iam_role_policy.dev_nginx <- eksctl-cluster-39-podidentityrole-dev-ngi-Role1-A1B2C3D4E5F6:${stack("dev", "nginx")}-Policy1`);
+    expect(imports).toContain("aws_iam_role.default_s3_reader <- role-1");
+    expect(imports).toContain("kubernetes_service_account_v1.default_s3_reader <- default/s3-reader");
+    expect(tf.resource!.aws_eks_pod_identity_association.default_cross_account_s3_reader).toMatchObject({
+      role_arn: "${aws_iam_role.default_cross_account_s3_reader.arn}",
+      target_role_arn: "arn:aws:iam::444455556666:role/role-b",
+      disable_session_tags: true,
+    });
+    // AND the trust of a role eksctl left open to any association is pinned to the service account, except without session tags
+    const trust = (label: string) => tf.data!.aws_iam_policy_document[`${label}_trust`].statement[0];
+    expect(trust("dev_nginx").principals).toEqual([{ type: "Service", identifiers: ["pods.eks.amazonaws.com"] }]);
+    expect(trust("dev_nginx").condition.map((c: { variable: string }) => c.variable)).toEqual([
+      "aws:SourceAccount",
+      "aws:RequestTag/eks-cluster-arn",
+      "aws:RequestTag/kubernetes-namespace",
+      "aws:RequestTag/kubernetes-service-account",
+    ]);
+    expect(trust("default_cross_account_s3_reader").condition.map((c: { variable: string }) => c.variable)).toEqual(["aws:SourceAccount"]);
+    // AND the service accounts eksctl made for associations get no role-arn annotation (Pod Identity needs none)
+    expect(tf.resource!.kubernetes_service_account_v1.default_s3_reader.metadata.annotations).toBeUndefined();
+  });
+
+  it("says the trust is tightened in place, and what to do with eksctl's stacks and entries after the first apply", () => {
+    expect(result.report).toMatch(
+      /iam\.podIdentityAssociations: the first plan tightens, in place, the trust of the roles the associations use: eksctl makes a role trust pods\.eks\.amazonaws\.com for any association of the account .* so another association that uses one of these roles \(another cluster, another service account\) loses access/,
+    );
+    const afterApply = itemsOf(result, "after-apply").map((i) => i.message).join("\n");
+    expect(afterApply).toContain(`eksctl's CloudFormation stacks still own the adopted Pod Identity roles (${stack("dev", "app-cache-access")}, ${stack("dev", "nginx")}, ${stack("default", "cross-account-s3-reader-b")})`);
+    expect(afterApply).toContain("remove the converted entries from iam.podIdentityAssociations of pod-identity.yaml");
+    expect(result.report).toContain("pod-identity.yaml:15:5 addons[0]: the eks-pod-identity-agent add-on, which the associations need, stays eksctl's");
+  });
+});
+
+describe("from eksctl: Pod Identity beside IRSA, add-ons' associations, and associations that cannot be converted", () => {
+  const result = convertFixtures(["pod-identity-migration.yaml"]);
+  const yaml = yamlOf(result);
+  const byName = (name: string) => workloadsOf(yaml).find((w) => w.serviceAccount === name);
+
+  it("joins an association naming the IRSA role of its service account to that workload, as identity: both", () => {
+    // GIVEN payments/api in iam.serviceAccounts, and an association of payments/api naming its role (eksctl utils migrate-to-pod-identity)
+    // THEN one workload has both mechanisms and adopts the association
+    expect(byName("api")).toEqual({
+      namespace: "payments",
+      serviceAccount: "api",
+      identity: "both",
+      createServiceAccount: true,
+      managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"],
+      adopt: { role: "cluster-mig-payments-api", serviceAccount: true, podIdentityAssociation: `${FILL_IN} the id of the Pod Identity association of payments/api>` },
+    });
+    expect(result.report).toContain("iam.podIdentityAssociations[0]: payments/api: the association names the role eksctl made for iam.serviceAccounts[0] (cluster-mig-payments-api), as eksctl utils migrate-to-pod-identity does");
+    // AND once the id is filled in, it validates and synthesizes both trust statements and the association's import
+    const filled = yaml.replace(`"${FILL_IN} the id of the Pod Identity association of payments/api>"`, "a-9njjin9gfghecgocd").replace(/"<fill in: the [^"]*jobs-d>"/, "jobs-d-role").replace(`"${FILL_IN} the id of the Pod Identity association of jobs/d>"`, "a-9njjin9gfghecgoce");
+    expect(validateConverted(filled).errors).toEqual([]);
+    const tf = synthAll(filled)["cluster-mig"];
+    expect(importsOf(tf)).toContain("aws_eks_pod_identity_association.payments_api <- cluster-mig,a-9njjin9gfghecgocd");
+    expect(tf.data!.aws_iam_policy_document.payments_api_trust.statement.map((s: { actions: string[] }) => s.actions)).toEqual([["sts:AssumeRoleWithWebIdentity"], ["sts:AssumeRole", "sts:TagSession"]]);
+    // AND the role eksctl made for jobs/d, with its named inline policy, tags and no session tags
+    expect(importsOf(tf)).toContain("aws_iam_role_policy.jobs_d <- jobs-d-role:eksctl-cluster-mig-podidentityrole-jobs-d-jobs-d-access");
+    expect(byName("d")).toMatchObject({ createServiceAccount: true, tags: { owner: "jobs" }, podIdentity: { disableSessionTags: true, unpinnedTrust: true } });
+  });
+
+  it("reports, and does not convert, what irsa-gen cannot take over, each where it is and why", () => {
+    const notConverted = itemsOf(result, "not-converted");
+    expect(pathsOf(notConverted)).toEqual([
+      "addonsConfig.autoApplyPodIdentityAssociations",
+      "addons[0]",
+      "addons[1]",
+      "iam.podIdentityAssociations[1]",
+      "iam.podIdentityAssociations[2].policy",
+      "iam.podIdentityAssociations[3]",
+      "iam.podIdentityAssociations[4].roleARN",
+      "iam.podIdentityAssociations[5].roleARN",
+      "iam.podIdentityAssociations[6]",
+      "iam.podIdentityAssociations[7]",
+      "iam.podIdentityAssociations[8].someFutureField",
+    ]);
+    const message = (path: string) => notConverted.find((i) => pathsOf([i])[0] === path)!.message;
+    expect(message("iam.podIdentityAssociations[1]")).toMatch(/^payments\/worker: iam\.serviceAccounts\[1\] gives this service account an IRSA role already .* irsa-gen gives a service account one role/);
+    expect(message("iam.podIdentityAssociations[2].policy")).toContain("taking the association over would drop the limit and grant the pods all of the role's permissions");
+    expect(message("iam.podIdentityAssociations[3]")).toContain("EKS allows one association per service account");
+    expect(message("iam.podIdentityAssociations[4].roleARN")).toContain("irsa-gen manages a role from one workload, whose trust it pins to that service account on that cluster: adopting it here would lock the others out");
+    expect(message("iam.podIdentityAssociations[6]")).toBe("jobs/c: eksctl refuses this entry (permissionPolicyARNs cannot be given with roleARN), so it made nothing to convert; fix the entry and convert again");
+    expect(message("iam.podIdentityAssociations[7]")).toContain("namespace must be set");
+    expect(message("addons[1]")).toContain("stacks eksctl-cluster-mig-addon-aws-ebs-csi-driver-podidentityrole-<service account>) and the associations, which the add-on owns, are not converted");
+    expect(message("addonsConfig.autoApplyPodIdentityAssociations")).toContain("EKS manages an add-on's associations through the add-on");
+    expect(workloadsOf(yaml).map((w) => `${w.namespace}/${w.serviceAccount}`)).toEqual(["payments/api", "payments/worker", "jobs/d"]);
+  });
+
+  it("registers no OIDC provider for a cluster that has only associations", () => {
+    // GIVEN a ClusterConfig without withOIDC, whose one workload uses Pod Identity
+    const only = convertClusterConfigs([
+      {
+        file: "pi.yaml",
+        text: "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: pi, region: eu-west-1}\niam:\n  podIdentityAssociations:\n  - {namespace: a, serviceAccountName: b, roleName: pi-a-b, permissionPolicyARNs: [\"arn:aws:iam::aws:policy/ReadOnlyAccess\"]}\n",
+      },
+    ]);
+    // WHEN converted, its id filled in, and synthesized / THEN no OIDC provider is registered nor looked up
+    expect(parse(yamlOf(only)).clusters[0].oidcProvider).toBeUndefined();
+    expect(only.report).toContain("iam: iam.withOIDC is not true, and EKS Pod Identity needs no OIDC provider");
+    const tf = synthAll(yamlOf(only).replace(/"<fill in: the id of the Pod Identity association of a\/b>"/, "a-9njjin9gfghecgocd")).pi;
+    expect(tf.resource!.aws_iam_openid_connect_provider).toBeUndefined();
+    expect(tf.data!.aws_iam_openid_connect_provider).toBeUndefined();
+    expect(importsOf(tf)).toEqual(["aws_eks_pod_identity_association.a_b <- pi,a-9njjin9gfghecgocd", "aws_iam_role.a_b <- pi-a-b", "aws_iam_role_policy_attachment.a_b_read_only_access <- pi-a-b/arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+  });
+
+  it("refuses associations in the China regions, where EKS Pod Identity does not run", () => {
+    const china = convertClusterConfigs([
+      { file: "cn.yaml", text: "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: cn, region: cn-north-1}\niam:\n  podIdentityAssociations:\n  - {namespace: a, serviceAccountName: b, roleARN: \"arn:aws-cn:iam::111122223333:role/r\"}\n" },
+    ]);
+    expect(itemsOf(china, "not-converted").map((i) => i.message)).toContain("a/b: EKS Pod Identity does not run in the China regions (cn-north-1): eksctl cannot have made this association");
+    expect(workloadsOf(yamlOf(china))).toEqual([]);
   });
 });
 
