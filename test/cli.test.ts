@@ -2,8 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync 
 import { join } from "node:path";
 import { displayName, NOTHING_WRITTEN, reportInternalError, run } from "../lib/cli";
 import { currentOwner } from "../lib/output-lock";
-import { PROJECT_ROOT, readTree, snapshotTree, tempDir } from "./support/files";
-import { reportSkip } from "./support/terraform";
+import { PROJECT_ROOT, readTree, reportSkippedCase, snapshotTree, tempDir } from "./support/files";
 
 const EXAMPLE = join(PROJECT_ROOT, "irsa.yaml");
 /** Permissions mean nothing to root: those cases are made another way, or skipped. */
@@ -161,7 +160,7 @@ describe("irsa-gen command line", () => {
       ["a stack folder", (dir: string) => ({ locked: join(dir, "out", "stacks", "prod-eu"), outdir: join(dir, "out") })],
     ])("%s not writable", async (_name, where) => {
       if (AS_ROOT) {
-        reportSkip(`cli: ${_name} not writable`, "running as root, which may write anywhere (the cases with a file in the path check the same)");
+        reportSkippedCase(`cli: ${_name} not writable`, "running as root, which may write anywhere (the cases with a file in the path check the same)");
         return;
       }
       // GIVEN a folder irsa-gen may not write (a stack folder: of a previous output)

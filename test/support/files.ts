@@ -63,3 +63,12 @@ export function exampleConfigs(): string[] {
 }
 
 export const PROJECT_ROOT = join(__dirname, "..", "..");
+
+/**
+ * Says why a test is skipped on this machine (not a Terraform check: those
+ * use reportSkip in terraform.ts, which CI turns into a failure). Written to
+ * stderr directly, so jest shows it even when it drops console output.
+ */
+export function reportSkippedCase(what: string, reason: string): void {
+  process.stderr.write(`${what} skipped: ${reason}\n`);
+}
