@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { IrsaConfig } from "../../lib/config/model";
 import { buildReport, renderJson, renderMarkdown } from "../../lib/report/report";
 import { stackJson } from "../../lib/report/stacks";
-import { ANY, whoCanAssume, type Grantee } from "../../lib/report/who-can-assume";
+import { ANY, isWide, whoCanAssume, type Grantee } from "../../lib/report/who-can-assume";
 import { exampleConfigs, PROJECT_ROOT } from "../support/files";
 import { loadExample } from "../support/terraform";
 import { admits, podIdentity, webIdentity, type AssumeRequest } from "../support/trust";
@@ -53,6 +53,12 @@ describe("who may assume, read from the generated trust policies", () => {
         for (const grantee of grantees) {
           expect(grantee.mechanism).not.toBe("unknown");
           if (grantee.mechanism === "unknown") continue;
+          if (grantee.mechanism === "pod-identity" && workload.podIdentity?.disableSessionTags) {
+            // Said explicitly (unpinnedTrust): any association of the account, and the report says it is wide.
+            expect([grantee.account, grantee.cluster, grantee.namespace, grantee.serviceAccount]).toEqual([cluster.accountId, ANY, ANY, ANY]);
+            expect(isWide(grantee)).toBe(true);
+            continue;
+          }
           expect(Object.values(grantee)).not.toContain(ANY);
           expect(`${grantee.namespace}/${grantee.serviceAccount}`).toBe(`${workload.namespace}/${workload.serviceAccount}`);
           const { own, others } = requestsOf(grantee);

@@ -356,8 +356,11 @@ export interface ReduceOptions {
  * first version that has them: @cdktf/provider-aws 21.22.1 is hashicorp/aws
  * 6.25.0, and the mirror may be older (5.100.0 on these machines).
  */
-export const NEWER_ARGUMENTS: Readonly<Record<string, { readonly argument: string; readonly since: string }>> = {
-  aws_eks_pod_identity_association: { argument: "target_role_arn", since: "6.0.0" },
+export const NEWER_ARGUMENTS: Readonly<Record<string, readonly { readonly argument: string; readonly since: string }[]>> = {
+  aws_eks_pod_identity_association: [
+    { argument: "target_role_arn", since: "6.0.0" },
+    { argument: "disable_session_tags", since: "6.0.0" },
+  ],
 };
 
 function olderThan(version: string, than: string): boolean {
@@ -399,12 +402,14 @@ export function reduceToAws(stack: TerraformJsonDocument, options: ReduceOptions
   const thumbprint = options.thumbprint ?? PLACEHOLDER_THUMBPRINT;
   const removed: string[] = [];
 
-  for (const [type, { argument, since }] of Object.entries(NEWER_ARGUMENTS)) {
-    if (!olderThan(options.awsVersion, since)) continue;
-    for (const [name, body] of Object.entries<Record<string, unknown>>(json.resource?.[type] ?? {})) {
-      if (argument in body) {
-        delete body[argument];
-        removed.push(`${type}.${name}.${argument}`);
+  for (const [type, newer] of Object.entries(NEWER_ARGUMENTS)) {
+    for (const { argument, since } of newer) {
+      if (!olderThan(options.awsVersion, since)) continue;
+      for (const [name, body] of Object.entries<Record<string, unknown>>(json.resource?.[type] ?? {})) {
+        if (argument in body) {
+          delete body[argument];
+          removed.push(`${type}.${name}.${argument}`);
+        }
       }
     }
   }
