@@ -142,12 +142,13 @@ describe("migrating from IRSA to EKS Pod Identity: irsa → both → pod-identit
   it("keeps the role, its attachment and its service account at their addresses at every step (updates in place, no replacement)", () => {
     const kept = ["aws_iam_role.payments_api", "aws_iam_role_policy_attachment.payments_api_read_only_access", "kubernetes_service_account_v1.payments_api"];
     for (const tf of steps) expect(addresses(tf)).toEqual(expect.arrayContaining(kept));
-    // The role's name, path and every attribute but its trust stay as they were.
-    const { assume_role_policy: _a, ...first } = steps[0].resource!.aws_iam_role.payments_api;
+    // The role's name, path and every attribute but its trust (and, at the last step, its default description) stay as they were.
+    const { assume_role_policy: _a, description: _d, ...first } = steps[0].resource!.aws_iam_role.payments_api;
     for (const tf of steps.slice(1)) {
-      const { assume_role_policy: _b, ...role } = tf.resource!.aws_iam_role.payments_api;
+      const { assume_role_policy: _b, description: _e, ...role } = tf.resource!.aws_iam_role.payments_api;
       expect(role).toEqual(first);
     }
+    expect(steps[1].resource!.aws_iam_role.payments_api.description).toBe(steps[0].resource!.aws_iam_role.payments_api.description);
     // The association appears in both and stays; only the OIDC provider goes with the last IRSA workload.
     expect(addresses(steps[2])).toContain("aws_eks_pod_identity_association.payments_api");
     expect(addresses(steps[1]).filter((a) => !addresses(steps[2]).includes(a))).toEqual(["aws_iam_openid_connect_provider.cluster"]);

@@ -236,7 +236,12 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
     id,
     roleName,
     rolePath: finalPath,
-    description: workload.description ?? `IRSA role of ${serviceAccountSubject(ns, sa)} on EKS cluster ${cluster.name}`,
+    // `both` keeps the IRSA wording, so the first step of a migration changes only the trust.
+    description:
+      workload.description ??
+      (mechanism.identity === "pod-identity"
+        ? `EKS Pod Identity role of ${ns}/${sa} on EKS cluster ${cluster.name}`
+        : `IRSA role of ${serviceAccountSubject(ns, sa)} on EKS cluster ${cluster.name}`),
     permissionsBoundaryArn: boundary?.value,
     maxSessionDuration: maxSession?.value ?? rules.MAX_SESSION_MIN,
     tags,
