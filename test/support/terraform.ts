@@ -9,6 +9,8 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, delimiter, extname, join, resolve } from "node:path";
@@ -625,7 +627,7 @@ export function reportSkip(what: string, reason: string): void {
  * plan reads no data source that calls AWS and no resource is refreshed
  * (`-refresh=false`) or imported.
  *
- * `endpoints` sends a service's calls elsewhere, e.g. `{ iam: "http://127.0.0.1:8080" }`.
+ * `endpoints` sends a service's calls elsewhere, e.g. `{ iam: fakeIam.url }`.
  *
  * `allowed_account_ids` is unset: with `skip_requesting_account_id` the
  * provider does not know the account, so a stack that pins one (a config
@@ -900,3 +902,114 @@ export async function planOffline(cwd: string, env: NodeJS.ProcessEnv): Promise<
   return JSON.parse(show.stdout) as PlanJson;
 }
 
+// ---------------------------------------------------------------------------
+// An IAM endpoint for imports
+
+/** A role that exists outside Terraform, as IAM describes it. */
+export interface ExistingRole {
+  readonly name: string;
+  /** @default "/" */
+  readonly path?: string;
+  readonly assumeRolePolicy: string;
+  readonly description?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Inline policies by name. */
+  readonly inlinePolicies?: Readonly<Record<string, string>>;
+  readonly attachedPolicyArns?: readonly string[];
+}
+
+export interface FakeIam {
+  /** The endpoint, for the aws provider's `endpoints { iam = … }`. */
+  readonly url: string;
+  /** Every call received, as `Action` or `Action RoleName`. */
+  readonly calls: readonly string[];
+  close(): Promise<void>;
+}
+
+/**
+ * An IAM query API on 127.0.0.1 that answers the reads the aws provider
+ * makes to import roles and their policies (GetRole, ListRolePolicies,
+ * GetRolePolicy, ListAttachedRolePolicies, ListRoleTags) from `roles`, so
+ * that `terraform plan` can plan an import without AWS. Any other call is
+ * refused with an error naming it, so a plan that needs more fails instead
+ * of passing on made-up answers. Requests are not authenticated; ARNs are
+ * in the `aws` partition.
+ */
+export async function startFakeIam(roles: readonly ExistingRole[], accountId = "123456789012"): Promise<FakeIam> {
+  const byName = new Map(roles.map((r) => [r.name, r]));
+  const calls: string[] = [];
+  const xml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  const members = (items: readonly string[], body: (item: string) => string) => items.map((i) => `<member>${body(i)}</member>`).join("");
+  const answer = (action: string, result: string) =>
+    `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000000</RequestId></ResponseMetadata></${action}Response>`;
+  const failure = (code: string, message: string) =>
+    `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xml(message)}</Message></Error><RequestId>00000000-0000-4000-8000-000000000000</RequestId></ErrorResponse>`;
+
+  const respond = (params: URLSearchParams): { status: number; body: string } => {
+    const action = params.get("Action") ?? "";
+    const roleName = params.get("RoleName") ?? "";
+    calls.push(roleName ? `${action} ${roleName}` : action);
+    const role = byName.get(roleName);
+    if (!role) return { status: 404, body: failure("NoSuchEntity", `The role with name ${roleName} cannot be found.`) };
+    const tags = Object.entries(role.tags ?? {});
+    const tagXml = `<Tags>${tags.map(([k, v]) => `<member><Key>${xml(k)}</Key><Value>${xml(v)}</Value></member>`).join("")}</Tags>`;
+    switch (action) {
+      case "GetRole": {
+        const path = role.path ?? "/";
+        return {
+          status: 200,
+          body: answer(
+            action,
+            `<Role><Path>${xml(path)}</Path><RoleName>${xml(role.name)}</RoleName><RoleId>AROA${digest(role.name).slice(0, 17).toUpperCase()}</RoleId>` +
+              `<Arn>arn:aws:iam::${accountId}:role${xml(path)}${xml(role.name)}</Arn><CreateDate>2020-01-01T00:00:00Z</CreateDate>` +
+              `<AssumeRolePolicyDocument>${xml(encodeURIComponent(role.assumeRolePolicy))}</AssumeRolePolicyDocument>` +
+              `${role.description !== undefined ? `<Description>${xml(role.description)}</Description>` : ""}<MaxSessionDuration>3600</MaxSessionDuration>${tagXml}</Role>`,
+          ),
+        };
+      }
+      case "ListRoleTags":
+        return { status: 200, body: answer(action, `${tagXml}<IsTruncated>false</IsTruncated>`) };
+      case "ListRolePolicies":
+        return { status: 200, body: answer(action, `<PolicyNames>${members(Object.keys(role.inlinePolicies ?? {}), xml)}</PolicyNames><IsTruncated>false</IsTruncated>`) };
+      case "GetRolePolicy": {
+        const name = params.get("PolicyName") ?? "";
+        const document = role.inlinePolicies?.[name];
+        if (document === undefined) return { status: 404, body: failure("NoSuchEntity", `The role policy with name ${name} cannot be found.`) };
+        return {
+          status: 200,
+          body: answer(action, `<RoleName>${xml(role.name)}</RoleName><PolicyName>${xml(name)}</PolicyName><PolicyDocument>${xml(encodeURIComponent(document))}</PolicyDocument>`),
+        };
+      }
+      case "ListAttachedRolePolicies": {
+        const arns = role.attachedPolicyArns ?? [];
+        const attached = members(arns, (arn) => `<PolicyName>${xml(arn.slice(arn.lastIndexOf("/") + 1))}</PolicyName><PolicyArn>${xml(arn)}</PolicyArn>`);
+        return { status: 200, body: answer(action, `<AttachedPolicies>${attached}</AttachedPolicies><IsTruncated>false</IsTruncated>`) };
+      }
+      default:
+        return { status: 400, body: failure("InvalidAction", `this test endpoint does not answer ${action}`) };
+    }
+  };
+
+  const server = createServer((request, response) => {
+    let body = "";
+    request.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+    request.on("end", () => {
+      const query = request.url?.includes("?") ? request.url.slice(request.url.indexOf("?") + 1) : "";
+      const { status, body: text } = respond(new URLSearchParams(body || query));
+      response.writeHead(status, { "Content-Type": "text/xml", "Content-Length": Buffer.byteLength(text) });
+      response.end(text);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        // The provider may have left a keep-alive connection open.
+        server.closeAllConnections();
+      }),
+  };
+}
