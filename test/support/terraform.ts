@@ -8,9 +8,13 @@
  * When either is missing the Terraform tests skip with the reason.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, delimiter, extname, join, resolve } from "node:path";
+import { partitionOf } from "../../lib/aws/partition";
 import { loadConfig } from "../../lib/config/load";
 import type { IrsaConfig } from "../../lib/config/model";
 import { HCL_FILE, JSON_FILE, synthesize } from "../../lib/synth";
@@ -613,4 +617,404 @@ export const REQUIRE_TERRAFORM = "IRSA_REQUIRE_TERRAFORM";
 export function reportSkip(what: string, reason: string): void {
   if (process.env[REQUIRE_TERRAFORM]) throw new Error(`${what} cannot be skipped (${REQUIRE_TERRAFORM} is set): ${reason}`);
   process.stderr.write(`${what} skipped: ${reason}\n`);
+}
+
+// ---------------------------------------------------------------------------
+// Planning offline
+
+/**
+ * The aws provider's settings that let `terraform plan` run without AWS, as
+ * a Terraform override file to write beside a generated stack (named
+ * `*_override.tf.json`, so the generated file stays as it was): static fake
+ * credentials, and none of the calls the provider makes when it is
+ * configured (STS for the credentials and the account, the EC2 metadata
+ * service, the region list). Nothing here reaches a network as long as the
+ * plan reads no data source that calls AWS and no resource is refreshed
+ * (`-refresh=false`) or imported.
+ *
+ * `endpoints` sends a service's calls elsewhere, e.g. `{ iam: fakeIam.url }`.
+ *
+ * `allowed_account_ids` is unset: with `skip_requesting_account_id` the
+ * provider does not know the account, so a stack that pins one (a config
+ * with `accountId`) would be refused before planning anything.
+ */
+export function offlineAwsOverride(endpoints: Readonly<Record<string, string>> = {}): TerraformJsonDocument {
+  return {
+    provider: {
+      aws: {
+        ...(Object.keys(endpoints).length > 0 ? { endpoints: [endpoints] } : {}),
+        access_key: "AKIAIOSFODNN7EXAMPLE",
+        secret_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+        skip_region_validation: true,
+        allowed_account_ids: null,
+        // A call that should not happen fails at once instead of retrying.
+        max_retries: 1,
+      },
+    },
+  };
+}
+
+/** A Terraform state file (format version 4), as much of it as the tests write. */
+export interface TerraformState {
+  readonly version: 4;
+  readonly terraform_version: string;
+  readonly serial: number;
+  readonly lineage: string;
+  readonly outputs: Record<string, unknown>;
+  readonly resources: readonly StateResource[];
+}
+
+export interface StateResource {
+  readonly module?: string;
+  readonly mode: "managed";
+  readonly type: string;
+  readonly name: string;
+  readonly provider: string;
+  readonly instances: readonly { readonly schema_version: number; readonly attributes: Record<string, unknown>; readonly sensitive_attributes: readonly unknown[] }[];
+}
+
+export interface AppliedOptions {
+  /** The account the ARNs name. @default "123456789012" */
+  readonly accountId?: string;
+  /** The module the stack is called as, e.g. `module.rename`; absent, the root module. */
+  readonly module?: string;
+}
+
+/** A state (format version 4) holding `resources`, e.g. from appliedResources. */
+export function stateFile(resources: readonly StateResource[], terraformVersion: string): TerraformState {
+  return { version: 4, terraform_version: terraformVersion, serial: 1, lineage: "3f1b0a52-6d2e-4c11-9a7e-2b8f0c4d5e61", outputs: {}, resources };
+}
+
+interface Place {
+  readonly partition: string;
+  readonly account: string;
+  readonly region: string;
+}
+
+/**
+ * What AWS computes for each resource type the stacks create, as far as a
+ * plan reads it: ids and ARNs in the provider's formats, and the computed
+ * attributes a read would have filled (a null one plans as "known after
+ * apply", an update). `tagsAll`: the type has `tags_all` (the provider's
+ * default tags merged with the resource's own). Every one of these types is
+ * at schema version 0 in hashicorp/aws 5.100 (`terraform providers schema`).
+ */
+const APPLIED: Readonly<Record<string, { readonly tagsAll: boolean; readonly computed: (a: Record<string, any>, at: Place) => Record<string, unknown> }>> = {
+  aws_iam_openid_connect_provider: {
+    tagsAll: true,
+    computed: (a, at) => {
+      const arn = `arn:${at.partition}:iam::${at.account}:oidc-provider/${String(a.url).replace(/^https:\/\//, "")}`;
+      // Without a thumbprint in the config, IAM fetched one (provider ≥ 5.81).
+      return { id: arn, arn, thumbprint_list: a.thumbprint_list ?? [PLACEHOLDER_THUMBPRINT] };
+    },
+  },
+  aws_iam_role: {
+    tagsAll: true,
+    computed: (a, at) => ({
+      id: a.name,
+      arn: `arn:${at.partition}:iam::${at.account}:role${a.path ?? "/"}${a.name}`,
+      unique_id: `AROA${digest(String(a.name)).slice(0, 17).toUpperCase()}`,
+      create_date: "2026-01-01T00:00:00Z",
+      force_detach_policies: a.force_detach_policies ?? false,
+      managed_policy_arns: a.managed_policy_arns ?? [],
+    }),
+  },
+  aws_iam_role_policy: { tagsAll: false, computed: (a) => ({ id: `${a.role}:${a.name}` }) },
+  aws_iam_role_policy_attachment: { tagsAll: false, computed: (a) => ({ id: `${a.role}-${digest(String(a.policy_arn)).slice(0, 26)}` }) },
+  aws_iam_role_policy_attachments_exclusive: { tagsAll: false, computed: () => ({}) },
+  aws_iam_role_policies_exclusive: { tagsAll: false, computed: () => ({}) },
+  aws_eks_pod_identity_association: {
+    tagsAll: true,
+    computed: (a, at) => {
+      const id = `a-${digest(`${a.cluster_name}/${a.namespace}/${a.service_account}`).slice(0, 17)}`;
+      return { id, association_id: id, association_arn: `arn:${at.partition}:eks:${at.region}:${at.account}:podidentityassociation/${a.cluster_name}/${id}` };
+    },
+  },
+};
+
+function digest(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Resource arguments that are Terraform's, not the provider's. */
+const META_ARGUMENTS = new Set(["//", "count", "for_each", "provider", "depends_on", "lifecycle", "connection", "provisioner"]);
+
+/**
+ * The state's resources for "this stack was applied": every managed
+ * resource of a (reduced) stack, with its arguments as written and what AWS
+ * would have computed (APPLIED: ids, ARNs, `tags_all`, ...).
+ *
+ * A reference to another resource's attribute (`${aws_iam_role.x.name}`) is
+ * resolved against that resource's state, and a policy document's JSON
+ * (`${data.aws_iam_policy_document.x.json}`) is rendered from the data
+ * source's statements (policyDocumentJson): IAM compares policies by
+ * meaning, so the plan sees no change when the document is unchanged.
+ * Anything else it cannot stand in for (another expression, a resource
+ * type it does not know) throws: the state never silently differs from
+ * what applying the stack would have left.
+ */
+export function appliedResources(stack: TerraformJsonDocument, options: AppliedOptions = {}): StateResource[] {
+  const provider = (stack.provider?.aws ?? [])[0] ?? {};
+  const region: string = provider.region ?? "us-east-1";
+  const at: Place = { partition: partitionOf(region).id, account: options.accountId ?? "123456789012", region };
+  const defaultTags: Record<string, string> = { ...(provider.default_tags?.[0]?.tags ?? {}) };
+  const resources: Record<string, Record<string, Record<string, unknown>>> = stack.resource ?? {};
+  const documents: Record<string, Record<string, unknown>> = stack.data?.aws_iam_policy_document ?? {};
+  const done = new Map<string, Record<string, unknown>>();
+  const resolving = new Set<string>();
+
+  const resolve = (value: unknown, path: string): unknown => {
+    if (typeof value === "string" && value.includes("${")) {
+      const document = /^\$\{data\.aws_iam_policy_document\.([\w-]+)\.json\}$/.exec(value);
+      if (document) {
+        const body = documents[document[1]];
+        if (!body) throw new Error(`appliedResources: ${path} refers to a policy document the stack does not have: ${value}`);
+        return policyDocumentJson(resolve(body, `data.aws_iam_policy_document.${document[1]}`) as Record<string, unknown>);
+      }
+      const reference = /^\$\{([\w-]+)\.([\w-]+)\.([\w-]+)\}$/.exec(value);
+      if (reference && reference[1] !== "data") {
+        const target = attributesOf(reference[1], reference[2])[reference[3]];
+        if (target === undefined) throw new Error(`appliedResources: ${path} refers to ${reference[3]} of ${reference[1]}.${reference[2]}, which the state does not have`);
+        return target;
+      }
+      throw new Error(`appliedResources: ${path} is an expression this cannot stand in for: ${value}`);
+    }
+    if (Array.isArray(value)) return value.map((v, i) => resolve(v, `${path}[${i}]`));
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, `${path}.${k}`)]));
+    return value;
+  };
+
+  const attributesOf = (type: string, name: string): Record<string, unknown> => {
+    const address = `${type}.${name}`;
+    const known = done.get(address);
+    if (known) return known;
+    const applied = APPLIED[type];
+    if (!applied) throw new Error(`appliedResources: no stand-in for what AWS computes for a ${type} (${address})`);
+    const body = resources[type]?.[name];
+    if (!body) throw new Error(`appliedResources: ${address} is not in the stack`);
+    if (resolving.has(address)) throw new Error(`appliedResources: ${address} refers to itself`);
+    resolving.add(address);
+    const attributes: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(body)) if (!META_ARGUMENTS.has(key)) attributes[key] = resolve(value, `${address}.${key}`);
+    Object.assign(attributes, applied.computed(attributes, at));
+    if (applied.tagsAll) attributes.tags_all = { ...defaultTags, ...((attributes.tags as Record<string, string> | undefined) ?? {}) };
+    resolving.delete(address);
+    done.set(address, attributes);
+    return attributes;
+  };
+
+  const providerAddress = `${options.module ? `${options.module}.` : ""}provider["registry.terraform.io/hashicorp/aws"]`;
+  return Object.entries(resources).flatMap(([type, blocks]) =>
+    Object.keys(blocks).map((name) => ({
+      ...(options.module ? { module: options.module } : {}),
+      mode: "managed" as const,
+      type,
+      name,
+      provider: providerAddress,
+      instances: [{ schema_version: 0, attributes: attributesOf(type, name), sensitive_attributes: [] }],
+    })),
+  );
+}
+
+/**
+ * The IAM policy JSON of an `aws_iam_policy_document` data source's
+ * arguments (statements with actions, resources, principals and
+ * conditions; their `not_` forms), as the provider renders it up to what
+ * IAM's policy comparison ignores (the order of conditions and principals,
+ * a one-element list against a string). Throws on arguments it does not
+ * render (source or override documents).
+ */
+export function policyDocumentJson(document: Record<string, any>): string {
+  const known = new Set(["statement", "version", "policy_id"]);
+  const unknown = Object.keys(document).filter((k) => k !== "//" && !known.has(k));
+  if (unknown.length > 0) throw new Error(`policyDocumentJson: cannot render ${unknown.join(", ")}`);
+  const principals = (list: readonly { type: string; identifiers: string[] }[]) =>
+    Object.fromEntries(list.map((p) => [p.type, p.identifiers.length === 1 ? p.identifiers[0] : p.identifiers]));
+  const statements = (document.statement ?? []).map((s: Record<string, any>) => {
+    const out: Record<string, unknown> = {};
+    if (s.sid) out.Sid = s.sid;
+    out.Effect = s.effect ?? "Allow";
+    for (const [key, name] of [["actions", "Action"], ["not_actions", "NotAction"], ["resources", "Resource"], ["not_resources", "NotResource"]] as const) {
+      if (s[key] !== undefined) out[name] = s[key].length === 1 ? s[key][0] : s[key];
+    }
+    if (s.principals) out.Principal = principals(s.principals);
+    if (s.not_principals) out.NotPrincipal = principals(s.not_principals);
+    if (s.condition) {
+      const conditions: Record<string, Record<string, unknown>> = {};
+      for (const c of s.condition as { test: string; variable: string; values: string[] }[]) {
+        if (conditions[c.test]?.[c.variable] !== undefined) throw new Error(`policyDocumentJson: cannot render two ${c.test} conditions on ${c.variable}`);
+        conditions[c.test] = { ...conditions[c.test], [c.variable]: c.values.length === 1 ? c.values[0] : c.values };
+      }
+      out.Condition = conditions;
+    }
+    return out;
+  });
+  return JSON.stringify({ Version: document.version ?? "2012-10-17", ...(document.policy_id ? { Id: document.policy_id } : {}), Statement: statements });
+}
+
+/** One entry of a saved plan's `resource_changes` (`terraform show -json <plan>`). */
+export interface ResourceChange {
+  readonly address: string;
+  /** Where the state came from when a `moved` block moved it. */
+  readonly previous_address?: string;
+  readonly type: string;
+  readonly name: string;
+  readonly change: {
+    /** e.g. `["no-op"]`, `["update"]`, `["create"]`, `["delete"]`, `["delete","create"]`, `["forget"]`. */
+    readonly actions: readonly string[];
+    readonly before: Record<string, any> | null;
+    readonly after: Record<string, any> | null;
+    /** Per attribute of `after`: `true` when it is known only after apply. */
+    readonly after_unknown?: Record<string, unknown>;
+    /** Present when the plan imports the object (`import` block). */
+    readonly importing?: { readonly id?: string };
+  };
+}
+
+/**
+ * The attributes a change sets to another value, or to one known only
+ * after apply, sorted.
+ */
+export function changedAttributes(change: ResourceChange["change"]): string[] {
+  const before = change.before ?? {};
+  const after = change.after ?? {};
+  const unknown = change.after_unknown ?? {};
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((key) => unknown[key] === true || JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+    .sort();
+}
+
+/** A saved plan as `terraform show -json` prints it, as much of it as the tests read. */
+export interface PlanJson {
+  readonly resource_changes?: readonly ResourceChange[];
+  readonly [key: string]: unknown;
+}
+
+/**
+ * `terraform plan` without touching anything outside the working folder:
+ * no refresh (nothing is read from AWS), no prompt, no lock, saved to a
+ * file, then read back with `terraform show -json`. Throws with Terraform's
+ * output when either fails.
+ */
+export async function planOffline(cwd: string, env: NodeJS.ProcessEnv): Promise<PlanJson> {
+  const plan = await runTerraform(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color", "-out=tfplan"], { cwd, env });
+  if (plan.code !== 0) throw new Error(`terraform plan failed in ${cwd} (exit ${plan.code}):\n${plan.stdout}\n${plan.stderr}`);
+  const show = await runTerraform(["show", "-json", "-no-color", "tfplan"], { cwd, env });
+  if (show.code !== 0) throw new Error(`terraform show failed in ${cwd} (exit ${show.code}):\n${show.stdout}\n${show.stderr}`);
+  return JSON.parse(show.stdout) as PlanJson;
+}
+
+// ---------------------------------------------------------------------------
+// An IAM endpoint for imports
+
+/** A role that exists outside Terraform, as IAM describes it. */
+export interface ExistingRole {
+  readonly name: string;
+  /** @default "/" */
+  readonly path?: string;
+  readonly assumeRolePolicy: string;
+  readonly description?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Inline policies by name. */
+  readonly inlinePolicies?: Readonly<Record<string, string>>;
+  readonly attachedPolicyArns?: readonly string[];
+}
+
+export interface FakeIam {
+  /** The endpoint, for the aws provider's `endpoints { iam = … }`. */
+  readonly url: string;
+  /** Every call received, as `Action` or `Action RoleName`. */
+  readonly calls: readonly string[];
+  close(): Promise<void>;
+}
+
+/**
+ * An IAM query API on 127.0.0.1 that answers the reads the aws provider
+ * makes to import roles and their policies (GetRole, ListRolePolicies,
+ * GetRolePolicy, ListAttachedRolePolicies, ListRoleTags) from `roles`, so
+ * that `terraform plan` can plan an import without AWS. Any other call is
+ * refused with an error naming it, so a plan that needs more fails instead
+ * of passing on made-up answers. Requests are not authenticated; ARNs are
+ * in the `aws` partition.
+ */
+export async function startFakeIam(roles: readonly ExistingRole[], accountId = "123456789012"): Promise<FakeIam> {
+  const byName = new Map(roles.map((r) => [r.name, r]));
+  const calls: string[] = [];
+  const xml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  const members = (items: readonly string[], body: (item: string) => string) => items.map((i) => `<member>${body(i)}</member>`).join("");
+  const answer = (action: string, result: string) =>
+    `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000000</RequestId></ResponseMetadata></${action}Response>`;
+  const failure = (code: string, message: string) =>
+    `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xml(message)}</Message></Error><RequestId>00000000-0000-4000-8000-000000000000</RequestId></ErrorResponse>`;
+
+  const respond = (params: URLSearchParams): { status: number; body: string } => {
+    const action = params.get("Action") ?? "";
+    const roleName = params.get("RoleName") ?? "";
+    calls.push(roleName ? `${action} ${roleName}` : action);
+    const role = byName.get(roleName);
+    if (!role) return { status: 404, body: failure("NoSuchEntity", `The role with name ${roleName} cannot be found.`) };
+    const tags = Object.entries(role.tags ?? {});
+    const tagXml = `<Tags>${tags.map(([k, v]) => `<member><Key>${xml(k)}</Key><Value>${xml(v)}</Value></member>`).join("")}</Tags>`;
+    switch (action) {
+      case "GetRole": {
+        const path = role.path ?? "/";
+        return {
+          status: 200,
+          body: answer(
+            action,
+            `<Role><Path>${xml(path)}</Path><RoleName>${xml(role.name)}</RoleName><RoleId>AROA${digest(role.name).slice(0, 17).toUpperCase()}</RoleId>` +
+              `<Arn>arn:aws:iam::${accountId}:role${xml(path)}${xml(role.name)}</Arn><CreateDate>2020-01-01T00:00:00Z</CreateDate>` +
+              `<AssumeRolePolicyDocument>${xml(encodeURIComponent(role.assumeRolePolicy))}</AssumeRolePolicyDocument>` +
+              `${role.description !== undefined ? `<Description>${xml(role.description)}</Description>` : ""}<MaxSessionDuration>3600</MaxSessionDuration>${tagXml}</Role>`,
+          ),
+        };
+      }
+      case "ListRoleTags":
+        return { status: 200, body: answer(action, `${tagXml}<IsTruncated>false</IsTruncated>`) };
+      case "ListRolePolicies":
+        return { status: 200, body: answer(action, `<PolicyNames>${members(Object.keys(role.inlinePolicies ?? {}), xml)}</PolicyNames><IsTruncated>false</IsTruncated>`) };
+      case "GetRolePolicy": {
+        const name = params.get("PolicyName") ?? "";
+        const document = role.inlinePolicies?.[name];
+        if (document === undefined) return { status: 404, body: failure("NoSuchEntity", `The role policy with name ${name} cannot be found.`) };
+        return {
+          status: 200,
+          body: answer(action, `<RoleName>${xml(role.name)}</RoleName><PolicyName>${xml(name)}</PolicyName><PolicyDocument>${xml(encodeURIComponent(document))}</PolicyDocument>`),
+        };
+      }
+      case "ListAttachedRolePolicies": {
+        const arns = role.attachedPolicyArns ?? [];
+        const attached = members(arns, (arn) => `<PolicyName>${xml(arn.slice(arn.lastIndexOf("/") + 1))}</PolicyName><PolicyArn>${xml(arn)}</PolicyArn>`);
+        return { status: 200, body: answer(action, `<AttachedPolicies>${attached}</AttachedPolicies><IsTruncated>false</IsTruncated>`) };
+      }
+      default:
+        return { status: 400, body: failure("InvalidAction", `this test endpoint does not answer ${action}`) };
+    }
+  };
+
+  const server = createServer((request, response) => {
+    let body = "";
+    request.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+    request.on("end", () => {
+      const query = request.url?.includes("?") ? request.url.slice(request.url.indexOf("?") + 1) : "";
+      const { status, body: text } = respond(new URLSearchParams(body || query));
+      response.writeHead(status, { "Content-Type": "text/xml", "Content-Length": Buffer.byteLength(text) });
+      response.end(text);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        // The provider may have left a keep-alive connection open.
+        server.closeAllConnections();
+      }),
+  };
 }

@@ -1,0 +1,367 @@
+/**
+ * `terraform plan` on the AWS side of stacks irsa-gen synthesized, against
+ * a state that stands for an earlier config having been applied: what
+ * Terraform itself does to the roles when the config changes (a rename, a
+ * retirement, a removal, an adoption, a move to EKS Pod Identity).
+ *
+ * Offline, like the validate test: the aws provider comes from a local
+ * mirror, each stack is reduced to its AWS blocks (reduceToAws), and an
+ * override file beside it gives the provider fake credentials and skips
+ * every call it makes when configured (offlineAwsOverride). The plan runs
+ * with `-refresh=false`, so no resource is read from AWS; the configs give
+ * the issuer (`oidcIssuerUrl`) and leave service accounts to charts, so no
+ * data source calls AWS either. The one read left is the import's: the
+ * adoption case points its provider's IAM calls at a local endpoint that
+ * describes the existing role (startFakeIam). Skipped, with the reason,
+ * without terraform or the mirror.
+ *
+ * The state is handcrafted (appliedResources): each case's first config's
+ * resources, with their arguments as written, the policy documents
+ * rendered from their statements, and what AWS computes that the plan
+ * compares (ids, ARNs, `tags_all`, the fetched thumbprint). It is not all a
+ * real apply leaves: attributes only a refresh would fill (a role's
+ * `inline_policy` blocks, `create_date`, ...) are absent or made up. What
+ * it lacks could only ever show as an update in place, never as a create,
+ * destroy, replacement, move, import or forget, which is what the tests
+ * hold Terraform to. The first test checks the harness: a config planned
+ * against its own state plans no change at all.
+ *
+ * Cost: a plan spends most of its time starting the aws provider (~700 MB)
+ * and reading its schema, `terraform show -json` as much again. So every
+ * case is a child module of ONE root module: one init (while the stacks
+ * are synthesized), one plan, one show. Each module keeps the stack's own
+ * provider block (with its override file beside it), `moved` and `removed`
+ * blocks; `import` blocks are allowed in the root module only, so they are
+ * hoisted into it, aimed at `module.<case>.<address>` (as in the validate
+ * test). Each case's state is under `module.<case>`.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { synthCluster } from "../support/config";
+import {
+  appliedResources,
+  changedAttributes,
+  findAwsProviderMirror,
+  findTerraform,
+  mirrorCliConfig,
+  offlineAwsOverride,
+  planOffline,
+  reduceToAws,
+  reportSkip,
+  runTerraform,
+  startFakeIam,
+  stateFile,
+  terraformEnv,
+  type FakeIam,
+  type ProviderMirror,
+  type ResourceChange,
+  type StateResource,
+  type TerraformCli,
+  type TerraformJsonDocument,
+} from "../support/terraform";
+
+const cli = findTerraform();
+const mirror = cli.ok ? findAwsProviderMirror(cli.platform) : undefined;
+/** `removed` blocks, which retire: keep writes, need Terraform 1.7. */
+const tooOld = cli.ok && /^(0\.|1\.[0-6]\.)/.test(cli.version) ? `terraform ${cli.version} is older than 1.7, which removed blocks need` : undefined;
+const skipReason = !cli.ok ? cli.reason : tooOld ?? (mirror && !mirror.ok ? mirror.reason : undefined);
+if (skipReason) reportSkip("terraform plan", skipReason);
+
+const ISSUER_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+/** The account everything was applied in: the ARNs of the state and of the existing role name it. */
+const ACCOUNT = "123456789012";
+
+/**
+ * A cluster whose stack needs no AWS call to plan: the issuer is given (no
+ * `data.aws_eks_cluster`), the OIDC provider is created without a
+ * thumbprint (no `data.tls_certificate`), and service accounts are left to
+ * charts (a managed one needs the Kubernetes provider, configured from
+ * `data.aws_eks_cluster`). No `accountId` (the provider would check it
+ * against an account it does not know here), except with Pod Identity:
+ * without it the trust reads the account and the cluster's ARN at plan
+ * time (`data.aws_caller_identity`, `data.aws_eks_cluster`); the override
+ * file unsets the check (`allowed_account_ids`) instead.
+ */
+function cluster(workloads: string, accountId?: string): string {
+  return `defaults:
+  createServiceAccount: false
+clusters:
+  - name: prod
+    region: eu-west-1
+${accountId ? `    accountId: "${accountId}"\n` : ""}    oidcIssuerUrl: https://${ISSUER_HOST}
+    oidcThumbprint: false
+    workloads:
+${workloads}`;
+}
+
+const API = `      - namespace: payments
+        serviceAccount: api
+        managedPolicyArns: [arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess]
+        policyStatements:
+          - actions: [s3:PutObject]
+            resources: ["arn:aws:s3:::prod-backups/*"]
+`;
+const WORKER = `      - namespace: orders
+        serviceAccount: worker
+        managedPolicyArns: [arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess]
+        policyStatements:
+          - actions: [sqs:ReceiveMessage, sqs:DeleteMessage]
+            resources: ["arn:aws:sqs:eu-west-1:111122223333:orders"]
+`;
+/** `payments/api` and `orders/worker`: the config applied before most cases. */
+const TWO = cluster(API + WORKER);
+const workerRetired = (how: "keep" | "destroy") => cluster(API + WORKER.replace("serviceAccount: worker\n", `serviceAccount: worker\n        retire: ${how}\n`));
+const apiWith = (line: string, accountId?: string) => cluster(API.replace("serviceAccount: api\n", `serviceAccount: api\n        ${line}\n`), accountId);
+
+/** The role that exists before irsa-gen adopts it, with what eksctl gave it. */
+const LEGACY = {
+  name: "legacy-payments-api",
+  assumeRolePolicy: JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER_HOST}` },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { [`${ISSUER_HOST}:sub`]: "system:serviceaccount:payments:api", [`${ISSUER_HOST}:aud`]: "sts.amazonaws.com" } },
+      },
+    ],
+  }),
+  tags: { "alpha.eksctl.io/cluster-name": "prod" },
+  inlinePolicies: {
+    "legacy-inline": JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::prod-backups/*" }] }),
+  },
+  attachedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
+};
+
+interface PlanCase {
+  /** The config that was applied: the state holds its resources. Absent: nothing was. */
+  readonly applied?: string;
+  /** The config that is planned now. */
+  readonly planned: string;
+}
+
+const CASES = {
+  /** The harness itself: a config planned against its own state. */
+  unchanged: { applied: TWO, planned: TWO },
+  rename: { applied: TWO, planned: cluster(API.replace("namespace: payments\n", "namespace: billing\n        previously: { namespace: payments }\n") + WORKER) },
+  retireKeep: { applied: TWO, planned: workerRetired("keep") },
+  removal: { applied: TWO, planned: cluster(API) },
+  retireDestroy: { applied: TWO, planned: workerRetired("destroy") },
+  adopt: { planned: apiWith(`adopt: { role: ${LEGACY.name}, inlinePolicy: legacy-inline }`) },
+  toBoth: { applied: apiWith("identity: irsa", ACCOUNT), planned: apiWith("identity: both", ACCOUNT) },
+  toPodIdentity: { applied: apiWith("identity: both", ACCOUNT), planned: apiWith("identity: pod-identity", ACCOUNT) },
+} satisfies Record<string, PlanCase>;
+type CaseName = keyof typeof CASES;
+const NAMES = Object.keys(CASES) as CaseName[];
+
+/** The AWS side of a config's one stack, as `terraform plan` sees it here. */
+function awsStack(yaml: string, awsVersion: string): TerraformJsonDocument {
+  return reduceToAws(synthCluster(yaml) as TerraformJsonDocument, { awsVersion }).json;
+}
+
+/** What a plan does to one address: its actions joined, e.g. `update`, `delete,create`, `forget`. */
+type Actions = Record<string, string>;
+
+(skipReason ? describe.skip : describe)("terraform plan (AWS side, offline, against an applied state)", () => {
+  let tmp: string;
+  let iam: FakeIam;
+  /** By case: its module's resource changes, addresses without the `module.<case>.` prefix. */
+  const changes = new Map<CaseName, ResourceChange[]>();
+
+  beforeAll(async () => {
+    const { root: mirrorRoot, version } = mirror as ProviderMirror & { ok: true };
+    tmp = mkdtempSync(join(tmpdir(), "irsa-gen-plan-"));
+    const root = join(tmp, "root");
+    mkdirSync(root);
+    const cliConfig = join(tmp, "cli.tfrc");
+    writeFileSync(cliConfig, mirrorCliConfig(mirrorRoot));
+    const env = terraformEnv({ TF_CLI_CONFIG_FILE: cliConfig });
+
+    // init needs only the provider, so it runs while the stacks are
+    // synthesized; the root folder holds nothing else until it is done.
+    writeFileSync(join(root, "providers.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version } } } }));
+    const initializing = runTerraform(["init", "-backend=false", "-input=false", "-no-color"], { cwd: root, env });
+    const modules: Record<string, { source: string }> = {};
+    const imports: { to: string; id: string }[] = [];
+    const resources: StateResource[] = [];
+    try {
+      iam = await startFakeIam([LEGACY], ACCOUNT);
+      for (const name of NAMES) {
+        const c: PlanCase = CASES[name];
+        const planned = awsStack(c.planned, version);
+        for (const block of (planned.import ?? []) as { to: string; id: string }[]) imports.push({ ...block, to: `module.${name}.${block.to}` });
+        delete planned.import;
+        mkdirSync(join(root, name));
+        writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(planned, null, 2)}\n`);
+        writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride(name === "adopt" ? { iam: iam.url } : {}), null, 2)}\n`);
+        modules[name] = { source: `./${name}` };
+        if (c.applied !== undefined) resources.push(...appliedResources(awsStack(c.applied, version), { accountId: ACCOUNT, module: `module.${name}` }));
+      }
+    } finally {
+      // Never leave terraform running into the temporary folder's removal.
+      await initializing.catch(() => undefined);
+    }
+    const init = await initializing;
+    if (init.code !== 0) throw new Error(`terraform init failed (exit ${init.code}):\n${init.stdout}\n${init.stderr}`);
+
+    writeFileSync(join(root, "main.tf.json"), `${JSON.stringify({ module: modules, import: imports }, null, 2)}\n`);
+    writeFileSync(join(root, "terraform.tfstate"), `${JSON.stringify(stateFile(resources, (cli as TerraformCli).version), null, 2)}\n`);
+    const get = await runTerraform(["get", "-no-color"], { cwd: root, env });
+    if (get.code !== 0) throw new Error(`terraform get failed (exit ${get.code}):\n${get.stdout}\n${get.stderr}`);
+
+    const plan = await planOffline(root, env);
+    for (const name of NAMES) {
+      const prefix = `module.${name}.`;
+      const strip = (address: string | undefined) => (address?.startsWith(prefix) ? address.slice(prefix.length) : address);
+      const own = (plan.resource_changes ?? []).filter((c) => c.address.startsWith(prefix));
+      changes.set(
+        name,
+        own.map((c) => ({ ...c, address: strip(c.address)!, ...(c.previous_address ? { previous_address: strip(c.previous_address) } : {}) })),
+      );
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await iam?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** The managed resources' actions in a case's plan (data sources are read, never changed). */
+  const actionsOf = (name: CaseName): Actions =>
+    Object.fromEntries(changes.get(name)!.filter((c) => !c.address.startsWith("data.")).map((c) => [c.address, c.change.actions.join(",")]));
+  const change = (name: CaseName, address: string): ResourceChange => {
+    const found = changes.get(name)!.find((c) => c.address === address);
+    if (!found) throw new Error(`the plan of ${name} has no change for ${address}: ${JSON.stringify(actionsOf(name))}`);
+    return found;
+  };
+  /** The AWS blocks of a workload (IRSA, one attachment, an inline policy, the drift lock) that hold state. */
+  const blocksOf = (label: string, policy: string) => [
+    `aws_iam_role.${label}`,
+    `aws_iam_role_policy.${label}`,
+    `aws_iam_role_policy_attachment.${label}_${policy}`,
+    `aws_iam_role_policy_attachments_exclusive.${label}`,
+    `aws_iam_role_policies_exclusive.${label}`,
+  ];
+  const API_BLOCKS = blocksOf("payments_api", "amazon_s3_read_only_access");
+  const WORKER_BLOCKS = blocksOf("orders_worker", "amazon_sqsread_only_access");
+  const only = (addresses: readonly string[], action: string): Actions => Object.fromEntries(addresses.map((a) => [a, action]));
+
+  /** The principal types of a policy document's statements (sorted), and each statement's conditions. */
+  const trustOf = (policy: string): { principals: string[]; conditions: Record<string, unknown>[] } => {
+    const statements = (JSON.parse(policy) as { Statement: { Principal: Record<string, unknown>; Condition?: Record<string, unknown> }[] }).Statement;
+    return { principals: statements.map((s) => Object.keys(s.Principal).join()).sort(), conditions: statements.map((s) => s.Condition ?? {}) };
+  };
+  const SUB = `${ISSUER_HOST}:sub`;
+
+  it("plans a config against its own state as no change at all (the harness)", () => {
+    // GIVEN the state of TWO applied / WHEN TWO is planned again
+    // THEN Terraform changes nothing: the state stands for what applying the stack left
+    expect(actionsOf("unchanged")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "no-op",
+      ...only(API_BLOCKS, "no-op"),
+      ...only(WORKER_BLOCKS, "no-op"),
+    });
+  });
+
+  it("plans a rename with previously as moves and an update of the trust in place", () => {
+    // GIVEN payments/api applied / WHEN it is renamed billing/api with previously: { namespace: payments }
+    // THEN each of its blocks moves from its old address, nothing is destroyed, created or replaced
+    const moved = blocksOf("billing_api", "amazon_s3_read_only_access");
+    expect(actionsOf("rename")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "no-op",
+      "aws_iam_role.billing_api": "update",
+      ...only(moved.slice(1), "no-op"),
+      ...only(WORKER_BLOCKS, "no-op"),
+    });
+    expect(moved.map((address) => [address, change("rename", address).previous_address])).toEqual(moved.map((address, i) => [address, API_BLOCKS[i]]));
+    // AND the role keeps its name; its trust now names the new service account
+    const role = change("rename", "aws_iam_role.billing_api").change;
+    expect(changedAttributes(role)).toEqual(["assume_role_policy", "description", "tags", "tags_all"]);
+    expect(role.after!.name).toBe("prod-payments-api");
+    expect(trustOf(role.before!.assume_role_policy).conditions[0].StringEquals).toMatchObject({ [SUB]: "system:serviceaccount:payments:api" });
+    expect(trustOf(role.after!.assume_role_policy).conditions[0].StringEquals).toMatchObject({ [SUB]: "system:serviceaccount:billing:api" });
+  });
+
+  it("plans a workload retired with keep as forgotten, never destroyed", () => {
+    // GIVEN TWO applied / WHEN orders/worker says retire: keep
+    // THEN Terraform forgets its blocks (removed, destroy = false) and destroys nothing
+    expect(actionsOf("retireKeep")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "no-op",
+      ...only(API_BLOCKS, "no-op"),
+      ...only(WORKER_BLOCKS, "forget"),
+    });
+  });
+
+  it("plans the removal of an unprotected workload as the destruction of its role", () => {
+    // GIVEN TWO applied / WHEN orders/worker leaves the config (it is not protected)
+    // THEN its role and its policies are destroyed, as the README says; the other workload is untouched
+    expect(actionsOf("removal")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "no-op",
+      ...only(API_BLOCKS, "no-op"),
+      ...only(WORKER_BLOCKS, "delete"),
+    });
+  });
+
+  it("plans a workload retired with destroy as the destruction of its blocks", () => {
+    // GIVEN TWO applied / WHEN orders/worker says retire: destroy
+    // THEN its blocks are destroyed, and only they
+    expect(actionsOf("retireDestroy")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "no-op",
+      ...only(API_BLOCKS, "no-op"),
+      ...only(WORKER_BLOCKS, "delete"),
+    });
+  });
+
+  it("plans an adopted role as imports and updates in place, never a new role", () => {
+    // GIVEN the role legacy-payments-api exists in IAM (with an inline policy and an attachment), nothing applied yet
+    // WHEN payments/api adopts it: adopt: { role: legacy-payments-api, inlinePolicy: legacy-inline }
+    // THEN the role, its inline policy and its attachment are imported; only the OIDC provider is created
+    expect(actionsOf("adopt")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "create",
+      "aws_iam_role.payments_api": "update",
+      "aws_iam_role_policy.payments_api": "no-op",
+      "aws_iam_role_policy_attachment.payments_api_amazon_s3_read_only_access": "no-op",
+    });
+    expect(Object.fromEntries(changes.get("adopt")!.filter((c) => c.change.importing).map((c) => [c.address, c.change.importing!.id]))).toEqual({
+      "aws_iam_role.payments_api": "legacy-payments-api",
+      "aws_iam_role_policy.payments_api": "legacy-payments-api:legacy-inline",
+      "aws_iam_role_policy_attachment.payments_api_amazon_s3_read_only_access": "legacy-payments-api/arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+    });
+    // AND the role keeps its name; its trust, description and tags become irsa-gen's
+    const role = change("adopt", "aws_iam_role.payments_api").change;
+    expect(role.after!.name).toBe("legacy-payments-api");
+    expect(changedAttributes(role)).toEqual(["assume_role_policy", "description", "tags", "tags_all"]);
+    // AND IAM was only read, and only about that role
+    expect(iam.calls).toContain("GetRole legacy-payments-api");
+    expect(iam.calls.filter((call) => !/^(Get|List)\w+ legacy-payments-api$/.test(call))).toEqual([]);
+  });
+
+  it("plans the move to EKS Pod Identity as updates in place and an association, never a replacement", () => {
+    // GIVEN payments/api applied with identity: irsa / WHEN it says identity: both
+    // THEN the association is created, the role's trust gains a statement in place, nothing else changes
+    expect(actionsOf("toBoth")).toEqual({
+      "aws_eks_pod_identity_association.payments_api": "create",
+      "aws_iam_openid_connect_provider.cluster": "no-op",
+      "aws_iam_role.payments_api": "update",
+      ...only(API_BLOCKS.slice(1), "no-op"),
+    });
+    const both = change("toBoth", "aws_iam_role.payments_api").change;
+    expect(changedAttributes(both)).toEqual(["assume_role_policy"]);
+    expect(trustOf(both.after!.assume_role_policy).principals).toEqual(["Federated", "Service"]);
+
+    // GIVEN it applied with identity: both / WHEN it says identity: pod-identity
+    // THEN the trust loses its IRSA statement in place, the association stays, and the OIDC
+    // provider, which no workload needs any more, is destroyed (as the README says)
+    expect(actionsOf("toPodIdentity")).toEqual({
+      "aws_eks_pod_identity_association.payments_api": "no-op",
+      "aws_iam_openid_connect_provider.cluster": "delete",
+      "aws_iam_role.payments_api": "update",
+      ...only(API_BLOCKS.slice(1), "no-op"),
+    });
+    const podIdentity = change("toPodIdentity", "aws_iam_role.payments_api").change;
+    expect(changedAttributes(podIdentity)).toEqual(["assume_role_policy"]);
+    expect(trustOf(podIdentity.after!.assume_role_policy).principals).toEqual(["Service"]);
+  });
+});
