@@ -12,6 +12,7 @@ import { stackShape, workloadKey } from "./addresses";
 import { addBackend } from "./backend";
 import { attributeOf, expression, referenceTo } from "./expression";
 import type { ClusterConfig } from "./config/model";
+import { literalTerraform } from "./literal-terraform";
 import { OidcProvider } from "./oidc-provider";
 import { StateBlocks } from "./state-blocks";
 import { WorkloadIdentity, type IrsaTrust, type PodIdentityTrust } from "./workload-identity";
@@ -38,6 +39,17 @@ export interface ClusterStackProps {
  * apply independently (one Terraform workspace each).
  */
 export class ClusterStack extends TerraformStack {
+  /**
+   * Write the stack without cdktf's token resolution when it holds no token
+   * (see literal-terraform.ts); cdktf's own path otherwise. Off, `toTerraform`
+   * is cdktf's, as `App.synth()` is held to.
+   */
+  public literal = false;
+  /** Whether the last `toTerraform` took the literal path. */
+  public wroteLiteral = false;
+  /** The stack's `addOverride` calls, in order: cdktf keeps what they built private. */
+  private readonly overrideCalls: [string, unknown][] = [];
+
   constructor(scope: Construct, props: ClusterStackProps) {
     const { cluster } = props;
     super(scope, cluster.name);
@@ -100,6 +112,17 @@ export class ClusterStack extends TerraformStack {
         stateBlocks,
       });
     }
+  }
+
+  public override addOverride(path: string, value: unknown): void {
+    super.addOverride(path, value);
+    this.overrideCalls.push([path, value]);
+  }
+
+  public override toTerraform(): Record<string, unknown> {
+    const literal = this.literal ? literalTerraform(this, this.overrideCalls) : undefined;
+    this.wroteLiteral = literal !== undefined;
+    return literal ?? super.toTerraform();
   }
 
   private requireProvider(name: string, source: string, version: string): void {

@@ -16,6 +16,7 @@ import { HCL_FILE, JSON_FILE } from "./output-files";
 import { writeOutputFolder } from "./output-folder";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
 import { hclMetadata, renderHcl, type JsonObject } from "./hcl";
+import { holdsTokenText } from "./literal-terraform";
 import { checkRemovals, INVENTORY_FILE, inventoryOf, readInventories, releasedNamespaces } from "./inventory";
 
 export interface SynthOptions {
@@ -160,7 +161,11 @@ function synthesizePlain(clusters: readonly ClusterConfig[], context: RunContext
  *   more to discover cross-stack references (our stacks have none): a third
  *   of the synthesis time;
  * - each stack is dropped from the app once written, so memory holds one
- *   cluster at a time, not the whole organisation.
+ *   cluster at a time, not the whole organisation;
+ * - each stack's JSON is built without cdktf's token resolution when it
+ *   holds no token (see literal-terraform.ts), with cdktf's own resolution
+ *   as the fallback; the written text is checked for token markers, and
+ *   written again by cdktf's own path should it hold any.
  *
  * Each stack is written by its own cdktf synthesizer (`stack.synthesizer`,
  * public API), which runs what can fail in `App.synth()`: aspects, every
@@ -178,13 +183,20 @@ export function synthesizeDirect(clusters: readonly ClusterConfig[], context: Ru
     for (const cluster of clusters) {
       const stack = inMode(false, () => addStack(app, cluster, context));
       const order = context.hcl ? blockOrder(stack) : [];
+      const jsonFile = join(app.outdir, jsonManifest.forStack(stack).synthesizedStackPath);
+      stack.literal = true;
       stack.synthesizer.synthesize({ outdir: app.outdir, manifest: jsonManifest, skipValidation: false });
+      let text = readFileSync(jsonFile, "utf8");
+      if (stack.wroteLiteral && holdsTokenText(text)) {
+        stack.literal = false;
+        stack.synthesizer.synthesize({ outdir: app.outdir, manifest: jsonManifest, skipValidation: false });
+        text = readFileSync(jsonFile, "utf8");
+      }
       if (context.hcl) {
         const jsonEntry = jsonManifest.forStack(stack);
         const entry = app.manifest.forStack(stack);
         Object.assign(entry, { annotations: jsonEntry.annotations });
-        const jsonFile = join(app.outdir, jsonEntry.synthesizedStackPath);
-        writeHcl(JSON.parse(readFileSync(jsonFile, "utf8")) as JsonObject, order, cluster, context, entry);
+        writeHcl(JSON.parse(text) as JsonObject, order, cluster, context, entry);
         unlinkSync(jsonFile);
       }
       writeInventory(cluster, context);

@@ -2,10 +2,14 @@ import { format } from "@cdktf/hcl-tools";
 import { parse as parseHcl } from "@cdktf/hcl2json";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { Document, parseDocument, visit } from "yaml";
+import { syntheticYaml } from "../bench/configs";
 import { loadConfig } from "../lib/config/load";
 import type { IrsaConfig } from "../lib/config/model";
+import { validateConfig } from "../lib/config/validate";
 import { synthesize } from "../lib/synth";
+import { validRaw } from "./support/arbitraries";
 import { exampleConfigs, PROJECT_ROOT, readTree, tempDir } from "./support/files";
 import { canonical } from "./support/hcl";
 import { configFrom, oneCluster } from "./support/config";
@@ -117,6 +121,33 @@ describe("synthesize", () => {
         expect(await synthTo(shuffled, hcl)).toEqual(await exampleOutput(file, hcl));
       }
     });
+  });
+
+  /** Both paths, both formats: every file, the manifest included, is the same. */
+  async function expectSameAsAppSynth(config: IrsaConfig): Promise<void> {
+    for (const hcl of [false, true]) {
+      const direct = tempDir();
+      const plain = tempDir();
+      await synthesize(config, { outdir: direct, hcl, projectDir: direct });
+      await synthesize(config, { outdir: plain, hcl, projectDir: plain, plain: true });
+      expect(readTree(direct)).toEqual(readTree(plain));
+    }
+  }
+
+  it("writes the same bytes as cdktf's own App.synth() for random valid configs", async () => {
+    await fc.assert(
+      fc.asyncProperty(validRaw, async (raw) => {
+        const result = validateConfig("p.yaml", raw);
+        expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
+        await expectSameAsAppSynth(result.config!);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it("writes the same bytes as cdktf's own App.synth() for the benchmark's configs, with every feature on", async () => {
+    // Pod Identity, adoption, renames, presets, the drift lock, an adopted OIDC provider (see bench/configs.ts)
+    await expectSameAsAppSynth(configFrom(syntheticYaml(4, 12), "bench.yaml"));
   });
 
   it("gives byte-identical output when run twice", async () => {
