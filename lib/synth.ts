@@ -76,21 +76,29 @@ function inMode<T>(hcl: boolean, body: () => T): T {
 }
 
 /**
- * Runs `body` with stack traces captured but never rendered as text.
+ * Runs `body` without the stack traces cdktf records for its own use.
  *
  * cdktf records a creation stack trace for every nested block of every
- * resource (`ComplexList`), only to quote it should a token be misused;
- * rendering those traces to text was an eighth of the synthesis time. An
- * error's message is unaffected, and the command line never shows stack
- * traces anyway. Restored as soon as the stacks are written.
+ * resource (`ComplexList`, through `Error.captureStackTrace` with no depth
+ * limit), only to quote it should a token be misused; our stacks hold no
+ * tokens (see expression.ts). Capturing those traces was a fifth of the
+ * synthesis time, and rendering them as text an eighth before that. So
+ * `Error.captureStackTrace` leaves its target as it is (cdktf then records
+ * an empty trace), and a trace is never rendered as text. Errors thrown
+ * meanwhile keep their messages and their own traces (`new Error` does not
+ * go through `Error.captureStackTrace`), and the command line never shows
+ * stack traces anyway. Restored as soon as the stacks are written.
  */
-function withoutStackText<T>(body: () => T): T {
-  const previous = Error.prepareStackTrace;
+function withoutStackTraces<T>(body: () => T): T {
+  const previousText = Error.prepareStackTrace;
+  const previousCapture = Error.captureStackTrace;
   Error.prepareStackTrace = () => "";
+  Error.captureStackTrace = () => undefined;
   try {
     return body();
   } finally {
-    Error.prepareStackTrace = previous;
+    Error.prepareStackTrace = previousText;
+    Error.captureStackTrace = previousCapture;
   }
 }
 
@@ -175,7 +183,7 @@ function synthesizePlain(clusters: readonly ClusterConfig[], context: RunContext
  * entries.
  */
 export function synthesizeDirect(clusters: readonly ClusterConfig[], context: RunContext): Manifest["stacks"] {
-  return withoutStackText(() => {
+  return withoutStackTraces(() => {
     const app = inMode(context.hcl, () => newApp(context));
     // The stacks' synthesizers write JSON in either mode (they read the mode
     // from SYNTH_HCL_OUTPUT when the stack is created).
