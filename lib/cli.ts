@@ -8,15 +8,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { configJsonSchema } from "./config/json-schema";
 import { formatReport, loadConfig } from "./config/load";
 import type { IrsaConfig } from "./config/model";
-import { fromEksctl } from "./eksctl/command";
 import { OutputFolderError } from "./output-errors";
-import { parameterReference, presetTable } from "./presets/table";
-import { buildReport, renderJson, renderMarkdown } from "./report/report";
-import { stackJson } from "./report/stacks";
 import { RemovalRefused, synthesize } from "./synth";
+// The other commands' modules are loaded by their commands only: synthesis,
+// the common case, does not wait for them (see README, Performance).
 
 export interface Io {
   out(line: string): void;
@@ -107,7 +104,7 @@ export function parseInvocation(argv: readonly string[]): Invocation | { readonl
 /** Runs one command; returns the exit code. */
 export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
   // A converter with arguments of its own (parsed in eksctl/command.ts).
-  if (argv[0] === "from-eksctl") return fromEksctl(argv.slice(1), io);
+  if (argv[0] === "from-eksctl") return (await import("./eksctl/command")).fromEksctl(argv.slice(1), io);
   const invocation = parseInvocation(argv);
   if ("error" in invocation) {
     io.err(`irsa-gen: ${invocation.error}\n${USAGE}`);
@@ -118,10 +115,12 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: I
     return 0;
   }
   if (invocation.command === "presets") {
+    const { parameterReference, presetTable } = await import("./presets/table");
     io.out(invocation.values.parameters ? parameterReference() : presetTable());
     return 0;
   }
   if (invocation.command === "schema") {
+    const { configJsonSchema } = await import("./config/json-schema");
     // The README's config tables are the schema's descriptions (see json-schema.ts).
     io.out(JSON.stringify(configJsonSchema(readFileSync(join(PROJECT_ROOT, "README.md"), "utf8")), null, 2));
     return 0;
@@ -143,6 +142,8 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: I
       io.out(`${file}: valid (${plural(clusters, "cluster")}, ${plural(workloads, "workload")})`);
       return 0;
     case "report": {
+      const { buildReport, renderJson, renderMarkdown } = await import("./report/report");
+      const { stackJson } = await import("./report/stacks");
       const report = buildReport(config, stackJson);
       if (invocation.values.json && invocation.values.out === undefined) {
         io.out(renderJson(report).trimEnd());

@@ -6,7 +6,7 @@
  * replaces, and how it stays all-or-nothing, is output-folder.ts's concern.
  */
 import { App, Manifest, TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource, type TerraformStack } from "cdktf";
-import stringify from "json-stable-stringify";
+import type stableStringify from "json-stable-stringify";
 import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
@@ -135,10 +135,19 @@ function blockOrder(stack: TerraformStack): string[] {
   return order;
 }
 
+/**
+ * cdktf's JSON writer (keys sorted), loaded when first needed: only HCL
+ * output and the plain path use it, and loading it costs more than
+ * synthesizing a small config.
+ */
+function stringify(value: unknown, options?: Parameters<typeof stableStringify>[1]): string {
+  return (require("json-stable-stringify") as typeof stableStringify)(value, options) as string;
+}
+
 /** Writes a stack's `cdk.tf` and `metadata.json` from its Terraform JSON. */
 function writeHcl(document: JsonObject, order: readonly string[], cluster: ClusterConfig, context: RunContext, entry: Manifest["stacks"][string]): void {
   writeFileSync(join(context.synthDir, entry.synthesizedStackPath), renderHcl(document, { configFile: context.sourceFile, stack: cluster.name }, order));
-  writeFileSync(join(context.synthDir, entry.stackMetadataPath), stringify(hclMetadata(document), { space: 2 }) as string);
+  writeFileSync(join(context.synthDir, entry.stackMetadataPath), stringify(hclMetadata(document), { space: 2 }));
 }
 
 /**
@@ -155,7 +164,7 @@ function synthesizePlain(clusters: readonly ClusterConfig[], context: RunContext
     if (!context.hcl) return;
     for (const { cluster, stack } of stacks) {
       // Rendered from the JSON as written (keys sorted), as on the direct path.
-      const document = JSON.parse(stringify(stack.toTerraform()) as string) as JsonObject;
+      const document = JSON.parse(stringify(stack.toTerraform())) as JsonObject;
       writeHcl(document, blockOrder(stack), cluster, context, app.manifest.forStack(stack));
     }
   });

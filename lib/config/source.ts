@@ -4,7 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { CORE_SCHEMA, load } from "js-yaml";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type * as Yaml from "yaml";
+import type { Document, Node } from "yaml";
 import type { ConfigPath, Position, Problem } from "./problems";
 
 export interface ConfigSource {
@@ -25,12 +26,14 @@ export interface ConfigSource {
  * faster than building a full document; positions come from `yaml`'s
  * document, built only when a problem must be located. Both read the same
  * YAML 1.2 core schema, and a duplicated key is an error in both: the second
- * `namespace:` of a workload must never silently win.
+ * `namespace:` of a workload must never silently win. `yaml` itself is
+ * loaded only then: a valid file never needs it.
  */
 export function parseConfigText(file: string, text: string): ConfigSource {
-  let document: { doc: Document; lineCounter: LineCounter } | undefined;
+  let document: { doc: Document; lineCounter: Yaml.LineCounter } | undefined;
   const parsed = () => {
     if (!document) {
+      const { LineCounter, parseDocument } = yaml();
       const lineCounter = new LineCounter();
       document = { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
     }
@@ -75,7 +78,13 @@ function syntaxProblem(message: string, position: Position | undefined): Problem
   };
 }
 
+/** The `yaml` package, loaded when first needed. */
+function yaml(): typeof Yaml {
+  return require("yaml") as typeof Yaml;
+}
+
 function locateIn(document: Document, path: ConfigPath, atKey: boolean | undefined, toPosition: (offset: number) => Position): Position | undefined {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node: unknown = document.contents;
   let keyNode: unknown;
   for (const part of path) {
