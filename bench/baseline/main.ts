@@ -11,18 +11,19 @@
  * `aws_iam_role_policies_exclusive`; off for adopted roles, as irsa-gen's
  * default), the service account, the EKS Pod Identity association (with
  * `identity: pod-identity` or `both`, and a second trust statement), the
- * role's ARN as output; `moved` blocks for renamed workloads (`previously:`,
- * through cdktf's `moveFromId`), `import` blocks for adopted ones and
- * adopted OIDC providers; the Pod Identity agent add-on. What it does not
+ * role's ARN as output; `moved` blocks for renamed workloads (`previously:`),
+ * `import` blocks for adopted ones and adopted OIDC providers; the Pod
+ * Identity agent add-on. What it does not
  * do: validate anything, presets other than the two the bench uses (their
  * policies are written out below, as a user without presets would), the
  * backends, partitions, lookups and retirements irsa-gen offers, and the
  * drift-safe labels (its addresses are the construct ids).
  *
- * Import blocks are written as a stack override, as irsa-gen writes them:
- * cdktf's own `importFrom(id)` adds a validation that runs `terraform
- * version` once per imported resource at synth time, which would measure
- * process starts rather than synthesis (and need Terraform installed).
+ * Import and moved blocks are written as stack overrides, as irsa-gen
+ * writes them: cdktf's own `importFrom(id)` adds a validation that runs
+ * `terraform version` once per imported resource at synth time, and
+ * `moveFromId` one per stack, which would measure process starts rather
+ * than synthesis (and need Terraform installed).
  *
  * It runs two ways (see bench/run.ts): as the template runs it (`cdktf synth`
  * with `"app": "npx ts-node main.ts"`), and compiled with tsc and started
@@ -121,8 +122,9 @@ function presetPolicies(workload: Workload): { managedPolicyArns: string[]; stat
 }
 
 class IrsaStack extends TerraformStack {
-  /** Import blocks, written as one stack override (see the top of this file). */
+  /** Import and moved blocks, written as stack overrides (see the top of this file). */
   private readonly imports: { to: string; id: string }[] = [];
+  private readonly moves: { from: string; to: string }[] = [];
 
   constructor(scope: Construct, cluster: Cluster, defaults: Inherited) {
     super(scope, cluster.name);
@@ -167,10 +169,15 @@ class IrsaStack extends TerraformStack {
       this.addWorkload(cluster, defaults, workload, oidcProvider.arn, issuerHost);
     }
     if (this.imports.length > 0) this.addOverride("import", this.imports);
+    if (this.moves.length > 0) this.addOverride("moved", this.moves);
   }
 
   private importTo(resource: TerraformResource, id: string): void {
     this.imports.push({ to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}`, id });
+  }
+
+  private moveFrom(resource: TerraformResource, from: string): void {
+    this.moves.push({ from, to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}` });
   }
 
   private addWorkload(cluster: Cluster, defaults: Inherited, workload: Workload, oidcProviderArn: string, issuerHost: string): void {
@@ -180,7 +187,7 @@ class IrsaStack extends TerraformStack {
       : undefined;
     /** Moves a renamed workload's resource from its construct id under the earlier name. */
     const moved = <T extends TerraformResource>(resource: T, suffix: string): T => {
-      if (previousId) resource.moveFromId(`${resource.terraformResourceType}.${previousId}-${suffix}`);
+      if (previousId) this.moveFrom(resource, `${resource.terraformResourceType}.${previousId}-${suffix}`);
       return resource;
     };
     const subject = `system:serviceaccount:${workload.namespace}:${workload.serviceAccount}`;
