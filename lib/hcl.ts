@@ -324,6 +324,28 @@ export function hclMetadata(document: JsonObject): JsonObject {
   return out;
 }
 
+/**
+ * Terraform JSON as `cdk.tf.json` holds it, read back: cdktf writes it with
+ * json-stable-stringify, which sorts every object's keys (by UTF-16 code
+ * units, `Array.prototype.sort`'s default) and drops undefined values. The
+ * HCL follows the same order. (Keys that are array indices come first in
+ * any JavaScript object, here as after JSON.parse.)
+ */
+export function asWritten(value: unknown): JsonObject {
+  return sortedCopy(value) as JsonObject;
+}
+
+function sortedCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : sortedCopy(item)));
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined) out[key] = sortedCopy(item);
+  }
+  return out;
+}
+
 function object(value: JsonValue | undefined): JsonObject | undefined {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : undefined;
 }

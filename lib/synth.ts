@@ -5,9 +5,8 @@
  * so a failure leaves the previous output as it was. What publication
  * replaces, and how it stays all-or-nothing, is output-folder.ts's concern.
  */
-import { App, Manifest, TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource, type TerraformStack } from "cdktf";
-import type stableStringify from "json-stable-stringify";
-import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { App, type Manifest } from "cdktf";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -15,7 +14,6 @@ import { ClusterStack } from "./cluster-stack";
 import { HCL_FILE, JSON_FILE } from "./output-files";
 import { writeOutputFolder } from "./output-folder";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
-import { hclMetadata, renderHcl, type JsonObject } from "./hcl";
 import { holdsTokenText } from "./literal-terraform";
 import { checkRemovals, INVENTORY_FILE, inventoryOf, readInventories, releasedNamespaces } from "./inventory";
 
@@ -111,7 +109,7 @@ function newApp(context: RunContext): App {
 function addStack(app: App, cluster: ClusterConfig, context: RunContext): ClusterStack {
   const stackDir = resolve(context.outdir, "stacks", cluster.name);
   const stateDir = relative(stackDir, resolve(context.projectDir ?? process.cwd())).split(sep).join("/") || ".";
-  return new ClusterStack(app, { cluster, stateDir, releases: context.releases?.[cluster.name] });
+  return new ClusterStack(app, { cluster, stateDir, releases: context.releases?.[cluster.name], sourceFile: context.sourceFile });
 }
 
 /** Writes the stack's inventory beside its generated file, for the next run's removal checks. */
@@ -120,53 +118,15 @@ function writeInventory(cluster: ClusterConfig, context: RunContext): void {
 }
 
 /**
- * The stack's blocks in construct order, as `renderHcl` names them: each
- * workload's blocks then stand together in the HCL.
- */
-function blockOrder(stack: TerraformStack): string[] {
-  const order: string[] = [];
-  for (const node of stack.node.findAll()) {
-    if (TerraformDataSource.isTerraformDataSource(node)) order.push(`data.${node.terraformResourceType}.${node.friendlyUniqueId}`);
-    else if (TerraformResource.isTerraformResource(node)) order.push(`resource.${node.terraformResourceType}.${node.friendlyUniqueId}`);
-    else if (TerraformProvider.isTerraformProvider(node)) order.push(`provider.${node.terraformResourceType}`);
-    else if (TerraformOutput.isTerraformOutput(node)) order.push(`output.${node.friendlyUniqueId}`);
-    else if (node instanceof TerraformLocal) order.push(`locals.${node.friendlyUniqueId}`);
-  }
-  return order;
-}
-
-/**
- * cdktf's JSON writer (keys sorted), loaded when first needed: only HCL
- * output and the plain path use it, and loading it costs more than
- * synthesizing a small config.
- */
-function stringify(value: unknown, options?: Parameters<typeof stableStringify>[1]): string {
-  return (require("json-stable-stringify") as typeof stableStringify)(value, options) as string;
-}
-
-/** Writes a stack's `cdk.tf` and `metadata.json` from its Terraform JSON. */
-function writeHcl(document: JsonObject, order: readonly string[], cluster: ClusterConfig, context: RunContext, entry: Manifest["stacks"][string]): void {
-  writeFileSync(join(context.synthDir, entry.synthesizedStackPath), renderHcl(document, { configFile: context.sourceFile, stack: cluster.name }, order));
-  writeFileSync(join(context.synthDir, entry.stackMetadataPath), stringify(hclMetadata(document), { space: 2 }));
-}
-
-/**
- * cdktf's own path: every stack in one app, `App.synth()`. For HCL, each
- * `cdk.tf` and `metadata.json` is then rendered from the stack's JSON
- * (cdktf's HCL renderer is not trusted with arbitrary strings, see hcl.ts).
+ * cdktf's own path: every stack in one app, `App.synth()`. In HCL mode each
+ * stack renders its own `cdk.tf` (see `ClusterStack.toHclTerraform`).
  */
 function synthesizePlain(clusters: readonly ClusterConfig[], context: RunContext): void {
   inMode(context.hcl, () => {
     const app = newApp(context);
-    const stacks = clusters.map((cluster) => ({ cluster, stack: addStack(app, cluster, context) }));
+    for (const cluster of clusters) addStack(app, cluster, context);
     app.synth();
-    for (const { cluster } of stacks) writeInventory(cluster, context);
-    if (!context.hcl) return;
-    for (const { cluster, stack } of stacks) {
-      // Rendered from the JSON as written (keys sorted), as on the direct path.
-      const document = JSON.parse(stringify(stack.toTerraform())) as JsonObject;
-      writeHcl(document, blockOrder(stack), cluster, context, app.manifest.forStack(stack));
-    }
+    for (const cluster of clusters) writeInventory(cluster, context);
   });
 }
 
@@ -186,35 +146,23 @@ function synthesizePlain(clusters: readonly ClusterConfig[], context: RunContext
  *
  * Each stack is written by its own cdktf synthesizer (`stack.synthesizer`,
  * public API), which runs what can fail in `App.synth()`: aspects, every
- * construct's validations, error annotations. In HCL mode the synthesizer
- * writes the JSON to a scratch name, and the HCL is rendered from it. A test
- * holds the result to `App.synth()`'s byte for byte. Returns the manifest
- * entries.
+ * construct's validations, error annotations; in HCL mode it writes what
+ * the stack renders (see `ClusterStack.toHclTerraform`). A test holds the
+ * result to `App.synth()`'s byte for byte. Returns the manifest entries.
  */
-export function synthesizeDirect(clusters: readonly ClusterConfig[], context: RunContext): Manifest["stacks"] {
+export function synthesizeDirect(clusters: Iterable<ClusterConfig>, context: RunContext): Manifest["stacks"] {
   return withoutStackTraces(() => {
     const app = inMode(context.hcl, () => newApp(context));
-    // The stacks' synthesizers write JSON in either mode (they read the mode
-    // from SYNTH_HCL_OUTPUT when the stack is created).
-    const jsonManifest = context.hcl ? new Manifest(app.manifest.version, app.outdir, false) : app.manifest;
+    const session = { outdir: app.outdir, manifest: app.manifest, skipValidation: false };
     for (const cluster of clusters) {
-      const stack = inMode(false, () => addStack(app, cluster, context));
-      const order = context.hcl ? blockOrder(stack) : [];
-      const jsonFile = join(app.outdir, jsonManifest.forStack(stack).synthesizedStackPath);
+      // The stack's synthesizer takes the output mode from SYNTH_HCL_OUTPUT when the stack is created.
+      const stack = inMode(context.hcl, () => addStack(app, cluster, context));
       stack.literal = true;
-      stack.synthesizer.synthesize({ outdir: app.outdir, manifest: jsonManifest, skipValidation: false });
-      let text = readFileSync(jsonFile, "utf8");
-      if (stack.wroteLiteral && holdsTokenText(text)) {
+      stack.synthesizer.synthesize(session);
+      const file = join(app.outdir, app.manifest.forStack(stack).synthesizedStackPath);
+      if (stack.wroteLiteral && holdsTokenText(readFileSync(file, "utf8"))) {
         stack.literal = false;
-        stack.synthesizer.synthesize({ outdir: app.outdir, manifest: jsonManifest, skipValidation: false });
-        text = readFileSync(jsonFile, "utf8");
-      }
-      if (context.hcl) {
-        const jsonEntry = jsonManifest.forStack(stack);
-        const entry = app.manifest.forStack(stack);
-        Object.assign(entry, { annotations: jsonEntry.annotations });
-        writeHcl(JSON.parse(text) as JsonObject, order, cluster, context, entry);
-        unlinkSync(jsonFile);
+        stack.synthesizer.synthesize(session);
       }
       writeInventory(cluster, context);
       app.node.tryRemoveChild(stack.node.id);
