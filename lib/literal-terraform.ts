@@ -26,9 +26,11 @@ const TOKEN_MARKER = "TfToken[";
 
 /**
  * What cdktf's resolver takes for a number inside a string
- * (`NUMBER_TOKEN_REGEX` in cdktf/lib/tokens/private/encoding.js).
+ * (`NUMBER_TOKEN_REGEX` in cdktf/lib/tokens/private/encoding.js), and the
+ * three characters every match holds, to rule most strings out at once.
  */
 const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g;
+const NUMBER_CORE = /[-|\d.+]e[-|\d.eE+]/;
 
 /**
  * cdktf encodes a number token as a double whose top 16 bits are 0xfdff
@@ -51,8 +53,7 @@ function isTokenNumber(n: number): boolean {
 /** Whether cdktf's resolver would write this string unchanged. */
 export function isLiteralString(text: string): boolean {
   if (text.includes(TOKEN_MARKER)) return false;
-  // Cheap first: a number token in a string needs an `e`.
-  if (!text.includes("e")) return true;
+  if (!NUMBER_CORE.test(text)) return true;
   NUMBER_IN_STRING.lastIndex = 0;
   for (let match = NUMBER_IN_STRING.exec(text); match; match = NUMBER_IN_STRING.exec(text)) {
     if (isTokenNumber(parseFloat(match[0]))) return false;
@@ -99,6 +100,8 @@ function check(value: unknown, depth: number): void {
 /**
  * What cdktf's resolver returns for a literal value: a deep copy without
  * undefined values (in objects and in arrays). Throws NOT_LITERAL otherwise.
+ * Keys are copied in sorted order, as the JSON is written: the HCL renderer
+ * then finds them in order (see `asWritten` in hcl.ts).
  */
 function copy(value: unknown, depth: number): unknown {
   switch (typeof value) {
@@ -124,7 +127,7 @@ function copy(value: unknown, depth: number): unknown {
       }
       if (!isPlainObject(value)) throw NOT_LITERAL;
       const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) {
+      for (const key of Object.keys(value).sort()) {
         if (!isLiteralString(key)) throw NOT_LITERAL;
         const copied = copy((value as Record<string, unknown>)[key], depth + 1);
         if (copied !== undefined) out[key] = copied;
@@ -234,7 +237,16 @@ function build(stack: TerraformStack, rawOverrides: Record<string, unknown>): Re
   for (const element of elements) deepMerge(tf, copy(element.toTerraform(), 0) as Record<string, unknown>);
   check(rawOverrides, 0);
   deepMerge(tf, rawOverrides);
-  return copy(tf, 0) as Record<string, unknown>;
+  // cdktf resolves the whole document once more. What the elements gave is
+  // copied already (checked, without undefined, and deepMerge stores no
+  // undefined): only the metadata and what the overrides reached remain.
+  for (const key of ["//", ...Object.keys(rawOverrides)]) {
+    if (!(key in tf)) continue;
+    const copied = copy(tf[key], 0);
+    if (copied === undefined) delete tf[key];
+    else tf[key] = copied;
+  }
+  return tf;
 }
 
 /**

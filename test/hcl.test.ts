@@ -2,7 +2,8 @@ import { format } from "@cdktf/hcl-tools";
 import { parse as parseHcl } from "@cdktf/hcl2json";
 import { DefaultTokenResolver, StringConcat, TerraformElement, Testing, Tokenization, TerraformStack } from "cdktf";
 import { ClusterStack } from "../lib/cluster-stack";
-import { escapeLiteral, hclMetadata, layout, NESTED_BLOCKS, renderHcl, stringExpression, type JsonObject } from "../lib/hcl";
+import { asWritten, escapeLiteral, hclMetadata, layout, NESTED_BLOCKS, renderHcl, stringExpression, type JsonObject } from "../lib/hcl";
+import stableStringify from "json-stable-stringify";
 import fc from "fast-check";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -205,6 +206,22 @@ describe("renderHcl", () => {
 describe("escapeLiteral", () => {
   it("leaves template sequences to the caller and escapes the rest", () => {
     expect(escapeLiteral('a"b\\c\nd')).toBe('a\\"b\\\\c\\nd');
+  });
+});
+
+describe("asWritten", () => {
+  it("gives the JSON as cdk.tf.json holds it: what JSON.parse makes of json-stable-stringify's text, in the same key order", () => {
+    const value = fc.letrec((tie) => ({
+      leaf: fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined)),
+      node: fc.oneof({ depthSize: "small" }, tie("leaf"), fc.array(tie("node"), { maxLength: 4 }), fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("10", "9", "0", "a", "B", "é")), tie("node"), { maxKeys: 5 })),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), value, { maxKeys: 5 }), (document) => {
+        // JSON.stringify keeps the key order, so equal text means equal order
+        expect(JSON.stringify(asWritten(document))).toBe(JSON.stringify(JSON.parse(stableStringify(document) as string)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
