@@ -8,10 +8,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { formatReport, loadConfig } from "./config/load";
+import { checkSource, formatReport } from "./config/load";
+import { readConfigFile } from "./config/source";
 import type { IrsaConfig } from "./config/model";
 import { OutputFolderError } from "./output-errors";
 import { RemovalRefused, synthesize } from "./synth";
+import { prepareThreads, releaseThreads } from "./synth-threads";
 // The other commands' modules are loaded by their commands only: synthesis,
 // the common case, does not wait for them (see README, Performance).
 
@@ -126,7 +128,21 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: I
     return 0;
   }
   const file = invocation.file ?? (env.IRSA_CONFIG || "irsa.yaml");
-  const result = loadConfig(file);
+  try {
+    return await runOnConfig(invocation as Invocation & { command: ConfigCommand }, file, env, io);
+  } finally {
+    await releaseThreads();
+  }
+}
+
+type ConfigCommand = Exclude<Command, "presets" | "schema">;
+
+/** The commands that read a config: validate, report, synth. */
+async function runOnConfig(invocation: Invocation & { command: ConfigCommand }, file: string, env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  const source = readConfigFile(file);
+  // A large config's synthesis threads load cdktf while the config is validated.
+  if (invocation.command === "synth" && source.problems.length === 0) prepareThreads(source.data);
+  const result = checkSource(source);
   for (const warning of result.warnings) io.err(warning);
   if (!result.config) {
     io.err(formatReport(file, result));

@@ -6,16 +6,15 @@
  * replaces, and how it stays all-or-nothing, is output-folder.ts's concern.
  */
 import { App, type Manifest } from "cdktf";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
-import { Worker } from "node:worker_threads";
 import { ClusterStack } from "./cluster-stack";
 import { HCL_FILE, JSON_FILE } from "./output-files";
 import { writeOutputFolder } from "./output-folder";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
 import { holdsTokenText } from "./literal-terraform";
 import { checkRemovals, INVENTORY_FILE, inventoryOf, readInventories, releasedNamespaces } from "./inventory";
+import { releaseThreads, takeHelpers, taken, takeOrder, threadCount, type Job } from "./synth-threads";
 
 export interface SynthOptions {
   /** The output folder, e.g. `cdktf.out`. */
@@ -25,7 +24,8 @@ export interface SynthOptions {
   /** Where the project is, for relative local-state paths. @default the working directory */
   readonly projectDir?: string;
   /**
-   * Threads to synthesize in; clusters are spread over them.
+   * Threads to synthesize in, the main thread included; they share out the
+   * clusters (see synth-threads.ts).
    * @default one per core for large configs, else 1
    */
   readonly workers?: number;
@@ -46,7 +46,7 @@ export interface SynthOptions {
 export { HCL_FILE, JSON_FILE };
 
 /** What one synthesis run needs to know besides the clusters. */
-interface RunContext {
+export interface RunContext {
   readonly sourceFile: string;
   readonly outdir: string;
   readonly hcl: boolean;
@@ -200,11 +200,13 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     if (options.plain) {
       synthesizePlain(config.clusters, context);
     } else {
-      const groups = splitForWorkers(config.clusters, options.workers);
-      // cdktf's Manifest creates stacks/ without `recursive`: workers racing
+      // cdktf's Manifest creates stacks/ without `recursive`: threads racing
       // to create it would fail with EEXIST.
       mkdirSync(join(scratch, "stacks"), { recursive: true });
-      const stacks = groups.length <= 1 ? synthesizeDirect(config.clusters, context) : await synthesizeInWorkers(groups, context);
+      const threads = threadCount(config.clusters, options.workers);
+      // Helpers prepared for a config that turned out to need fewer go now.
+      await releaseThreads(threads - 1);
+      const stacks = threads <= 1 ? synthesizeDirect(config.clusters, context) : await synthesizeInThreads(config.clusters, context, threads);
       const manifest = inMode(context.hcl, () => newApp(context).manifest);
       Object.assign(manifest.stacks, stacks);
       manifest.writeToFile();
@@ -213,40 +215,21 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
   return config.clusters.map((c) => c.name);
 }
 
-/** Below this many workloads, starting a second cdktf is slower than synthesizing alone. */
-const WORKER_THRESHOLD = 300;
-
 /**
- * Splits the clusters into groups of about equal size, one per core, when
- * the config is large enough for parallel synthesis to pay off. Stacks are
- * independent, so each group is synthesized in its own thread.
+ * Synthesizes in `threads` threads, the main thread one of them: each takes
+ * the next cluster until none is left (see synth-threads.ts). Should any
+ * thread fail, the others are stopped before the error is passed on, so
+ * that nothing writes into the scratch folder any more.
  */
-function splitForWorkers(clusters: readonly ClusterConfig[], workers: number | undefined): ClusterConfig[][] {
-  const total = clusters.reduce((n, c) => n + c.workloads.length, 0);
-  const count = Math.min(clusters.length, workers ?? (total >= WORKER_THRESHOLD && existsSync(WORKER_FILE) ? availableParallelism() : 1));
-  if (count <= 1) return [[...clusters]];
-  // Largest first onto the lightest group: balanced even with uneven clusters.
-  const groups = Array.from({ length: count }, () => ({ load: 0, clusters: [] as ClusterConfig[] }));
-  for (const cluster of [...clusters].sort((a, b) => b.workloads.length - a.workloads.length)) {
-    const lightest = groups.reduce((a, b) => (b.load < a.load ? b : a));
-    lightest.clusters.push(cluster);
-    lightest.load += cluster.workloads.length + 1;
+async function synthesizeInThreads(clusters: readonly ClusterConfig[], context: RunContext, threads: number): Promise<Manifest["stacks"]> {
+  const job: Job<RunContext> = { clusters: takeOrder(clusters), context, next: new SharedArrayBuffer(4) };
+  const helpers = takeHelpers<Manifest["stacks"]>(threads - 1);
+  const runs = helpers.map((helper) => helper.run(job));
+  try {
+    const own = synthesizeDirect(taken(job.clusters, job.next), context);
+    return Object.assign({}, own, ...(await Promise.all(runs)));
+  } catch (error) {
+    await Promise.all(helpers.map((helper) => helper.stop()));
+    throw error;
   }
-  return groups.map((g) => g.clusters);
-}
-
-/** The compiled worker entry; absent when running from TypeScript sources. */
-const WORKER_FILE = join(__dirname, "synth-worker.js");
-
-function synthesizeInWorkers(groups: ClusterConfig[][], context: RunContext): Promise<Manifest["stacks"]> {
-  const runs = groups.map(
-    (clusters) =>
-      new Promise<Manifest["stacks"]>((done, fail) => {
-        const worker = new Worker(WORKER_FILE, { workerData: { clusters, context } });
-        worker.once("message", done);
-        worker.once("error", fail);
-        worker.once("exit", (code) => (code === 0 ? undefined : fail(new Error(`synthesis worker exited with ${code}`))));
-      }),
-  );
-  return Promise.all(runs).then((parts) => Object.assign({}, ...parts));
 }
