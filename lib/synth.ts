@@ -120,14 +120,16 @@ function writeInventory(cluster: ClusterConfig, context: RunContext): void {
 /**
  * cdktf's own path: every stack in one app, `App.synth()`. In HCL mode each
  * stack renders its own `cdk.tf` (see `ClusterStack.toHclTerraform`).
+ * Without cdktf's creation stack traces, as on the direct path: they never
+ * reach the output.
  */
 function synthesizePlain(clusters: readonly ClusterConfig[], context: RunContext): void {
-  inMode(context.hcl, () => {
+  withoutStackTraces(() => inMode(context.hcl, () => {
     const app = newApp(context);
     for (const cluster of clusters) addStack(app, cluster, context);
     app.synth();
     for (const cluster of clusters) writeInventory(cluster, context);
-  });
+  }));
 }
 
 /**

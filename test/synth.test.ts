@@ -123,9 +123,9 @@ describe("synthesize", () => {
     });
   });
 
-  /** Both paths, both formats: every file, the manifest included, is the same. */
-  async function expectSameAsAppSynth(config: IrsaConfig): Promise<void> {
-    for (const hcl of [false, true]) {
+  /** Both paths: every file, the manifest included, is the same. */
+  async function expectSameAsAppSynth(config: IrsaConfig, formats: readonly boolean[] = [false, true]): Promise<void> {
+    for (const hcl of formats) {
       const direct = tempDir();
       const plain = tempDir();
       await synthesize(config, { outdir: direct, hcl, projectDir: direct });
@@ -139,9 +139,10 @@ describe("synthesize", () => {
       fc.asyncProperty(validRaw, async (raw) => {
         const result = validateConfig("p.yaml", raw);
         expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
-        await expectSameAsAppSynth(result.config!);
+        // JSON only: each stack's HCL is rendered from that JSON by the same code on both paths
+        await expectSameAsAppSynth(result.config!, [false]);
       }),
-      { numRuns: 15 },
+      { numRuns: 20 },
     );
   });
 
