@@ -17,14 +17,21 @@ const { join } = require("node:path");
 
 const root = join(__dirname, "..");
 
-/** Bare specifiers of value imports (not `import type`, not relative, not node:). */
+/**
+ * Bare specifiers of value imports (not `import type`, not relative, not
+ * node:), and of packages lib/ loads only when needed (`require("x")`,
+ * `import("x")`): the floor stays every package irsa-gen may load, so what
+ * a run does not load counts in its favour.
+ */
 function runtimeImports(dir, found = new Set()) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) runtimeImports(path, found);
     else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
       const text = readFileSync(path, "utf8");
-      for (const m of text.matchAll(/^import\s+(?!type\s)(?:[^;]*?\sfrom\s+)?"([^"]+)"/gm)) {
+      const imports = text.matchAll(/^import\s+(?!type\s)(?:[^;]*?\sfrom\s+)?"([^"]+)"/gm);
+      const lazy = text.matchAll(/\b(?:require|import)\("([^"]+)"\)/g);
+      for (const m of [...imports, ...lazy]) {
         const specifier = m[1];
         if (!specifier.startsWith(".") && !specifier.startsWith("node:")) found.add(specifier);
       }

@@ -203,10 +203,10 @@ export function checkOutput(outdir: string, config: BenchConfig, stackFile: stri
   return written === config.clusters ? undefined : `${written} of ${config.clusters} stacks have a ${stackFile}`;
 }
 
-/** What a JSON output holds: kinds of blocks (`resource.aws_iam_role`, `provider.tls`, `output`) and their number. */
+/** What a JSON output holds: kinds of blocks (`resource.aws_iam_role`, `provider.tls`, `output`, `import`) and their number. */
 export interface Shape {
   readonly kinds: ReadonlySet<string>;
-  /** Resources, data sources and outputs over all stacks. */
+  /** Resources, data sources, outputs and `import`, `moved` and `removed` blocks over all stacks. */
   readonly blocks: number;
 }
 
@@ -226,6 +226,12 @@ export function shapeOf(outdir: string): Shape {
     const outputs = Object.keys(tf.output ?? {}).length;
     if (outputs > 0) kinds.add("output");
     blocks += outputs;
+    for (const kind of ["import", "moved", "removed"]) {
+      const list = (tf as Record<string, unknown>)[kind];
+      if (!Array.isArray(list) || list.length === 0) continue;
+      kinds.add(kind);
+      blocks += list.length;
+    }
   }
   return { kinds, blocks };
 }

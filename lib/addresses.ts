@@ -131,12 +131,19 @@ export function workloadKey(workload: { readonly namespace: string; readonly ser
 
 /**
  * The label of an attachment's policy: its name (a natural key, unlike its
- * position in a list), or the whole text when it is not an ARN.
+ * position in a list), or the whole text when it is not an ARN. Remembered
+ * by ARN: a few policies are attached to most roles of a large config.
  */
 export function policyLabel(arn: string): string {
-  const parsed = parseArn(arn);
-  return terraformLabel(parsed ? policyName(parsed) : arn);
+  let label = policyLabels.get(arn);
+  if (label === undefined) {
+    const parsed = parseArn(arn);
+    label = terraformLabel(parsed ? policyName(parsed) : arn);
+    policyLabels.set(arn, label);
+  }
+  return label;
 }
+const policyLabels = new Map<string, string>();
 
 /**
  * Which of its own blocks a cluster's stack has: decided here once, for the

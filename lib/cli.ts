@@ -8,15 +8,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { configJsonSchema } from "./config/json-schema";
-import { formatReport, loadConfig } from "./config/load";
+import { checkSource, formatReport } from "./config/load";
+import { readConfigFile } from "./config/source";
 import type { IrsaConfig } from "./config/model";
-import { fromEksctl } from "./eksctl/command";
 import { OutputFolderError } from "./output-errors";
-import { parameterReference, presetTable } from "./presets/table";
-import { buildReport, renderJson, renderMarkdown } from "./report/report";
-import { stackJson } from "./report/stacks";
 import { RemovalRefused, synthesize } from "./synth";
+import { prepareThreads, releaseThreads } from "./synth-threads";
+// The other commands' modules are loaded by their commands only: synthesis,
+// the common case, does not wait for them (see README, Performance).
 
 export interface Io {
   out(line: string): void;
@@ -107,7 +106,7 @@ export function parseInvocation(argv: readonly string[]): Invocation | { readonl
 /** Runs one command; returns the exit code. */
 export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
   // A converter with arguments of its own (parsed in eksctl/command.ts).
-  if (argv[0] === "from-eksctl") return fromEksctl(argv.slice(1), io);
+  if (argv[0] === "from-eksctl") return (await import("./eksctl/command")).fromEksctl(argv.slice(1), io);
   const invocation = parseInvocation(argv);
   if ("error" in invocation) {
     io.err(`irsa-gen: ${invocation.error}\n${USAGE}`);
@@ -118,16 +117,32 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: I
     return 0;
   }
   if (invocation.command === "presets") {
+    const { parameterReference, presetTable } = await import("./presets/table");
     io.out(invocation.values.parameters ? parameterReference() : presetTable());
     return 0;
   }
   if (invocation.command === "schema") {
+    const { configJsonSchema } = await import("./config/json-schema");
     // The README's config tables are the schema's descriptions (see json-schema.ts).
     io.out(JSON.stringify(configJsonSchema(readFileSync(join(PROJECT_ROOT, "README.md"), "utf8")), null, 2));
     return 0;
   }
   const file = invocation.file ?? (env.IRSA_CONFIG || "irsa.yaml");
-  const result = loadConfig(file);
+  try {
+    return await runOnConfig(invocation as Invocation & { command: ConfigCommand }, file, env, io);
+  } finally {
+    await releaseThreads();
+  }
+}
+
+type ConfigCommand = Exclude<Command, "presets" | "schema">;
+
+/** The commands that read a config: validate, report, synth. */
+async function runOnConfig(invocation: Invocation & { command: ConfigCommand }, file: string, env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  const source = readConfigFile(file);
+  // A large config's synthesis threads load cdktf while the config is validated.
+  if (invocation.command === "synth" && source.problems.length === 0) prepareThreads(source.data);
+  const result = checkSource(source);
   for (const warning of result.warnings) io.err(warning);
   if (!result.config) {
     io.err(formatReport(file, result));
@@ -143,6 +158,8 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: I
       io.out(`${file}: valid (${plural(clusters, "cluster")}, ${plural(workloads, "workload")})`);
       return 0;
     case "report": {
+      const { buildReport, renderJson, renderMarkdown } = await import("./report/report");
+      const { stackJson } = await import("./report/stacks");
       const report = buildReport(config, stackJson);
       if (invocation.values.json && invocation.values.out === undefined) {
         io.out(renderJson(report).trimEnd());

@@ -6,12 +6,14 @@ import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { TerraformLocal, TerraformStack } from "cdktf";
+import { TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { stackShape, workloadKey } from "./addresses";
 import { addBackend } from "./backend";
 import { attributeOf, expression, referenceTo } from "./expression";
 import type { ClusterConfig } from "./config/model";
+import { asWritten, hclMetadata, renderHcl, type JsonObject } from "./hcl";
+import { literalTerraform } from "./literal-terraform";
 import { OidcProvider } from "./oidc-provider";
 import { StateBlocks } from "./state-blocks";
 import { WorkloadIdentity, type IrsaTrust, type PodIdentityTrust } from "./workload-identity";
@@ -30,6 +32,11 @@ export interface ClusterStackProps {
    * @default none
    */
   readonly releases?: readonly string[];
+  /**
+   * The config file as the user sees it, named in the HCL's header.
+   * @default "irsa.yaml"
+   */
+  readonly sourceFile?: string;
 }
 
 /**
@@ -38,9 +45,22 @@ export interface ClusterStackProps {
  * apply independently (one Terraform workspace each).
  */
 export class ClusterStack extends TerraformStack {
+  /**
+   * Write the stack without cdktf's token resolution when it holds no token
+   * (see literal-terraform.ts); cdktf's own path otherwise. Off, `toTerraform`
+   * is cdktf's, as `App.synth()` is held to.
+   */
+  public literal = false;
+  /** Whether the last `toTerraform` took the literal path. */
+  public wroteLiteral = false;
+  /** The stack's `addOverride` calls, in order: cdktf keeps what they built private. */
+  private readonly overrideCalls: [string, unknown][] = [];
+  private readonly sourceFile: string;
+
   constructor(scope: Construct, props: ClusterStackProps) {
     const { cluster } = props;
     super(scope, cluster.name);
+    this.sourceFile = props.sourceFile ?? "irsa.yaml";
     addBackend(this, cluster.backend, props.stateDir ?? "../../..");
 
     new AwsProvider(this, "aws", {
@@ -100,6 +120,31 @@ export class ClusterStack extends TerraformStack {
         stateBlocks,
       });
     }
+  }
+
+  public override addOverride(path: string, value: unknown): void {
+    super.addOverride(path, value);
+    this.overrideCalls.push([path, value]);
+  }
+
+  public override toTerraform(): Record<string, unknown> {
+    const literal = this.literal ? literalTerraform(this, this.overrideCalls) : undefined;
+    this.wroteLiteral = literal !== undefined;
+    return literal ?? super.toTerraform();
+  }
+
+  /**
+   * The stack as plain HCL (`cdk.tf`) and cdktf's `metadata.json`, rendered
+   * by hcl.ts from the stack's JSON as `cdk.tf.json` would hold it: cdktf's
+   * own HCL renderer is not trusted with arbitrary strings (see hcl.ts).
+   * The stack's synthesizer writes both in HCL mode.
+   */
+  public override toHclTerraform(): { hcl: string; metadata: JsonObject } {
+    const document = asWritten(this.toTerraform());
+    return {
+      hcl: renderHcl(document, { configFile: this.sourceFile, stack: this.node.id }, blockOrder(this)),
+      metadata: hclMetadata(document),
+    };
   }
 
   private requireProvider(name: string, source: string, version: string): void {
@@ -180,4 +225,20 @@ export class ClusterStack extends TerraformStack {
     auth.overrideLogicalId("cluster");
     new KubernetesProvider(this, "kubernetes", { ...connection, token: attributeOf(auth, "token") });
   }
+}
+
+/**
+ * The stack's blocks in construct order, as `renderHcl` names them: each
+ * workload's blocks then stand together in the HCL.
+ */
+function blockOrder(stack: TerraformStack): string[] {
+  const order: string[] = [];
+  for (const node of stack.node.findAll()) {
+    if (TerraformDataSource.isTerraformDataSource(node)) order.push(`data.${node.terraformResourceType}.${node.friendlyUniqueId}`);
+    else if (TerraformResource.isTerraformResource(node)) order.push(`resource.${node.terraformResourceType}.${node.friendlyUniqueId}`);
+    else if (TerraformProvider.isTerraformProvider(node)) order.push(`provider.${node.terraformResourceType}`);
+    else if (TerraformOutput.isTerraformOutput(node)) order.push(`output.${node.friendlyUniqueId}`);
+    else if (node instanceof TerraformLocal) order.push(`locals.${node.friendlyUniqueId}`);
+  }
+  return order;
 }

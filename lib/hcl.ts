@@ -324,6 +324,46 @@ export function hclMetadata(document: JsonObject): JsonObject {
   return out;
 }
 
+/**
+ * Terraform JSON as `cdk.tf.json` holds it, read back: cdktf writes it with
+ * json-stable-stringify, which sorts every object's keys (by UTF-16 code
+ * units, `Array.prototype.sort`'s default) and drops undefined values. The
+ * HCL follows the same order. (Keys that are array indices come first in
+ * any JavaScript object, here as after JSON.parse.) Parts already in that
+ * shape are shared, not copied.
+ */
+export function asWritten(value: unknown): JsonObject {
+  return sorted(value) as JsonObject;
+}
+
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    let changed = false;
+    const items = value.map((item) => {
+      const copy = item === undefined ? null : sorted(item);
+      if (copy !== item) changed = true;
+      return copy;
+    });
+    return changed ? items : value;
+  }
+  if (value === null || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let changed = false;
+  for (let i = 0; i < keys.length && !changed; i++) changed = record[keys[i]] === undefined || (i > 0 && keys[i - 1] > keys[i]);
+  const items = keys.map((key) => {
+    const item = record[key];
+    const copy = item === undefined ? undefined : sorted(item);
+    if (copy !== item) changed = true;
+    return copy;
+  });
+  if (!changed) return value;
+  const out: Record<string, unknown> = {};
+  const order = keys.map((key, i) => [key, items[i]] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [key, item] of order) if (item !== undefined) out[key] = item;
+  return out;
+}
+
 function object(value: JsonValue | undefined): JsonObject | undefined {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : undefined;
 }

@@ -1,9 +1,12 @@
 /**
- * A synthesis thread: writes the stacks of its share of the clusters and
- * sends back their manifest entries. See `synthesizeInWorkers`.
+ * A synthesis helper thread: loads cdktf, waits for its job, writes the
+ * stacks of the clusters it takes and sends back their manifest entries.
+ * See synth-threads.ts.
  */
-import { parentPort, workerData } from "node:worker_threads";
-import { synthesizeDirect } from "./synth";
+import { parentPort } from "node:worker_threads";
+import { synthesizeDirect, type RunContext } from "./synth";
+import { taken, type Job } from "./synth-threads";
 
-const { clusters, context } = workerData as { clusters: Parameters<typeof synthesizeDirect>[0]; context: Parameters<typeof synthesizeDirect>[1] };
-parentPort!.postMessage(synthesizeDirect(clusters, context));
+parentPort!.once("message", (job: Job<RunContext>) => {
+  parentPort!.postMessage(synthesizeDirect(taken(job.clusters, job.next), job.context));
+});

@@ -5,18 +5,16 @@
  * so a failure leaves the previous output as it was. What publication
  * replaces, and how it stays all-or-nothing, is output-folder.ts's concern.
  */
-import { App, Manifest, TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource, type TerraformStack } from "cdktf";
-import stringify from "json-stable-stringify";
-import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { App, type Manifest } from "cdktf";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
-import { Worker } from "node:worker_threads";
 import { ClusterStack } from "./cluster-stack";
 import { HCL_FILE, JSON_FILE } from "./output-files";
 import { writeOutputFolder } from "./output-folder";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
-import { hclMetadata, renderHcl, type JsonObject } from "./hcl";
+import { holdsTokenText } from "./literal-terraform";
 import { checkRemovals, INVENTORY_FILE, inventoryOf, readInventories, releasedNamespaces } from "./inventory";
+import { releaseThreads, takeHelpers, taken, takeOrder, threadCount, type Job } from "./synth-threads";
 
 export interface SynthOptions {
   /** The output folder, e.g. `cdktf.out`. */
@@ -26,7 +24,8 @@ export interface SynthOptions {
   /** Where the project is, for relative local-state paths. @default the working directory */
   readonly projectDir?: string;
   /**
-   * Threads to synthesize in; clusters are spread over them.
+   * Threads to synthesize in, the main thread included; they share out the
+   * clusters (see synth-threads.ts).
    * @default one per core for large configs, else 1
    */
   readonly workers?: number;
@@ -47,7 +46,7 @@ export interface SynthOptions {
 export { HCL_FILE, JSON_FILE };
 
 /** What one synthesis run needs to know besides the clusters. */
-interface RunContext {
+export interface RunContext {
   readonly sourceFile: string;
   readonly outdir: string;
   readonly hcl: boolean;
@@ -75,21 +74,29 @@ function inMode<T>(hcl: boolean, body: () => T): T {
 }
 
 /**
- * Runs `body` with stack traces captured but never rendered as text.
+ * Runs `body` without the stack traces cdktf records for its own use.
  *
  * cdktf records a creation stack trace for every nested block of every
- * resource (`ComplexList`), only to quote it should a token be misused;
- * rendering those traces to text was an eighth of the synthesis time. An
- * error's message is unaffected, and the command line never shows stack
- * traces anyway. Restored as soon as the stacks are written.
+ * resource (`ComplexList`, through `Error.captureStackTrace` with no depth
+ * limit), only to quote it should a token be misused; our stacks hold no
+ * tokens (see expression.ts). Capturing those traces was a fifth of the
+ * synthesis time, and rendering them as text an eighth before that. So
+ * `Error.captureStackTrace` leaves its target as it is (cdktf then records
+ * an empty trace), and a trace is never rendered as text. Errors thrown
+ * meanwhile keep their messages and their own traces (`new Error` does not
+ * go through `Error.captureStackTrace`), and the command line never shows
+ * stack traces anyway. Restored as soon as the stacks are written.
  */
-function withoutStackText<T>(body: () => T): T {
-  const previous = Error.prepareStackTrace;
+function withoutStackTraces<T>(body: () => T): T {
+  const previousText = Error.prepareStackTrace;
+  const previousCapture = Error.captureStackTrace;
   Error.prepareStackTrace = () => "";
+  Error.captureStackTrace = () => undefined;
   try {
     return body();
   } finally {
-    Error.prepareStackTrace = previous;
+    Error.prepareStackTrace = previousText;
+    Error.captureStackTrace = previousCapture;
   }
 }
 
@@ -102,7 +109,7 @@ function newApp(context: RunContext): App {
 function addStack(app: App, cluster: ClusterConfig, context: RunContext): ClusterStack {
   const stackDir = resolve(context.outdir, "stacks", cluster.name);
   const stateDir = relative(stackDir, resolve(context.projectDir ?? process.cwd())).split(sep).join("/") || ".";
-  return new ClusterStack(app, { cluster, stateDir, releases: context.releases?.[cluster.name] });
+  return new ClusterStack(app, { cluster, stateDir, releases: context.releases?.[cluster.name], sourceFile: context.sourceFile });
 }
 
 /** Writes the stack's inventory beside its generated file, for the next run's removal checks. */
@@ -111,45 +118,18 @@ function writeInventory(cluster: ClusterConfig, context: RunContext): void {
 }
 
 /**
- * The stack's blocks in construct order, as `renderHcl` names them: each
- * workload's blocks then stand together in the HCL.
- */
-function blockOrder(stack: TerraformStack): string[] {
-  const order: string[] = [];
-  for (const node of stack.node.findAll()) {
-    if (TerraformDataSource.isTerraformDataSource(node)) order.push(`data.${node.terraformResourceType}.${node.friendlyUniqueId}`);
-    else if (TerraformResource.isTerraformResource(node)) order.push(`resource.${node.terraformResourceType}.${node.friendlyUniqueId}`);
-    else if (TerraformProvider.isTerraformProvider(node)) order.push(`provider.${node.terraformResourceType}`);
-    else if (TerraformOutput.isTerraformOutput(node)) order.push(`output.${node.friendlyUniqueId}`);
-    else if (node instanceof TerraformLocal) order.push(`locals.${node.friendlyUniqueId}`);
-  }
-  return order;
-}
-
-/** Writes a stack's `cdk.tf` and `metadata.json` from its Terraform JSON. */
-function writeHcl(document: JsonObject, order: readonly string[], cluster: ClusterConfig, context: RunContext, entry: Manifest["stacks"][string]): void {
-  writeFileSync(join(context.synthDir, entry.synthesizedStackPath), renderHcl(document, { configFile: context.sourceFile, stack: cluster.name }, order));
-  writeFileSync(join(context.synthDir, entry.stackMetadataPath), stringify(hclMetadata(document), { space: 2 }) as string);
-}
-
-/**
- * cdktf's own path: every stack in one app, `App.synth()`. For HCL, each
- * `cdk.tf` and `metadata.json` is then rendered from the stack's JSON
- * (cdktf's HCL renderer is not trusted with arbitrary strings, see hcl.ts).
+ * cdktf's own path: every stack in one app, `App.synth()`. In HCL mode each
+ * stack renders its own `cdk.tf` (see `ClusterStack.toHclTerraform`).
+ * Without cdktf's creation stack traces, as on the direct path: they never
+ * reach the output.
  */
 function synthesizePlain(clusters: readonly ClusterConfig[], context: RunContext): void {
-  inMode(context.hcl, () => {
+  withoutStackTraces(() => inMode(context.hcl, () => {
     const app = newApp(context);
-    const stacks = clusters.map((cluster) => ({ cluster, stack: addStack(app, cluster, context) }));
+    for (const cluster of clusters) addStack(app, cluster, context);
     app.synth();
-    for (const { cluster } of stacks) writeInventory(cluster, context);
-    if (!context.hcl) return;
-    for (const { cluster, stack } of stacks) {
-      // Rendered from the JSON as written (keys sorted), as on the direct path.
-      const document = JSON.parse(stringify(stack.toTerraform()) as string) as JsonObject;
-      writeHcl(document, blockOrder(stack), cluster, context, app.manifest.forStack(stack));
-    }
-  });
+    for (const cluster of clusters) writeInventory(cluster, context);
+  }));
 }
 
 /**
@@ -160,32 +140,31 @@ function synthesizePlain(clusters: readonly ClusterConfig[], context: RunContext
  *   more to discover cross-stack references (our stacks have none): a third
  *   of the synthesis time;
  * - each stack is dropped from the app once written, so memory holds one
- *   cluster at a time, not the whole organisation.
+ *   cluster at a time, not the whole organisation;
+ * - each stack's JSON is built without cdktf's token resolution when it
+ *   holds no token (see literal-terraform.ts), with cdktf's own resolution
+ *   as the fallback; the written text is checked for token markers, and
+ *   written again by cdktf's own path should it hold any.
  *
  * Each stack is written by its own cdktf synthesizer (`stack.synthesizer`,
  * public API), which runs what can fail in `App.synth()`: aspects, every
- * construct's validations, error annotations. In HCL mode the synthesizer
- * writes the JSON to a scratch name, and the HCL is rendered from it. A test
- * holds the result to `App.synth()`'s byte for byte. Returns the manifest
- * entries.
+ * construct's validations, error annotations; in HCL mode it writes what
+ * the stack renders (see `ClusterStack.toHclTerraform`). A test holds the
+ * result to `App.synth()`'s byte for byte. Returns the manifest entries.
  */
-export function synthesizeDirect(clusters: readonly ClusterConfig[], context: RunContext): Manifest["stacks"] {
-  return withoutStackText(() => {
+export function synthesizeDirect(clusters: Iterable<ClusterConfig>, context: RunContext): Manifest["stacks"] {
+  return withoutStackTraces(() => {
     const app = inMode(context.hcl, () => newApp(context));
-    // The stacks' synthesizers write JSON in either mode (they read the mode
-    // from SYNTH_HCL_OUTPUT when the stack is created).
-    const jsonManifest = context.hcl ? new Manifest(app.manifest.version, app.outdir, false) : app.manifest;
+    const session = { outdir: app.outdir, manifest: app.manifest, skipValidation: false };
     for (const cluster of clusters) {
-      const stack = inMode(false, () => addStack(app, cluster, context));
-      const order = context.hcl ? blockOrder(stack) : [];
-      stack.synthesizer.synthesize({ outdir: app.outdir, manifest: jsonManifest, skipValidation: false });
-      if (context.hcl) {
-        const jsonEntry = jsonManifest.forStack(stack);
-        const entry = app.manifest.forStack(stack);
-        Object.assign(entry, { annotations: jsonEntry.annotations });
-        const jsonFile = join(app.outdir, jsonEntry.synthesizedStackPath);
-        writeHcl(JSON.parse(readFileSync(jsonFile, "utf8")) as JsonObject, order, cluster, context, entry);
-        unlinkSync(jsonFile);
+      // The stack's synthesizer takes the output mode from SYNTH_HCL_OUTPUT when the stack is created.
+      const stack = inMode(context.hcl, () => addStack(app, cluster, context));
+      stack.literal = true;
+      stack.synthesizer.synthesize(session);
+      const file = join(app.outdir, app.manifest.forStack(stack).synthesizedStackPath);
+      if (stack.wroteLiteral && holdsTokenText(readFileSync(file, "utf8"))) {
+        stack.literal = false;
+        stack.synthesizer.synthesize(session);
       }
       writeInventory(cluster, context);
       app.node.tryRemoveChild(stack.node.id);
@@ -223,11 +202,13 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     if (options.plain) {
       synthesizePlain(config.clusters, context);
     } else {
-      const groups = splitForWorkers(config.clusters, options.workers);
-      // cdktf's Manifest creates stacks/ without `recursive`: workers racing
+      // cdktf's Manifest creates stacks/ without `recursive`: threads racing
       // to create it would fail with EEXIST.
       mkdirSync(join(scratch, "stacks"), { recursive: true });
-      const stacks = groups.length <= 1 ? synthesizeDirect(config.clusters, context) : await synthesizeInWorkers(groups, context);
+      const threads = threadCount(config.clusters, options.workers);
+      // Helpers prepared for a config that turned out to need fewer go now.
+      await releaseThreads(threads - 1);
+      const stacks = threads <= 1 ? synthesizeDirect(config.clusters, context) : await synthesizeInThreads(config.clusters, context, threads);
       const manifest = inMode(context.hcl, () => newApp(context).manifest);
       Object.assign(manifest.stacks, stacks);
       manifest.writeToFile();
@@ -236,40 +217,21 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
   return config.clusters.map((c) => c.name);
 }
 
-/** Below this many workloads, starting a second cdktf is slower than synthesizing alone. */
-const WORKER_THRESHOLD = 300;
-
 /**
- * Splits the clusters into groups of about equal size, one per core, when
- * the config is large enough for parallel synthesis to pay off. Stacks are
- * independent, so each group is synthesized in its own thread.
+ * Synthesizes in `threads` threads, the main thread one of them: each takes
+ * the next cluster until none is left (see synth-threads.ts). Should any
+ * thread fail, the others are stopped before the error is passed on, so
+ * that nothing writes into the scratch folder any more.
  */
-function splitForWorkers(clusters: readonly ClusterConfig[], workers: number | undefined): ClusterConfig[][] {
-  const total = clusters.reduce((n, c) => n + c.workloads.length, 0);
-  const count = Math.min(clusters.length, workers ?? (total >= WORKER_THRESHOLD && existsSync(WORKER_FILE) ? availableParallelism() : 1));
-  if (count <= 1) return [[...clusters]];
-  // Largest first onto the lightest group: balanced even with uneven clusters.
-  const groups = Array.from({ length: count }, () => ({ load: 0, clusters: [] as ClusterConfig[] }));
-  for (const cluster of [...clusters].sort((a, b) => b.workloads.length - a.workloads.length)) {
-    const lightest = groups.reduce((a, b) => (b.load < a.load ? b : a));
-    lightest.clusters.push(cluster);
-    lightest.load += cluster.workloads.length + 1;
+async function synthesizeInThreads(clusters: readonly ClusterConfig[], context: RunContext, threads: number): Promise<Manifest["stacks"]> {
+  const job: Job<RunContext> = { clusters: takeOrder(clusters), context, next: new SharedArrayBuffer(4) };
+  const helpers = takeHelpers<Manifest["stacks"]>(threads - 1);
+  const runs = helpers.map((helper) => helper.run(job));
+  try {
+    const own = synthesizeDirect(taken(job.clusters, job.next), context);
+    return Object.assign({}, own, ...(await Promise.all(runs)));
+  } catch (error) {
+    await Promise.all(helpers.map((helper) => helper.stop()));
+    throw error;
   }
-  return groups.map((g) => g.clusters);
-}
-
-/** The compiled worker entry; absent when running from TypeScript sources. */
-const WORKER_FILE = join(__dirname, "synth-worker.js");
-
-function synthesizeInWorkers(groups: ClusterConfig[][], context: RunContext): Promise<Manifest["stacks"]> {
-  const runs = groups.map(
-    (clusters) =>
-      new Promise<Manifest["stacks"]>((done, fail) => {
-        const worker = new Worker(WORKER_FILE, { workerData: { clusters, context } });
-        worker.once("message", done);
-        worker.once("error", fail);
-        worker.once("exit", (code) => (code === 0 ? undefined : fail(new Error(`synthesis worker exited with ${code}`))));
-      }),
-  );
-  return Promise.all(runs).then((parts) => Object.assign({}, ...parts));
 }

@@ -1,8 +1,9 @@
 import { format } from "@cdktf/hcl-tools";
 import { parse as parseHcl } from "@cdktf/hcl2json";
-import { DefaultTokenResolver, StringConcat, TerraformElement, Testing, Tokenization, type TerraformStack } from "cdktf";
+import { DefaultTokenResolver, StringConcat, TerraformElement, Testing, Tokenization, TerraformStack } from "cdktf";
 import { ClusterStack } from "../lib/cluster-stack";
-import { escapeLiteral, hclMetadata, layout, NESTED_BLOCKS, renderHcl, stringExpression, type JsonObject } from "../lib/hcl";
+import { asWritten, escapeLiteral, hclMetadata, layout, NESTED_BLOCKS, renderHcl, stringExpression, type JsonObject } from "../lib/hcl";
+import stableStringify from "json-stable-stringify";
 import fc from "fast-check";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -208,6 +209,22 @@ describe("escapeLiteral", () => {
   });
 });
 
+describe("asWritten", () => {
+  it("gives the JSON as cdk.tf.json holds it: what JSON.parse makes of json-stable-stringify's text, in the same key order", () => {
+    const value = fc.letrec((tie) => ({
+      leaf: fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined)),
+      node: fc.oneof({ depthSize: "small" }, tie("leaf"), fc.array(tie("node"), { maxLength: 4 }), fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("10", "9", "0", "a", "B", "é")), tie("node"), { maxKeys: 5 })),
+    })).node;
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), value, { maxKeys: 5 }), (document) => {
+        // JSON.stringify keeps the key order, so equal text means equal order
+        expect(JSON.stringify(asWritten(document))).toBe(JSON.stringify(JSON.parse(stableStringify(document) as string)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe("layout", () => {
   it("leaves what HashiCorp's formatter would change: nothing", async () => {
     const out = layout('a {\nname = "x"\nlist = [\n"a",\n"b",\n]\nlonger_name = 1\nb = 2\nnested {\nk = "v"\n}\n}\n');
@@ -269,7 +286,8 @@ describe("renderHcl against cdktf's own view of the stacks", () => {
     for (const stack of exampleStacks()) {
       // GIVEN cdktf's own HCL metadata and irsa-gen's, from the stack's JSON
       const ours = hclMetadata(JSON.parse(JSON.stringify(stack.toTerraform())));
-      const theirs = JSON.parse(JSON.stringify(stack.toHclTerraform().metadata));
+      // (cdktf's own toHclTerraform: ClusterStack renders its HCL itself)
+      const theirs = JSON.parse(JSON.stringify(TerraformStack.prototype.toHclTerraform.call(stack).metadata));
       const cloud = theirs.terraform?.cloud;
       if (cloud?.workspaces && ours.terraform && (ours.terraform as any).cloud.workspaces.project) cloud.workspaces.project = (ours.terraform as any).cloud.workspaces.project;
       // THEN they are the same

@@ -1,81 +1,19 @@
 /**
  * The output folder: irsa-gen writes only into a folder of its own, touches
  * only what it wrote, never goes through a symbolic link, publishes all at
- * once, and one run at a time.
+ * once, and one run at a time. (The compiled program in child processes,
+ * killed at every step of publication and four at once:
+ * output-folder-processes.slow.test.ts, in `npm run test:slow`.)
  */
-import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { IrsaConfig } from "../lib/config/model";
-import { OutputFolderError } from "../lib/output-errors";
 import { writeOutputFolder } from "../lib/output-folder";
 import { currentOwner } from "../lib/output-lock";
 import { retiredStacks } from "../lib/retired-stacks";
 import { synthesize } from "../lib/synth";
-import { configFrom } from "./support/config";
-import { PROJECT_ROOT, readTree, snapshotTree, tempDir } from "./support/files";
-import { displayName } from "../lib/cli";
-
-const MAIN = join(PROJECT_ROOT, "dist", "main.js");
-const LOCK_MESSAGE = /^irsa-gen: another irsa-gen run \(pid \d+ on .+, started .+\) is writing this output folder \(.+\/\.irsa-gen\/lock\)\. Wait for it to finish/m;
-const NOTHING_WRITTEN = "Nothing was written; the previous output is as it was.";
-
-/**
- * The YAML of clusters named `names`, each with one workload whose service
- * account is `serviceAccount`. The S3 backend keeps the output free of paths
- * relative to the output folder, so outputs in different folders compare.
- */
-/**
- * Clusters with one workload each; those in `retired` are retired with
- * `retire: destroy`, as a cluster must be before it may leave the config.
- */
-function clustersYaml(names: readonly string[], serviceAccount = "app", retired: readonly string[] = []): string {
-  const clusters = names.map(
-    (name) => `  - name: ${name}
-    region: eu-west-1
-${retired.includes(name) ? "    retire: destroy\n" : ""}    workloads:
-      - { namespace: team, serviceAccount: ${serviceAccount}, managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess] }
-`,
-  );
-  return `defaults:\n  backend: { type: s3, bucket: example-state }\nclusters:\n${clusters.join("")}`;
-}
-
-/** The config of `clustersYaml`, as loaded from `file` (named in the HCL's header). */
-function clusters(names: readonly string[], serviceAccount?: string, file?: string, retired?: readonly string[]): IrsaConfig {
-  return configFrom(clustersYaml(names, serviceAccount, retired), file);
-}
-
-/** Writes `clustersYaml` into `file`, for the compiled program; returns the same config loaded. */
-function configFile(file: string, names: readonly string[], serviceAccount?: string, retired?: readonly string[]): IrsaConfig {
-  writeFileSync(file, clustersYaml(names, serviceAccount, retired));
-  return clusters(names, serviceAccount, file, retired);
-}
-
-/** A folder written by irsa-gen with `config`. */
-async function written(config: IrsaConfig, hcl = false, outdir = join(tempDir(), "out")): Promise<string> {
-  await synthesize(config, { outdir, hcl });
-  return outdir;
-}
-
-/** The output as users see it: every file but irsa-gen's own state. */
-function outputTree(outdir: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(readTree(outdir)).filter(([path]) => !path.startsWith(".irsa-gen/")));
-}
-
-/** Runs `synthesize`, expecting it to refuse; returns the error. */
-async function refused(config: IrsaConfig, outdir: string, hcl = false): Promise<OutputFolderError> {
-  const error = await synthesize(config, { outdir, hcl }).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(OutputFolderError);
-  return error as OutputFolderError;
-}
-
-function write(path: string, content: string): void {
-  mkdirSync(join(path, ".."), { recursive: true });
-  writeFileSync(path, content);
-}
+import { readTree, snapshotTree, tempDir } from "./support/files";
+import { clusters, clustersYaml, LOCK_MESSAGE, outputTree, refused, write, written } from "./support/output";
 
 describe("the output folder is irsa-gen's own", () => {
   it("refuses a folder with files irsa-gen did not write, changing nothing", async () => {
@@ -309,144 +247,6 @@ describe("retiredStacks", () => {
   });
 });
 
-interface ChildResult {
-  readonly status: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The compiled program, run as a child process so that it can be killed. */
-function runMain(args: string[], env: Record<string, string>): Promise<ChildResult> {
-  return runNode([MAIN, ...args], env);
-}
-
-/**
- * A child process that publishes the output already synthesized in `from`
- * into `outdir`, through the compiled publication alone: the same steps as
- * the program's, without loading cdktf (a tenth of the time).
- */
-function publishInChild(from: string, outdir: string, env: Record<string, string>): Promise<ChildResult> {
-  const script = `
-    const { cpSync } = require("node:fs");
-    const { join } = require("node:path");
-    const { writeOutputFolder } = require(${JSON.stringify(join(PROJECT_ROOT, "dist", "lib", "output-folder.js"))});
-    const [from, outdir] = process.argv.slice(1);
-    writeOutputFolder({ outdir }, (scratch) => {
-      cpSync(join(from, "manifest.json"), join(scratch, "manifest.json"));
-      cpSync(join(from, "stacks"), join(scratch, "stacks"), { recursive: true });
-    });`;
-  return runNode(["-e", script, from, outdir], env);
-}
-
-function runNode(args: string[], env: Record<string, string>): Promise<ChildResult> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (status, signal) => done({ status, signal, stdout, stderr }));
-  });
-}
-
-describe("publication killed at any point (compiled, in a child process)", () => {
-  beforeAll(() => {
-    // The compiled program must be built from the current sources.
-    const build = spawnSync(process.execPath, [join(PROJECT_ROOT, "scripts", "run.js"), "--build-only"], { cwd: PROJECT_ROOT, encoding: "utf8" });
-    if (build.status !== 0) throw new Error(`the build failed: ${build.stdout}${build.stderr}`);
-  }, 120_000);
-
-  // From JSON with k1–k4 to HCL with k2–k5 and another service account:
-  // one stack retired, three switching format with new content, one new.
-  // Publication then has 20 steps (the commit, 16 changes of files: each
-  // stack's inventory, Terraform file and metadata; the record, the journal,
-  // the scratch).
-  const OLD = ["k1", "k2", "k3", "k4"];
-  const NEW = ["k2", "k3", "k4", "k5"];
-  const STEPS = 20;
-  // Every point, from before the commit to after the last step: small
-  // enough to try them all, which random points would only sample.
-  const KILL_POINTS = Array.from({ length: STEPS + 1 }, (_, n) => n);
-
-  /** Each kill point's folder, killed run and expectations; the runs go in parallel. */
-  interface Killed {
-    readonly outdir: string;
-    readonly config: IrsaConfig;
-    readonly oldTree: Record<string, string>;
-    readonly newTree: Record<string, string>;
-    readonly result: ChildResult;
-  }
-  const killed = new Map<number, Promise<Killed>>();
-  beforeAll(() => {
-    for (const killAfter of KILL_POINTS) killed.set(killAfter, killDuringPublication(killAfter));
-  });
-
-  async function killDuringPublication(killAfter: number): Promise<Killed> {
-    // The old output (JSON), with Terraform initialized in k2, and the new config (HCL)
-    const dir = tempDir();
-    const oldOutput = await written(clusters(OLD, undefined, undefined, ["k1"]), false, join(dir, "old"));
-    write(join(oldOutput, "stacks", "k2", ".terraform.lock.hcl"), "# lock\n");
-    const config = configFile(join(dir, "new.yaml"), NEW, "renamed");
-    const newOutput = await written(config, true, join(dir, "new"));
-    const outdir = join(dir, "out");
-    cpSync(oldOutput, outdir, { recursive: true });
-    const result = await publishInChild(newOutput, outdir, { IRSA_GEN_TEST_KILL_AFTER_STEPS: String(killAfter) });
-    return { outdir, config, result, oldTree: outputTree(oldOutput), newTree: { ...outputTree(newOutput), "stacks/k2/.terraform.lock.hcl": "# lock\n" } };
-  }
-
-  it.each(KILL_POINTS.map((n) => [n]))(
-    "after step %i, leaves every stack complete in the old or the new output, and the next run finishes it",
-    async (killAfter) => {
-      // GIVEN the old output, WHEN publishing the new one is killed after step `killAfter`
-      const { outdir, config, result, oldTree, newTree } = await killed.get(killAfter)!;
-      expect(result.signal).toBe("SIGKILL");
-
-      // THEN each stack folder holds the old or the new Terraform file, never none;
-      // both only in the one stack being switched at that moment
-      const tree = outputTree(outdir);
-      const terraformFiles = (t: Record<string, string>, stack: string) =>
-        JSON.stringify(Object.fromEntries(["cdk.tf", "cdk.tf.json"].filter((f) => t[`stacks/${stack}/${f}`] !== undefined).map((f) => [f, t[`stacks/${stack}/${f}`]])));
-      const states = [...new Set([...OLD, ...NEW])].map((stack) => {
-        const [now, before, after] = [tree, oldTree, newTree].map((t) => terraformFiles(t, stack));
-        if (now === before) return "old";
-        if (now === after) return "new";
-        if (now === terraformFiles({ ...oldTree, ...newTree }, stack)) return "switching";
-        return `broken: ${stack} holds ${now}`;
-      });
-      expect(states.filter((s) => s.startsWith("broken"))).toEqual([]);
-      expect(states.filter((s) => s === "switching").length).toBeLessThanOrEqual(1);
-      // Before the commit, nothing at all has changed.
-      if (killAfter === 0) expect(tree).toEqual(oldTree);
-
-      // WHEN the next run starts
-      const notices: string[] = [];
-      const journalLeft = existsSync(join(outdir, ".irsa-gen", "journal.json"));
-      expect(journalLeft).toBe(killAfter >= 1 && killAfter < STEPS - 1);
-      await synthesize(config, { outdir, hcl: true, notice: (l) => notices.push(l) });
-      // THEN it finished the interrupted run first, and the folder holds exactly
-      // the new output and Terraform's file, with no scratch, journal or lock
-      expect(notices.some((l) => l.startsWith("irsa-gen: finishing the publication of an earlier run"))).toBe(journalLeft);
-      expect(outputTree(outdir)).toEqual(newTree);
-      expect(readdirSync(join(outdir, ".irsa-gen"))).toEqual(["output.json"]);
-    },
-  );
-
-  it("finishes an interrupted run before anything else, whatever the next run writes", async () => {
-    // GIVEN the program (dist/main.js) killed half-way through publication, after its commit
-    const dir = tempDir();
-    const outdir = await written(clusters(OLD, undefined, undefined, ["k1"]), false, join(dir, "out"));
-    const config = configFile(join(dir, "new.yaml"), NEW, "renamed", NEW);
-    const result = await runMain(["--hcl"], { IRSA_CONFIG: config.sourceFile, CDKTF_OUTDIR: outdir, IRSA_GEN_TEST_KILL_AFTER_STEPS: "6" });
-    expect(result.signal).toBe("SIGKILL");
-    // WHEN the next run writes yet another config, as JSON
-    await synthesize(clusters(["k9"]), { outdir, hcl: false });
-    // THEN no file of either earlier output is left: the interrupted run was
-    // finished (and recorded) first, then replaced as a whole
-    expect(Object.keys(outputTree(outdir)).sort()).toEqual(["manifest.json", "stacks/k9/cdk.tf.json", "stacks/k9/irsa-gen.json"]);
-  });
-});
-
 describe("one run at a time", () => {
   it("refuses while another live run holds the lock, without writing anything", async () => {
     // GIVEN a folder whose lock a live process (this one) holds
@@ -492,37 +292,6 @@ describe("one run at a time", () => {
     writeFileSync(join(outdir, ".irsa-gen", "lock"), JSON.stringify({ ...currentOwner(), processStart: "1" }));
     await synthesize(clusters(["prod"], "other"), { outdir, hcl: false });
     expect(readTree(outdir)["stacks/prod/cdk.tf.json"]).toContain("prod-team-other");
-  });
-
-  it("never interleaves four runs started at once: the folder holds one run's whole output", async () => {
-    // GIVEN four configs with clusters of their own, in both formats, and a previous output
-    const dir = tempDir();
-    const outdir = await written(clusters(["previous"], undefined, undefined, ["previous"]), false, join(dir, "out"));
-    const runs = await Promise.all(
-      [0, 1, 2, 3].map(async (i) => {
-        // Retired, so that any run's output may follow any other's.
-        const names = [`r${i}-a`, `r${i}-b`];
-        const config = configFile(join(dir, `r${i}.yaml`), names, undefined, names);
-        const hcl = i % 2 === 1;
-        // The command line names the config as the project sees it (HCL headers).
-        const shown = { ...config, sourceFile: displayName(config.sourceFile, PROJECT_ROOT) };
-        return { hcl, file: config.sourceFile, expected: outputTree(await written(shown, hcl, join(dir, `expected-${i}`))) };
-      }),
-    );
-    // WHEN they run at the same time
-    const results = await Promise.all(runs.map((r) => runMain(r.hcl ? ["--hcl"] : [], { IRSA_CONFIG: r.file, CDKTF_OUTDIR: outdir })));
-    // THEN each either wrote or was refused with the lock message, and the folder is exactly one writer's output
-    for (const result of results) {
-      expect([0, 1]).toContain(result.status);
-      if (result.status === 1) {
-        expect(result.stderr).toMatch(LOCK_MESSAGE);
-        expect(result.stderr).toContain(NOTHING_WRITTEN);
-      }
-    }
-    const final = outputTree(outdir);
-    const matches = runs.filter((r, i) => results[i].status === 0 && JSON.stringify(r.expected) === JSON.stringify(final));
-    expect(matches).toHaveLength(1);
-    expect(readdirSync(join(outdir, ".irsa-gen"))).toEqual(["output.json"]);
   });
 });
 

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as Synth from "../lib/synth";
+import type * as SynthThreads from "../lib/synth-threads";
 import { configFrom } from "./support/config";
 import { PROJECT_ROOT, readTree, tempDir } from "./support/files";
 
@@ -44,6 +45,7 @@ describe("dist/main.js", () => {
   it("synthesizes in worker threads to the same bytes as cdktf's App.synth()", async () => {
     // GIVEN a config with several clusters, and the compiled synthesis (workers need JavaScript)
     const { synthesize } = require(join(PROJECT_ROOT, "dist", "lib", "synth.js")) as typeof Synth;
+    const { prepareThreads } = require(join(PROJECT_ROOT, "dist", "lib", "synth-threads.js")) as typeof SynthThreads;
     const clusters = ["a", "b", "c"].map(
       (name) => `  - name: ${name}
     region: eu-west-1
@@ -57,12 +59,20 @@ describe("dist/main.js", () => {
     for (const hcl of [false, true]) {
       const threaded = tempDir();
       const plain = tempDir();
-      // WHEN synthesized by two threads, and by cdktf's own path
+      // WHEN synthesized by two threads (once by a helper started while the config was validated), and by cdktf's own path
+      if (hcl) prepareThreads({ clusters: [{ workloads: new Array(200) }, { workloads: new Array(200) }] });
       await synthesize(config, { outdir: threaded, hcl, projectDir: threaded, workers: 2 });
       await synthesize(config, { outdir: plain, hcl, projectDir: plain, plain: true });
       // THEN every file is the same
       expect(readTree(threaded)).toEqual(readTree(plain));
     }
+  });
+
+  it("stops the helpers it started for a config that turns out not to need them", async () => {
+    const { prepareThreads, releaseThreads } = require(join(PROJECT_ROOT, "dist", "lib", "synth-threads.js")) as typeof SynthThreads;
+    prepareThreads({ clusters: [{ workloads: new Array(200) }, { workloads: new Array(200) }] });
+    // THEN releasing them ends them (jest would report a thread left open)
+    await releaseThreads();
   });
 
   it("exits 1 on an output folder it cannot use, with the fix and no stack trace unless IRSA_DEBUG=1", () => {
