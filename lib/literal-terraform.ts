@@ -151,14 +151,21 @@ export function literalCopy<T>(value: T): T | undefined {
 
 /**
  * cdktf's `deepMerge` (cdktf/lib/util.js), for literal values: objects are
- * merged, arrays concatenated, an undefined value deletes the key.
+ * merged, arrays concatenated, an undefined value deletes the key. An
+ * object merged where the target has nothing is taken as it is instead of
+ * copied key by key: the same content, and every object merged here is a
+ * copy of this build's own, or comes from the overrides, whose keys are
+ * copied at the end (see `build`).
  */
 function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): void {
   for (const key of Object.keys(source)) {
     const value = source[key];
     if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-      if (typeof target[key] !== "object") target[key] = {};
-      deepMerge(target[key] as Record<string, unknown>, value as Record<string, unknown>);
+      if (target[key] === undefined) target[key] = value;
+      else {
+        if (typeof target[key] !== "object") target[key] = {};
+        deepMerge(target[key] as Record<string, unknown>, value as Record<string, unknown>);
+      }
     } else if (Array.isArray(value)) {
       const existing = target[key];
       target[key] = Array.isArray(existing) ? [...existing, ...value] : value;
