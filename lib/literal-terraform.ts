@@ -261,6 +261,9 @@ function build(stack: TerraformStack, rawOverrides: Record<string, unknown>): Re
  * number as large as an encoded number token (see TOKEN_MAGNITUDE). The last
  * guard of the literal path: such a file is written again by cdktf's own.
  */
-export function holdsTokenText(text: string): boolean {
-  return text.includes(TOKEN_MARKER) || /\de\+(?:2[89]\d|3\d\d)/.test(text);
+export function holdsTokenText(text: string | Buffer): boolean {
+  if (text.includes(TOKEN_MARKER)) return true;
+  // Written bytes are searched as they are; decoded only when an exponent is there at all.
+  if (typeof text !== "string" && !text.includes("e+2") && !text.includes("e+3")) return false;
+  return /\de\+(?:2[89]\d|3\d\d)/.test(text.toString());
 }

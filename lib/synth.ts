@@ -176,7 +176,7 @@ export function synthesizeDirect(clusters: Iterable<ClusterConfig>, context: Run
       const stackFile = context.hcl ? HCL_FILE : JSON_FILE;
       const path = join(app.outdir, folder, stackFile);
       let content = readFileSync(path);
-      if (stack.wroteLiteral && holdsTokenText(content.toString("utf8"))) {
+      if (stack.wroteLiteral && holdsTokenText(content)) {
         stack.literal = false;
         stack.synthesizer.synthesize(session);
         content = readFileSync(path);
