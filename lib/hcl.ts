@@ -76,35 +76,49 @@ export function renderHcl(document: JsonObject, header: HclHeader, order: readon
   for (const key of Object.keys(document)) {
     if (key !== "//" && !TOP_LEVEL.includes(key)) throw new Error(`cannot render the top-level key "${key}" as HCL`);
   }
-  const blocks = new Map<string, string[]>();
-  const add = (key: string, lines: string[]) => blocks.set(key, lines);
+  const blocks = new Map<string, string>();
+  const render = (emit: (lines: Lines) => void): string => {
+    const lines = new Lines();
+    emit(lines);
+    return lines.text();
+  };
+  const add = (key: string, emit: (lines: Lines) => void) => blocks.set(key, render(emit));
 
   const terraform = object(document.terraform);
-  if (terraform) add("terraform", block("terraform", [], terraform, "terraform"));
+  if (terraform) add("terraform", (lines) => emitBlock(lines, 0, "terraform", terraform, "terraform", ""));
   for (const [type, instances] of entries(document.provider)) {
-    add(`provider.${type}`, (instances as readonly JsonObject[]).flatMap((instance, i) => [...(i > 0 ? [""] : []), ...block("provider", [type], instance, `provider.${type}`)]));
+    const open = `provider ${quoted(type)}`;
+    // One blank line between the instances too, as between any top-level blocks.
+    blocks.set(`provider.${type}`, (instances as readonly JsonObject[]).map((instance) => render((lines) => emitBlock(lines, 0, open, instance, `provider.${type}`, ""))).join("\n\n"));
   }
-  for (const [name, value] of entries(document.locals)) add(`locals.${name}`, ["locals {", attribute(name, value), "}"]);
+  for (const [name, value] of entries(document.locals)) {
+    add(`locals.${name}`, (lines) => {
+      lines.line(0, "locals {");
+      emitAttribute(lines, 1, objectKey(name), value);
+      lines.line(0, "}");
+    });
+  }
   for (const kind of ["data", "resource"] as const) {
     for (const [type, byLabel] of entries(document[kind])) {
-      for (const [label, body] of entries(byLabel)) add(`${kind}.${type}.${label}`, block(kind, [type, label], body as JsonObject, `${kind}.${type}`));
+      const schema = `${kind}.${type}`;
+      for (const [label, body] of entries(byLabel)) add(`${schema}.${label}`, (lines) => emitBlock(lines, 0, `${kind} ${quoted(type)} ${quoted(label)}`, body as JsonObject, schema, ""));
     }
   }
-  for (const [name, body] of entries(document.output)) add(`output.${name}`, block("output", [name], body as JsonObject, "output"));
+  for (const [name, body] of entries(document.output)) add(`output.${name}`, (lines) => emitBlock(lines, 0, `output ${quoted(name)}`, body as JsonObject, "output", ""));
 
-  const out: string[][] = [];
+  const out: string[] = [];
   const take = (key: string) => {
-    const lines = blocks.get(key);
-    if (lines) out.push(lines);
+    const text = blocks.get(key);
+    if (text !== undefined) out.push(text);
     blocks.delete(key);
   };
   take("terraform");
   for (const key of order) take(key);
   for (const key of [...blocks.keys()]) take(key);
   for (const kind of ["import", "moved", "removed"] as const) {
-    for (const body of (document[kind] as readonly JsonObject[] | undefined) ?? []) out.push(block(kind, [], body, kind));
+    for (const body of (document[kind] as readonly JsonObject[] | undefined) ?? []) out.push(render((lines) => emitBlock(lines, 0, kind, body, kind, "")));
   }
-  return `${headerLines(header)}\n${layout(out.map((lines) => lines.join("\n")).join("\n\n"))}`;
+  return `${headerLines(header)}\n${out.join("\n\n")}\n`;
 }
 
 /**
@@ -125,55 +139,139 @@ function commentSafe(text: string): string {
   return text.replace(/[\p{Cc}\p{Zl}\p{Zp}\uD800-\uDFFF]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-/** A block and its body, unindented (the layout indents). */
-function block(kind: string, labels: readonly string[], body: JsonObject, schema: string): string[] {
-  const open = [kind, ...labels.map((l) => quoted(l))].join(" ");
-  const lines = bodyLines(body, schema, "");
-  return lines.length === 0 ? [`${open} {}`] : [`${open} {`, ...lines, "}"];
+/**
+ * Lines of HCL laid out as `terraform fmt` lays them out: two spaces per
+ * level, and the `=` of consecutive one-line attributes at one level
+ * aligned. Any other line (a block, the first line of a multi-line value, a
+ * list item, a closing bracket) ends a run of aligned attributes, as in
+ * `terraform fmt`.
+ */
+class Lines {
+  private readonly out: string[] = [];
+  private run: { readonly depth: number; readonly key: string; readonly value: string }[] = [];
+
+  /** A one-line attribute, aligned with its neighbours. */
+  attribute(depth: number, key: string, value: string): void {
+    if (this.run.length > 0 && this.run[0].depth !== depth) this.flush();
+    this.run.push({ depth, key, value });
+  }
+
+  /** Any other line. */
+  line(depth: number, text: string): void {
+    this.flush();
+    this.out.push(indent(depth) + text);
+  }
+
+  text(): string {
+    this.flush();
+    return this.out.join("\n");
+  }
+
+  private flush(): void {
+    if (this.run.length === 0) return;
+    let width = 0;
+    for (const r of this.run) width = Math.max(width, r.key.length);
+    for (const r of this.run) this.out.push(`${indent(r.depth)}${r.key.padEnd(width)} = ${r.value}`);
+    this.run = [];
+  }
+}
+
+const INDENTS: string[] = [];
+function indent(depth: number): string {
+  return (INDENTS[depth] ??= "  ".repeat(depth));
+}
+
+/** What a block's body holds, in the order it is written. */
+interface BodyParts {
+  /** `to`/`from` open import, moved and removed blocks, as Terraform's docs write them. */
+  readonly references: [key: string, address: string][];
+  readonly attributes: [key: string, value: JsonValue][];
+  /** Nested and labelled blocks: how they open, their body, their path below the top-level block. */
+  readonly blocks: [open: string, body: JsonObject, path: string][];
+  /** Meta-argument blocks (`lifecycle`), last. */
+  readonly metaBlocks: [open: string, body: JsonObject, path: string][];
+}
+
+/** A block and its body: `open {`, the body one level deeper, `}`; `open {}` when empty. */
+function emitBlock(lines: Lines, depth: number, open: string, body: JsonObject, schema: string, path: string): void {
+  const parts = bodyParts(body, schema, path);
+  if (parts.references.length + parts.attributes.length + parts.blocks.length + parts.metaBlocks.length === 0) {
+    lines.line(depth, `${open} {}`);
+    return;
+  }
+  lines.line(depth, `${open} {`);
+  for (const [key, address] of parts.references) lines.attribute(depth + 1, key, address);
+  for (const [key, value] of parts.attributes) emitAttribute(lines, depth + 1, objectKey(key), value);
+  for (const [inner, innerBody, at] of [...parts.blocks, ...parts.metaBlocks]) emitBlock(lines, depth + 1, inner, innerBody, schema, at);
+  lines.line(depth, "}");
 }
 
 /** Attributes first, then nested blocks, then meta-argument blocks: how Terraform code is written by hand. */
-function bodyLines(body: JsonObject, schema: string, path: string): string[] {
+function bodyParts(body: JsonObject, schema: string, path: string): BodyParts {
   const nested = NESTED_BLOCKS[schema] ?? [];
   const meta = schema.startsWith("resource.") && path === "" ? RESOURCE_META_BLOCKS : [];
   const labelled = path === "" ? LABELLED_BLOCKS[schema] ?? [] : [];
   const references = path === "" ? REFERENCE_ATTRIBUTES[schema] ?? [] : [];
-  // `to`/`from` open import, moved and removed blocks, as Terraform's docs write them.
-  const referenceLines: string[] = [];
-  const attributes: string[] = [];
-  const blocks: string[] = [];
-  const metaBlocks: string[] = [];
+  const parts: BodyParts = { references: [], attributes: [], blocks: [], metaBlocks: [] };
   for (const [key, value] of Object.entries(body)) {
     if (key === "//" || value === undefined) continue;
     const at = path === "" ? key : `${path}.${key}`;
     if (labelled.includes(key)) {
-      for (const [label, inner] of entries(value)) blocks.push(...wrap(`${key} ${quoted(label)}`, bodyLines(inner as JsonObject, schema, at)));
+      for (const [label, inner] of entries(value)) parts.blocks.push([`${key} ${quoted(label)}`, inner as JsonObject, at]);
     } else if (nested.includes(at) || meta.includes(key)) {
       for (const item of Array.isArray(value) ? value : [value]) {
         const inner = object(item);
         if (!inner) throw new Error(`cannot render ${schema} ${at}: a block must be an object`);
-        (meta.includes(key) ? metaBlocks : blocks).push(...wrap(key, bodyLines(inner, schema, at)));
+        (meta.includes(key) ? parts.metaBlocks : parts.blocks).push([key, inner, at]);
       }
     } else if (references.includes(key)) {
       if (typeof value !== "string" || !/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/.test(value)) throw new Error(`cannot render ${schema} ${key}: not a resource address`);
-      referenceLines.push(`${key} = ${value}`);
+      parts.references.push([key, value]);
     } else {
-      attributes.push(attribute(key, value));
+      parts.attributes.push([key, value]);
     }
   }
-  return [...referenceLines, ...attributes, ...blocks, ...metaBlocks];
+  return parts;
 }
 
-function wrap(open: string, lines: readonly string[]): string[] {
-  return lines.length === 0 ? [`${open} {}`] : [`${open} {`, ...lines, "}"];
+/** `key = value`: on one line when the value fits one, else opening a multi-line list or object. */
+function emitAttribute(lines: Lines, depth: number, key: string, value: JsonValue): void {
+  const inline = inlineExpression(value);
+  if (inline !== undefined) {
+    lines.attribute(depth, key, inline);
+    return;
+  }
+  const list = Array.isArray(value);
+  lines.line(depth, `${key} = ${list ? "[" : "{"}`);
+  emitItems(lines, depth + 1, value);
+  lines.line(depth, list ? "]" : "}");
 }
 
-function attribute(key: string, value: JsonValue): string {
-  return `${objectKey(key)} = ${expressionOf(value)}`;
+/** The items of a multi-line list (one per line, each followed by a comma) or object (its attributes). */
+function emitItems(lines: Lines, depth: number, value: JsonValue): void {
+  if (!Array.isArray(value)) {
+    for (const [key, item] of Object.entries(value as JsonObject)) if (item !== undefined) emitAttribute(lines, depth, objectKey(key), item);
+    return;
+  }
+  for (const item of value as readonly JsonValue[]) {
+    const inline = inlineExpression(item);
+    if (inline !== undefined) {
+      lines.line(depth, `${inline},`);
+      continue;
+    }
+    const list = Array.isArray(item);
+    lines.line(depth, list ? "[" : "{");
+    emitItems(lines, depth + 1, item);
+    lines.line(depth, list ? "]," : "},");
+  }
 }
 
-/** A value as an HCL expression; multi-line for lists of several items and for objects. */
-function expressionOf(value: JsonValue): string {
+/**
+ * A value as a one-line HCL expression; undefined when it takes several
+ * lines: lists of several items or of one list or object, objects with
+ * attributes.
+ */
+function inlineExpression(value: JsonValue): string | undefined {
   if (value === null) return "null";
   if (typeof value === "string") return stringExpression(value);
   if (typeof value === "number") {
@@ -183,12 +281,11 @@ function expressionOf(value: JsonValue): string {
   if (typeof value === "boolean") return String(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
-    if (value.length === 1 && (value[0] === null || typeof value[0] !== "object")) return `[${expressionOf(value[0])}]`;
-    return ["[", ...value.map((item) => `${expressionOf(item)},`), "]"].join("\n");
+    if (value.length === 1 && (value[0] === null || typeof value[0] !== "object")) return `[${inlineExpression(value[0])}]`;
+    return undefined;
   }
-  const fields = Object.entries(value as JsonObject).filter(([, v]) => v !== undefined);
-  if (fields.length === 0) return "{}";
-  return ["{", ...fields.map(([k, v]) => attribute(k, v)), "}"].join("\n");
+  for (const item of Object.values(value as JsonObject)) if (item !== undefined) return undefined;
+  return "{}";
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -223,6 +320,9 @@ function quoted(text: string): string {
  * interpolation is written as its expression, as `terraform fmt` prefers.
  */
 export function stringExpression(text: string): string {
+  // Most strings are plain text, or one reference: the same results, sooner.
+  if (!text.includes("$") && !text.includes("%")) return `"${escapeLiteral(text)}"`;
+  if (text.startsWith("${") && closingBrace(text, 2) === text.length - 1) return text.slice(2, -1).trim();
   const parts = templateParts(text);
   if (parts.length === 1 && parts[0].kind === "interpolation") return parts[0].text.slice(2, -1).trim();
   return `"${parts.map((p) => (p.kind === "literal" ? escapeLiteral(p.text) : p.text)).join("")}"`;
@@ -287,6 +387,8 @@ function closingBrace(text: string, start: number): number {
  * https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md#template-literals
  */
 export function escapeLiteral(text: string): string {
+  // \p{Cc} is U+0000–U+001F and U+007F–U+009F.
+  if (!/[\\"\x00-\x1f\x7f-\x9f\u2028\u2029]/.test(text)) return text;
   return text.replace(/[\\"\p{Cc}\u2028\u2029]/gu, (c) => {
     switch (c) {
       case "\\":
@@ -371,91 +473,4 @@ function object(value: JsonValue | undefined): JsonObject | undefined {
 function entries(value: JsonValue | undefined): [string, JsonValue][] {
   const found = object(value);
   return found ? Object.entries(found) : [];
-}
-
-// ---------------------------------------------------------------------------
-// Layout
-
-/** A string literal found in HCL text: `[start, end)` including its quotes. */
-function readString(text: string, start: number): number {
-  let i = start + 1;
-  while (i < text.length && text[i] !== '"') {
-    if (text[i] === "\\") i += 2;
-    else if ((text[i] === "$" || text[i] === "%") && text[i + 1] === "{") i = closingBrace(text, i + 2) + 1 || text.length;
-    else i++;
-  }
-  return i + 1;
-}
-
-interface Line {
-  readonly text: string;
-  /** Bracket depth before the line. */
-  readonly depth: number;
-  /** Bracket depth after the line. */
-  readonly depthAfter: number;
-}
-
-/** Splits HCL into trimmed lines with their bracket depth (outside strings and comments). */
-function lines(text: string): Line[] {
-  const out: Line[] = [];
-  let depth = 0;
-  let lineStart = 0;
-  let lineDepth = 0;
-  const flush = (end: number) => {
-    out.push({ text: text.slice(lineStart, end).trim(), depth: lineDepth, depthAfter: depth });
-    lineStart = end + 1;
-    lineDepth = depth;
-  };
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"') {
-      i = readString(text, i);
-    } else if (c === "#") {
-      const newline = text.indexOf("\n", i);
-      i = newline < 0 ? text.length : newline;
-    } else {
-      if (c === "\n") flush(i);
-      else if (c === "{" || c === "[" || c === "(") depth++;
-      else if (c === "}" || c === "]" || c === ")") depth--;
-      i++;
-    }
-  }
-  if (lineStart < text.length) flush(text.length);
-  return out;
-}
-
-/** `key = value` on one line; the key is an identifier or a quoted string. */
-const ATTRIBUTE = /^([A-Za-z_][\w-]*|"(?:[^"\\]|\\.)*")\s*=\s*(.*)$/;
-
-/**
- * Indents by bracket depth, aligns the `=` of consecutive one-line
- * attributes, and keeps one blank line between top-level blocks and none
- * inside them. Multi-line values (`tags = {`) are not aligned and end a run
- * of aligned lines, as in `terraform fmt`.
- */
-export function layout(text: string): string {
-  const all = lines(text).filter((l) => l.text !== "");
-  const out: string[] = [];
-  let run: { indent: string; key: string; value: string }[] = [];
-  const flushRun = () => {
-    const width = Math.max(...run.map((r) => r.key.length));
-    for (const r of run) out.push(`${r.indent}${r.key.padEnd(width)} = ${r.value}`);
-    run = [];
-  };
-  for (const line of all) {
-    const closing = /^[}\])]+/.exec(line.text)?.[0].length ?? 0;
-    const indent = "  ".repeat(Math.max(0, line.depth - closing));
-    const attribute = line.depth === line.depthAfter ? ATTRIBUTE.exec(line.text) : null;
-    if (run.length > 0 && (!attribute || run[0].indent !== indent)) flushRun();
-    if (line.depth === 0 && out.length > 0 && run.length === 0) out.push("");
-    if (attribute) {
-      run.push({ indent, key: attribute[1], value: attribute[2] });
-      continue;
-    }
-    const assignment = ATTRIBUTE.exec(line.text);
-    out.push(indent + (assignment ? `${assignment[1]} = ${assignment[2]}` : line.text));
-  }
-  if (run.length > 0) flushRun();
-  return `${out.join("\n")}\n`;
 }

@@ -151,14 +151,21 @@ export function literalCopy<T>(value: T): T | undefined {
 
 /**
  * cdktf's `deepMerge` (cdktf/lib/util.js), for literal values: objects are
- * merged, arrays concatenated, an undefined value deletes the key.
+ * merged, arrays concatenated, an undefined value deletes the key. An
+ * object merged where the target has nothing is taken as it is instead of
+ * copied key by key: the same content, and every object merged here is a
+ * copy of this build's own, or comes from the overrides, whose keys are
+ * copied at the end (see `build`).
  */
 function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): void {
   for (const key of Object.keys(source)) {
     const value = source[key];
     if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-      if (typeof target[key] !== "object") target[key] = {};
-      deepMerge(target[key] as Record<string, unknown>, value as Record<string, unknown>);
+      if (target[key] === undefined) target[key] = value;
+      else {
+        if (typeof target[key] !== "object") target[key] = {};
+        deepMerge(target[key] as Record<string, unknown>, value as Record<string, unknown>);
+      }
     } else if (Array.isArray(value)) {
       const existing = target[key];
       target[key] = Array.isArray(existing) ? [...existing, ...value] : value;
@@ -254,6 +261,9 @@ function build(stack: TerraformStack, rawOverrides: Record<string, unknown>): Re
  * number as large as an encoded number token (see TOKEN_MAGNITUDE). The last
  * guard of the literal path: such a file is written again by cdktf's own.
  */
-export function holdsTokenText(text: string): boolean {
-  return text.includes(TOKEN_MARKER) || /\de\+(?:2[89]\d|3\d\d)/.test(text);
+export function holdsTokenText(text: string | Buffer): boolean {
+  if (text.includes(TOKEN_MARKER)) return true;
+  // Written bytes are searched as they are; decoded only when an exponent is there at all.
+  if (typeof text !== "string" && !text.includes("e+2") && !text.includes("e+3")) return false;
+  return /\de\+(?:2[89]\d|3\d\d)/.test(text.toString());
 }

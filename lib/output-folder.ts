@@ -78,8 +78,13 @@ export interface OutputFolderProps {
   readonly notice?: (line: string) => void;
 }
 
-/** Writes the new output, whole, into `scratch` (an empty folder). */
-export type ProduceOutput = (scratch: string) => void | Promise<void>;
+/**
+ * Writes the new output, whole, into `scratch` (an empty folder). It may
+ * return the hashes (`hashOf`) of files it wrote, by path below `scratch`,
+ * taken from the very bytes it wrote: publication then does not read those
+ * again. Every other file is read and hashed.
+ */
+export type ProduceOutput = (scratch: string) => void | FileHashes | Promise<void | FileHashes>;
 
 /** The fixes of what stands in the way of a file irsa-gen writes. */
 const MOVE_IT_OUT = "Move it out of the output folder and run again";
@@ -149,8 +154,8 @@ export async function writeOutputFolder(props: OutputFolderProps, produce: Produ
     const previous = ownedFiles(outdir, notice);
     const scratch = join(stateDir, SCRATCH_DIR);
     mkdirSync(scratch);
-    await produce(scratch);
-    const journal = planPublication(outdir, previous);
+    const known = (await produce(scratch)) ?? new Map<string, string>();
+    const journal = planPublication(outdir, previous, known);
     reached(progress);
     commit(stateDir, journal, progress);
     applyJournal(outdir, journal, progress);
@@ -363,9 +368,9 @@ function isOldScratch(dir: string): boolean {
  * a real one, and every folder it changes can be written: so that once
  * committed, the journal can run to its end.
  */
-function planPublication(outdir: string, previous: FileHashes): Journal {
+function planPublication(outdir: string, previous: FileHashes, known: FileHashes): Journal {
   const scratch = join(outdir, STATE_DIR, SCRATCH_DIR);
-  const next = scratchFiles(scratch);
+  const next = scratchFiles(scratch, known);
   const current = new Set([...next.keys()].map(stackOf).filter((s): s is string => s !== undefined));
   const steps: Step[] = [];
   const owned = new OwnedFiles(outdir, previous);
@@ -472,13 +477,13 @@ class OwnedFiles {
 }
 
 /** Every file in scratch, relative path → hash; synthesis writes nothing but output paths. */
-function scratchFiles(scratch: string): Map<string, string> {
+function scratchFiles(scratch: string, known: FileHashes): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (dir: string, prefix: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = prefix ? `${prefix}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(join(dir, entry.name), path);
-      else if (entry.isFile() && isOutputPath(path)) files.set(path, hashOf(readFileSync(join(dir, entry.name))));
+      else if (entry.isFile() && isOutputPath(path)) files.set(path, known.get(path) ?? hashOf(readFileSync(join(dir, entry.name))));
       else throw new Error(`synthesis wrote ${path}, which is not an output file`);
     }
   };

@@ -9,7 +9,7 @@ import { App, type Manifest } from "cdktf";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { ClusterStack } from "./cluster-stack";
-import { HCL_FILE, JSON_FILE } from "./output-files";
+import { HCL_FILE, HCL_METADATA_FILE, hashOf, JSON_FILE, STACKS_DIR } from "./output-files";
 import { writeOutputFolder } from "./output-folder";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
 import { holdsTokenText } from "./literal-terraform";
@@ -112,9 +112,17 @@ function addStack(app: App, cluster: ClusterConfig, context: RunContext): Cluste
   return new ClusterStack(app, { cluster, stateDir, releases: context.releases?.[cluster.name], sourceFile: context.sourceFile });
 }
 
-/** Writes the stack's inventory beside its generated file, for the next run's removal checks. */
-function writeInventory(cluster: ClusterConfig, context: RunContext): void {
-  writeFileSync(join(context.synthDir, "stacks", cluster.name, INVENTORY_FILE), `${JSON.stringify(inventoryOf(cluster), null, 2)}\n`);
+/** Writes the stack's inventory beside its generated file, for the next run's removal checks; returns what it wrote. */
+function writeInventory(cluster: ClusterConfig, context: RunContext): Buffer {
+  const content = Buffer.from(`${JSON.stringify(inventoryOf(cluster), null, 2)}\n`);
+  writeFileSync(join(context.synthDir, STACKS_DIR, cluster.name, INVENTORY_FILE), content);
+  return content;
+}
+
+/** What synthesis wrote in one thread: the manifest entries, and the hashes of the files (see `ProduceOutput`). */
+export interface Written {
+  readonly stacks: Manifest["stacks"];
+  readonly hashes: Readonly<Record<string, string>>;
 }
 
 /**
@@ -150,26 +158,35 @@ function synthesizePlain(clusters: readonly ClusterConfig[], context: RunContext
  * public API), which runs what can fail in `App.synth()`: aspects, every
  * construct's validations, error annotations; in HCL mode it writes what
  * the stack renders (see `ClusterStack.toHclTerraform`). A test holds the
- * result to `App.synth()`'s byte for byte. Returns the manifest entries.
+ * result to `App.synth()`'s byte for byte. Returns the manifest entries,
+ * and the hashes of the files written, from the bytes read back for the
+ * token check: publication need not read them again.
  */
-export function synthesizeDirect(clusters: Iterable<ClusterConfig>, context: RunContext): Manifest["stacks"] {
+export function synthesizeDirect(clusters: Iterable<ClusterConfig>, context: RunContext): Written {
   return withoutStackTraces(() => {
     const app = inMode(context.hcl, () => newApp(context));
     const session = { outdir: app.outdir, manifest: app.manifest, skipValidation: false };
+    const hashes: Record<string, string> = {};
     for (const cluster of clusters) {
       // The stack's synthesizer takes the output mode from SYNTH_HCL_OUTPUT when the stack is created.
       const stack = inMode(context.hcl, () => addStack(app, cluster, context));
       stack.literal = true;
       stack.synthesizer.synthesize(session);
-      const file = join(app.outdir, app.manifest.forStack(stack).synthesizedStackPath);
-      if (stack.wroteLiteral && holdsTokenText(readFileSync(file, "utf8"))) {
+      const folder = `${STACKS_DIR}/${cluster.name}`;
+      const stackFile = context.hcl ? HCL_FILE : JSON_FILE;
+      const path = join(app.outdir, folder, stackFile);
+      let content = readFileSync(path);
+      if (stack.wroteLiteral && holdsTokenText(content)) {
         stack.literal = false;
         stack.synthesizer.synthesize(session);
+        content = readFileSync(path);
       }
-      writeInventory(cluster, context);
+      hashes[`${folder}/${stackFile}`] = hashOf(content);
+      if (context.hcl) hashes[`${folder}/${HCL_METADATA_FILE}`] = hashOf(readFileSync(join(app.outdir, folder, HCL_METADATA_FILE)));
+      hashes[`${folder}/${INVENTORY_FILE}`] = hashOf(writeInventory(cluster, context));
       app.node.tryRemoveChild(stack.node.id);
     }
-    return app.manifest.stacks;
+    return { stacks: app.manifest.stacks, hashes };
   });
 }
 
@@ -208,11 +225,13 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
       const threads = threadCount(config.clusters, options.workers);
       // Helpers prepared for a config that turned out to need fewer go now.
       await releaseThreads(threads - 1);
-      const stacks = threads <= 1 ? synthesizeDirect(config.clusters, context) : await synthesizeInThreads(config.clusters, context, threads);
+      const written = threads <= 1 ? synthesizeDirect(config.clusters, context) : await synthesizeInThreads(config.clusters, context, threads);
       const manifest = inMode(context.hcl, () => newApp(context).manifest);
-      Object.assign(manifest.stacks, stacks);
+      Object.assign(manifest.stacks, written.stacks);
       manifest.writeToFile();
+      return new Map(Object.entries(written.hashes));
     }
+    return undefined;
   });
   return config.clusters.map((c) => c.name);
 }
@@ -223,13 +242,13 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
  * thread fail, the others are stopped before the error is passed on, so
  * that nothing writes into the scratch folder any more.
  */
-async function synthesizeInThreads(clusters: readonly ClusterConfig[], context: RunContext, threads: number): Promise<Manifest["stacks"]> {
+async function synthesizeInThreads(clusters: readonly ClusterConfig[], context: RunContext, threads: number): Promise<Written> {
   const job: Job<RunContext> = { clusters: takeOrder(clusters), context, next: new SharedArrayBuffer(4) };
-  const helpers = takeHelpers<Manifest["stacks"]>(threads - 1);
+  const helpers = takeHelpers<Written>(threads - 1);
   const runs = helpers.map((helper) => helper.run(job));
   try {
-    const own = synthesizeDirect(taken(job.clusters, job.next), context);
-    return Object.assign({}, own, ...(await Promise.all(runs)));
+    const parts = [synthesizeDirect(taken(job.clusters, job.next), context), ...(await Promise.all(runs))];
+    return { stacks: Object.assign({}, ...parts.map((p) => p.stacks)), hashes: Object.assign({}, ...parts.map((p) => p.hashes)) };
   } catch (error) {
     await Promise.all(helpers.map((helper) => helper.stop()));
     throw error;

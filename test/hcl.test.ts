@@ -2,7 +2,7 @@ import { format } from "@cdktf/hcl-tools";
 import { parse as parseHcl } from "@cdktf/hcl2json";
 import { DefaultTokenResolver, StringConcat, TerraformElement, Testing, Tokenization, TerraformStack } from "cdktf";
 import { ClusterStack } from "../lib/cluster-stack";
-import { asWritten, escapeLiteral, hclMetadata, layout, NESTED_BLOCKS, renderHcl, stringExpression, type JsonObject } from "../lib/hcl";
+import { asWritten, escapeLiteral, hclMetadata, NESTED_BLOCKS, renderHcl, stringExpression, type JsonObject } from "../lib/hcl";
 import stableStringify from "json-stable-stringify";
 import fc from "fast-check";
 import { writeFileSync } from "node:fs";
@@ -226,9 +226,63 @@ describe("asWritten", () => {
 });
 
 describe("layout", () => {
-  it("leaves what HashiCorp's formatter would change: nothing", async () => {
-    const out = layout('a {\nname = "x"\nlist = [\n"a",\n"b",\n]\nlonger_name = 1\nb = 2\nnested {\nk = "v"\n}\n}\n');
-    expect(await format(out)).toBe(out);
+  it("aligns runs of one-line attributes, broken by multi-line values and blocks, as HashiCorp's formatter does", async () => {
+    const hcl = renderHcl(
+      {
+        resource: {
+          kubernetes_service_account_v1: {
+            a: {
+              name: "x",
+              list: ["a", "b"],
+              longer_name: 1,
+              b: 2,
+              nested: [{ k: "v", objects: [{ deep: { x: 1, yy: [[1, 2], [3]] } }] }],
+              metadata: [{ name: "n", labels: { k: "v", longer: "w" } }],
+            },
+          },
+        },
+      },
+      HEADER,
+    );
+    expect(hcl.split("\n").slice(3)).toEqual([
+      'resource "kubernetes_service_account_v1" "a" {',
+      '  name = "x"',
+      "  list = [",
+      '    "a",',
+      '    "b",',
+      "  ]",
+      "  longer_name = 1",
+      "  b           = 2",
+      "  nested = [",
+      "    {",
+      '      k = "v"',
+      "      objects = [",
+      "        {",
+      "          deep = {",
+      "            x = 1",
+      "            yy = [",
+      "              [",
+      "                1,",
+      "                2,",
+      "              ],",
+      "              [3],",
+      "            ]",
+      "          }",
+      "        },",
+      "      ]",
+      "    },",
+      "  ]",
+      "  metadata {",
+      '    name = "n"',
+      "    labels = {",
+      '      k      = "v"',
+      '      longer = "w"',
+      "    }",
+      "  }",
+      "}",
+      "",
+    ]);
+    expect(await format(hcl)).toBe(hcl);
   });
 });
 

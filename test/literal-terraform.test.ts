@@ -73,6 +73,10 @@ describe("holdsTokenText", () => {
     expect(holdsTokenText(JSON.stringify({ a: Token.asString(Fn.upper("a")) }))).toBe(true);
     expect(holdsTokenText(JSON.stringify({ a: Token.asNumber(Fn.abs(1)) }))).toBe(true);
     expect(holdsTokenText(JSON.stringify({ a: "${aws_iam_role.x.arn}", b: 1e5, c: "3e4" }))).toBe(false);
+    // the same on the bytes as written
+    expect(holdsTokenText(Buffer.from(JSON.stringify({ a: Token.asString(Fn.upper("a")) })))).toBe(true);
+    expect(holdsTokenText(Buffer.from(JSON.stringify({ a: Token.asNumber(Fn.abs(1)) })))).toBe(true);
+    expect(holdsTokenText(Buffer.from(JSON.stringify({ a: "${aws_iam_role.x.arn}", b: 1e5, c: "1e+20" })))).toBe(false);
   });
 });
 
