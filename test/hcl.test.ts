@@ -220,7 +220,7 @@ describe("asWritten", () => {
         // JSON.stringify keeps the key order, so equal text means equal order
         expect(JSON.stringify(asWritten(document))).toBe(JSON.stringify(JSON.parse(stableStringify(document) as string)));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });
@@ -287,12 +287,14 @@ describe("layout", () => {
 });
 
 describe("renderHcl against cdktf's own view of the stacks", () => {
-  /** Every example's stacks, constructed as irsa-gen synthesizes them. */
+  /** Every example's stacks, constructed as irsa-gen synthesizes them (once for the tests below). */
+  let stacks: TerraformStack[] | undefined;
   function exampleStacks(): TerraformStack[] {
-    return exampleConfigs().flatMap((file) => {
+    stacks ??= exampleConfigs().flatMap((file) => {
       const app = Testing.app({ stackTraces: false, outdir: tempDir() });
       return loadExample(file).clusters.map((cluster) => new ClusterStack(app, { cluster }));
     });
+    return stacks;
   }
 
   /** The nested-block paths the provider bindings declare (`isBlock`) in an element's HCL attributes. */
