@@ -10,6 +10,10 @@
  *   one helper fewer than cores.
  * - Helpers can be started once the config is parsed (`prepareThreads`),
  *   so that they load cdktf while the main thread validates it.
+ * - A single cluster is one stack, one thread's work: the main thread's.
+ *   Handing it to a helper that loads cdktf while the main thread
+ *   validates was measured slower on two cores (module loading keeps
+ *   V8's background threads busy, and validation slows down beside it).
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -62,6 +66,17 @@ export class Helper<Result> {
   }
 }
 
+/**
+ * How many threads (the main thread included) to synthesize `clusters`
+ * clusters holding `workloads` workloads in: `requested`, else one per
+ * core when the config is large enough to pay for the helpers' start;
+ * never more than the clusters.
+ */
+export function threadCount(clusters: number, workloads: number, requested?: number): number {
+  const wanted = requested ?? (workloads >= PARALLEL_WORKLOADS && existsSync(HELPER_FILE) ? availableParallelism() : 1);
+  return Math.max(1, Math.min(clusters, wanted));
+}
+
 /** Helpers started by `prepareThreads` and not taken yet. */
 const prepared: Helper<unknown>[] = [];
 
@@ -74,24 +89,13 @@ export function prepareThreads(data: unknown): void {
   const clusters = (data as { clusters?: unknown } | null | undefined)?.clusters;
   if (!Array.isArray(clusters)) return;
   const workloads = clusters.reduce((n: number, c) => n + (Array.isArray((c as { workloads?: unknown } | null)?.workloads) ? (c as { workloads: unknown[] }).workloads.length : 0), 0);
-  const helpers = Math.min(clusters.length, workloads >= PARALLEL_WORKLOADS && existsSync(HELPER_FILE) ? availableParallelism() : 1) - 1;
+  const helpers = threadCount(clusters.length, workloads) - 1;
   for (let i = prepared.length; i < helpers; i++) prepared.push(new Helper());
 }
 
 /** Stops the prepared helpers that were not taken, but `keep` of them. */
 export async function releaseThreads(keep = 0): Promise<void> {
   await Promise.all(prepared.splice(keep).map((helper) => helper.stop()));
-}
-
-/**
- * How many threads (the main thread included) to synthesize `clusters` in:
- * `requested`, else one per core when the config is large enough to pay
- * for the helpers' start; never more than the clusters.
- */
-export function threadCount(clusters: readonly ClusterConfig[], requested: number | undefined): number {
-  const workloads = clusters.reduce((n, c) => n + c.workloads.length, 0);
-  const wanted = requested ?? (workloads >= PARALLEL_WORKLOADS && existsSync(HELPER_FILE) ? availableParallelism() : 1);
-  return Math.max(1, Math.min(clusters.length, wanted));
 }
 
 /** `count` helpers: the prepared ones first, then new ones. */

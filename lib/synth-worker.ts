@@ -4,7 +4,7 @@
  * See synth-threads.ts.
  */
 import { parentPort } from "node:worker_threads";
-import { synthesizeDirect, type RunContext } from "./synth";
+import { synthesizeDirect, type RunContext } from "./stack-synthesis";
 import { taken, type Job } from "./synth-threads";
 
 parentPort!.once("message", (job: Job<RunContext>) => {

@@ -5,15 +5,13 @@
  * so a failure leaves the previous output as it was. What publication
  * replaces, and how it stays all-or-nothing, is output-folder.ts's concern.
  */
-import { App, type Manifest } from "cdktf";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
-import { ClusterStack } from "./cluster-stack";
-import { HCL_FILE, HCL_METADATA_FILE, hashOf, JSON_FILE, STACKS_DIR } from "./output-files";
-import { writeOutputFolder } from "./output-folder";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
-import { holdsTokenText } from "./literal-terraform";
-import { checkRemovals, INVENTORY_FILE, inventoryOf, readInventories, releasedNamespaces } from "./inventory";
+import { checkRemovals, readInventories, releasedNamespaces } from "./inventory";
+import { HCL_FILE, JSON_FILE } from "./output-files";
+import { writeOutputFolder } from "./output-folder";
+import type { RunContext, Written } from "./stack-synthesis";
 import { releaseThreads, takeHelpers, taken, takeOrder, threadCount, type Job } from "./synth-threads";
 
 export interface SynthOptions {
@@ -45,151 +43,6 @@ export interface SynthOptions {
 
 export { HCL_FILE, JSON_FILE };
 
-/** What one synthesis run needs to know besides the clusters. */
-export interface RunContext {
-  readonly sourceFile: string;
-  readonly outdir: string;
-  readonly hcl: boolean;
-  readonly projectDir?: string;
-  /** Where cdktf writes, before publication. */
-  readonly synthDir: string;
-  /** By cluster: what the previous output created and the config no longer does, to let go of (see inventory.ts). */
-  readonly releases?: Readonly<Record<string, readonly string[]>>;
-}
-
-/**
- * Runs `body` with SYNTH_HCL_OUTPUT matching the mode: cdktf 0.21's
- * TerraformStack reads the output mode from that variable only, ignoring the
- * App's `hclOutput`.
- */
-function inMode<T>(hcl: boolean, body: () => T): T {
-  const previous = process.env.SYNTH_HCL_OUTPUT;
-  process.env.SYNTH_HCL_OUTPUT = String(hcl);
-  try {
-    return body();
-  } finally {
-    if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
-    else process.env.SYNTH_HCL_OUTPUT = previous;
-  }
-}
-
-/**
- * Runs `body` without the stack traces cdktf records for its own use.
- *
- * cdktf records a creation stack trace for every nested block of every
- * resource (`ComplexList`, through `Error.captureStackTrace` with no depth
- * limit), only to quote it should a token be misused; our stacks hold no
- * tokens (see expression.ts). Capturing those traces was a fifth of the
- * synthesis time, and rendering them as text an eighth before that. So
- * `Error.captureStackTrace` leaves its target as it is (cdktf then records
- * an empty trace), and a trace is never rendered as text. Errors thrown
- * meanwhile keep their messages and their own traces (`new Error` does not
- * go through `Error.captureStackTrace`), and the command line never shows
- * stack traces anyway. Restored as soon as the stacks are written.
- */
-function withoutStackTraces<T>(body: () => T): T {
-  const previousText = Error.prepareStackTrace;
-  const previousCapture = Error.captureStackTrace;
-  Error.prepareStackTrace = () => "";
-  Error.captureStackTrace = () => undefined;
-  try {
-    return body();
-  } finally {
-    Error.prepareStackTrace = previousText;
-    Error.captureStackTrace = previousCapture;
-  }
-}
-
-function newApp(context: RunContext): App {
-  // Stack traces in construct metadata cost a captured trace per resource
-  // and are never read by Terraform.
-  return new App({ outdir: context.synthDir, hclOutput: context.hcl, stackTraces: false });
-}
-
-function addStack(app: App, cluster: ClusterConfig, context: RunContext): ClusterStack {
-  const stackDir = resolve(context.outdir, "stacks", cluster.name);
-  const stateDir = relative(stackDir, resolve(context.projectDir ?? process.cwd())).split(sep).join("/") || ".";
-  return new ClusterStack(app, { cluster, stateDir, releases: context.releases?.[cluster.name], sourceFile: context.sourceFile });
-}
-
-/** Writes the stack's inventory beside its generated file, for the next run's removal checks; returns what it wrote. */
-function writeInventory(cluster: ClusterConfig, context: RunContext): Buffer {
-  const content = Buffer.from(`${JSON.stringify(inventoryOf(cluster), null, 2)}\n`);
-  writeFileSync(join(context.synthDir, STACKS_DIR, cluster.name, INVENTORY_FILE), content);
-  return content;
-}
-
-/** What synthesis wrote in one thread: the manifest entries, and the hashes of the files (see `ProduceOutput`). */
-export interface Written {
-  readonly stacks: Manifest["stacks"];
-  readonly hashes: Readonly<Record<string, string>>;
-}
-
-/**
- * cdktf's own path: every stack in one app, `App.synth()`. In HCL mode each
- * stack renders its own `cdk.tf` (see `ClusterStack.toHclTerraform`).
- * Without cdktf's creation stack traces, as on the direct path: they never
- * reach the output.
- */
-function synthesizePlain(clusters: readonly ClusterConfig[], context: RunContext): void {
-  withoutStackTraces(() => inMode(context.hcl, () => {
-    const app = newApp(context);
-    for (const cluster of clusters) addStack(app, cluster, context);
-    app.synth();
-    for (const cluster of clusters) writeInventory(cluster, context);
-  }));
-}
-
-/**
- * Writes the stacks as `App.synth()` does, minus the work our stacks never
- * need, one cluster at a time:
- *
- * - `App.synth()` first prepares every stack, resolving every element once
- *   more to discover cross-stack references (our stacks have none): a third
- *   of the synthesis time;
- * - each stack is dropped from the app once written, so memory holds one
- *   cluster at a time, not the whole organisation;
- * - each stack's JSON is built without cdktf's token resolution when it
- *   holds no token (see literal-terraform.ts), with cdktf's own resolution
- *   as the fallback; the written text is checked for token markers, and
- *   written again by cdktf's own path should it hold any.
- *
- * Each stack is written by its own cdktf synthesizer (`stack.synthesizer`,
- * public API), which runs what can fail in `App.synth()`: aspects, every
- * construct's validations, error annotations; in HCL mode it writes what
- * the stack renders (see `ClusterStack.toHclTerraform`). A test holds the
- * result to `App.synth()`'s byte for byte. Returns the manifest entries,
- * and the hashes of the files written, from the bytes read back for the
- * token check: publication need not read them again.
- */
-export function synthesizeDirect(clusters: Iterable<ClusterConfig>, context: RunContext): Written {
-  return withoutStackTraces(() => {
-    const app = inMode(context.hcl, () => newApp(context));
-    const session = { outdir: app.outdir, manifest: app.manifest, skipValidation: false };
-    const hashes: Record<string, string> = {};
-    for (const cluster of clusters) {
-      // The stack's synthesizer takes the output mode from SYNTH_HCL_OUTPUT when the stack is created.
-      const stack = inMode(context.hcl, () => addStack(app, cluster, context));
-      stack.literal = true;
-      stack.synthesizer.synthesize(session);
-      const folder = `${STACKS_DIR}/${cluster.name}`;
-      const stackFile = context.hcl ? HCL_FILE : JSON_FILE;
-      const path = join(app.outdir, folder, stackFile);
-      let content = readFileSync(path);
-      if (stack.wroteLiteral && holdsTokenText(content)) {
-        stack.literal = false;
-        stack.synthesizer.synthesize(session);
-        content = readFileSync(path);
-      }
-      hashes[`${folder}/${stackFile}`] = hashOf(content);
-      if (context.hcl) hashes[`${folder}/${HCL_METADATA_FILE}`] = hashOf(readFileSync(join(app.outdir, folder, HCL_METADATA_FILE)));
-      hashes[`${folder}/${INVENTORY_FILE}`] = hashOf(writeInventory(cluster, context));
-      app.node.tryRemoveChild(stack.node.id);
-    }
-    return { stacks: app.manifest.stacks, hashes };
-  });
-}
-
 /**
  * The config would destroy what the previous output protects, or orphan a
  * cluster's roles: nothing was written.
@@ -216,22 +69,22 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     for (const warning of removals.filter((r) => r.severity === "warning")) options.notice?.(`warning: ${warning.message}.`);
     const releases = Object.fromEntries(config.clusters.map((c) => [c.name, releasedNamespaces(previous.get(c.name), c)]));
     const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch, releases };
+    // cdktf is loaded here, once the config is known to be valid: the
+    // commands that only validate never load it.
     if (options.plain) {
-      synthesizePlain(config.clusters, context);
-    } else {
-      // cdktf's Manifest creates stacks/ without `recursive`: threads racing
-      // to create it would fail with EEXIST.
-      mkdirSync(join(scratch, "stacks"), { recursive: true });
-      const threads = threadCount(config.clusters, options.workers);
-      // Helpers prepared for a config that turned out to need fewer go now.
-      await releaseThreads(threads - 1);
-      const written = threads <= 1 ? synthesizeDirect(config.clusters, context) : await synthesizeInThreads(config.clusters, context, threads);
-      const manifest = inMode(context.hcl, () => newApp(context).manifest);
-      Object.assign(manifest.stacks, written.stacks);
-      manifest.writeToFile();
-      return new Map(Object.entries(written.hashes));
+      (await import("./stack-synthesis")).synthesizePlain(config.clusters, context);
+      return undefined;
     }
-    return undefined;
+    // cdktf's Manifest creates stacks/ without `recursive`: threads racing
+    // to create it would fail with EEXIST.
+    mkdirSync(join(scratch, "stacks"), { recursive: true });
+    const threads = threadCount(config.clusters.length, workloadCount(config.clusters), options.workers);
+    // Helpers prepared for a config that turned out to need fewer go now.
+    await releaseThreads(threads - 1);
+    const { synthesizeDirect, writeManifest } = await import("./stack-synthesis");
+    const written = threads <= 1 ? synthesizeDirect(config.clusters, context) : await synthesizeInThreads(config.clusters, context, threads);
+    writeManifest(context, written.stacks);
+    return new Map(Object.entries(written.hashes));
   });
   return config.clusters.map((c) => c.name);
 }
@@ -247,10 +100,15 @@ async function synthesizeInThreads(clusters: readonly ClusterConfig[], context: 
   const helpers = takeHelpers<Written>(threads - 1);
   const runs = helpers.map((helper) => helper.run(job));
   try {
+    const { synthesizeDirect } = await import("./stack-synthesis");
     const parts = [synthesizeDirect(taken(job.clusters, job.next), context), ...(await Promise.all(runs))];
     return { stacks: Object.assign({}, ...parts.map((p) => p.stacks)), hashes: Object.assign({}, ...parts.map((p) => p.hashes)) };
   } catch (error) {
     await Promise.all(helpers.map((helper) => helper.stop()));
     throw error;
   }
+}
+
+function workloadCount(clusters: readonly ClusterConfig[]): number {
+  return clusters.reduce((n, c) => n + c.workloads.length, 0);
 }
