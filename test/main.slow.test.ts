@@ -1,7 +1,8 @@
 /**
- * The compiled program, as `npm run synth` and cdktf.json run it. The build
- * runs first (it does nothing when dist/ was built from the current
- * sources), so these tests never test a stale dist/.
+ * The program as `npm run synth` and cdktf.json run it: scripts/run.js,
+ * which runs the bundle (dist/bundle/main.js) with its code cache. The
+ * build runs first (it does nothing when dist/ was built from the current
+ * sources), so these tests never test a stale build.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,16 +12,16 @@ import type * as SynthThreads from "../lib/synth-threads";
 import { configFrom } from "./support/config";
 import { PROJECT_ROOT, readTree, tempDir } from "./support/files";
 
-const MAIN = join(PROJECT_ROOT, "dist", "main.js");
+const MAIN = join(PROJECT_ROOT, "scripts", "run.js");
 
-function runMain(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [MAIN, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+function runMain(args: string[], env: Record<string, string>, cwd = PROJECT_ROOT) {
+  return spawnSync(process.execPath, [MAIN, ...args], { cwd, env: { ...process.env, ...env }, encoding: "utf8" });
 }
 
-describe("dist/main.js", () => {
+describe("the program (scripts/run.js)", () => {
   beforeAll(() => {
     const build = spawnSync(process.execPath, [join(PROJECT_ROOT, "scripts", "run.js"), "--build-only"], { cwd: PROJECT_ROOT, encoding: "utf8" });
-    if (build.status !== 0 || !existsSync(MAIN)) throw new Error(`the build failed: ${build.stdout}${build.stderr}`);
+    if (build.status !== 0 || !existsSync(join(PROJECT_ROOT, "dist", "bundle", "main.js"))) throw new Error(`the build failed: ${build.stdout}${build.stderr}`);
   }, 120_000);
 
   it("synthesizes the bundled example and says where", () => {
@@ -29,6 +30,23 @@ describe("dist/main.js", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`Terraform JSON for 2 stacks (3 workloads) in ${outdir}: prod-eu, staging-us`);
     expect(existsSync(join(outdir, "stacks", "prod-eu", "cdk.tf.json"))).toBe(true);
+  });
+
+  it("writes, from its bundle and code cache, the same bytes as cdktf's App.synth()", async () => {
+    // GIVEN the build's bundle, with the code cache its warm-up run left
+    expect(existsSync(join(PROJECT_ROOT, "dist", "bundle", "main.js.cache"))).toBe(true);
+    const { synthesize } = require(join(PROJECT_ROOT, "dist", "lib", "synth.js")) as typeof Synth;
+    const example = readFileSync(join(PROJECT_ROOT, "irsa.yaml"), "utf8");
+    for (const hcl of [false, true]) {
+      const [program, plain] = [tempDir(), tempDir()];
+      for (const dir of [program, plain]) writeFileSync(join(dir, "irsa.yaml"), example);
+      // WHEN the program synthesizes the example, and cdktf's own path does
+      const result = runMain(hcl ? ["--hcl"] : [], { CDKTF_OUTDIR: join(program, "out"), IRSA_CONFIG: "irsa.yaml" }, program);
+      expect(result.status).toBe(0);
+      await synthesize(configFrom(example, "irsa.yaml"), { outdir: join(plain, "out"), hcl, projectDir: plain, plain: true });
+      // THEN every file is the same
+      expect(readTree(join(program, "out"))).toEqual(readTree(join(plain, "out")));
+    }
   });
 
   it("exits 1 on a bad file, with no stack trace and nothing written", () => {

@@ -97,7 +97,7 @@ describe("publication killed at any point (compiled, in a child process)", () =>
   );
 
   it("finishes an interrupted run before anything else, whatever the next run writes", async () => {
-    // GIVEN the program (dist/main.js) killed half-way through publication, after its commit
+    // GIVEN the program killed half-way through publication, after its commit
     const dir = tempDir();
     const outdir = await written(clusters(OLD, undefined, undefined, ["k1"]), false, join(dir, "out"));
     const config = configFile(join(dir, "new.yaml"), NEW, "renamed", NEW);

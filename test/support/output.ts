@@ -12,7 +12,8 @@ import { synthesize } from "../../lib/synth";
 import { configFrom } from "./config";
 import { PROJECT_ROOT, readTree, tempDir } from "./files";
 
-export const MAIN = join(PROJECT_ROOT, "dist", "main.js");
+/** The program as `npm run synth` runs it (the bundle, see scripts/run.js). */
+export const MAIN = join(PROJECT_ROOT, "scripts", "run.js");
 export const LOCK_MESSAGE = /^irsa-gen: another irsa-gen run \(pid \d+ on .+, started .+\) is writing this output folder \(.+\/\.irsa-gen\/lock\)\. Wait for it to finish/m;
 export const NOTHING_WRITTEN = "Nothing was written; the previous output is as it was.";
 
