@@ -114,7 +114,7 @@ export function checkRemovals(previous: ReadonlyMap<string, StackInventory>, con
         out.push({
           severity: "error",
           cluster: name,
-          message: `cluster ${name} left the config, but its stack still manages ${managed} role(s) (${Object.values(before.workloads).map((w) => w.roleName).join(", ") || "and its OIDC provider"}): nothing could destroy or manage them any more. Put it back with retire: destroy (the next apply destroys them) or retire: keep (the next apply lets go of them without destroying them), apply, and only then remove it`,
+          message: `cluster ${name} left the config, but its stack still manages ${managed > 0 ? `${plural(managed, "role")} (${someOf(Object.values(before.workloads).map((w) => w.roleName))})` : "its OIDC provider or namespaces"}: nothing could destroy or manage them any more. Put it back with retire: destroy (the next apply destroys them) or retire: keep (the next apply lets go of them without destroying them), apply, and only then remove it`,
         });
       }
       continue;
@@ -152,4 +152,17 @@ export function releasedNamespaces(before: StackInventory | undefined, cluster: 
     .filter(([name]) => !(name in cluster.addresses.namespaces))
     .map(([, address]) => address)
     .sort();
+}
+
+/** How many roles a message names before it only counts the rest: one line an operator can read. */
+const NAMED_ROLES = 5;
+
+/** The first names, then how many more: `a, b, c, d, e and 95 more`. */
+export function someOf(names: readonly string[], shown = NAMED_ROLES): string {
+  if (names.length <= shown + 1) return names.join(", ");
+  return `${names.slice(0, shown).join(", ")} and ${names.length - shown} more`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

@@ -82,7 +82,17 @@ describe("checkRemovals: what leaving the config would destroy", () => {
     const other = configFrom(oneCluster(WORKER).replace("name: prod", "name: other"));
     const problems = checkRemovals(before, other);
     expect(problems.map((p) => [p.severity, p.cluster])).toEqual([["error", "prod"]]);
-    expect(problems[0].message).toMatch(/cluster prod left the config, but its stack still manages 2 role\(s\).*retire: destroy.*retire: keep/);
+    expect(problems[0].message).toMatch(/cluster prod left the config, but its stack still manages 2 roles \(prod-orders-worker, prod-payments-api\).*retire: destroy.*retire: keep/);
+  });
+
+  it("names a few of a large cluster's roles and counts the rest, so that the refusal stays readable", () => {
+    // GIVEN a cluster of 40 workloads in the previous output
+    const workloads = Array.from({ length: 40 }, (_, i) => `      - { namespace: ns, serviceAccount: sa-${i}, managedPolicyArns: [${READ_ONLY}] }\n`).join("");
+    const large = inventories(oneCluster(workloads));
+    // WHEN a config without it is checked
+    const problems = checkRemovals(large, configFrom(oneCluster(WORKER).replace("name: prod", "name: other")));
+    // THEN the message names five roles and counts the others
+    expect(problems[0].message).toContain("still manages 40 roles (prod-ns-sa-0, prod-ns-sa-1, prod-ns-sa-10, prod-ns-sa-11, prod-ns-sa-12 and 35 more)");
   });
 
   it("lets a retired cluster leave the config", () => {
