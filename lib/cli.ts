@@ -14,6 +14,7 @@ import type { IrsaConfig } from "./config/model";
 import { OutputFolderError } from "./output-errors";
 import { RemovalRefused, synthesize } from "./synth";
 import { prepareThreads, releaseThreads } from "./synth-threads";
+import { plural } from "./wording";
 // The other commands' modules are loaded by their commands only: synthesis,
 // the common case, does not wait for them (see README, Performance).
 
@@ -220,6 +221,3 @@ export function displayName(file: string, projectDir: string): string {
   return path === "" || path.startsWith("..") || isAbsolute(path) ? basename(file) : path.split(sep).join("/");
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}

@@ -12,6 +12,7 @@ import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stateAddresses, workloadKey } from "./addresses";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
+import { plural, someOf } from "./wording";
 
 export const INVENTORY_FILE = "irsa-gen.json";
 const VERSION = 1;
@@ -152,17 +153,4 @@ export function releasedNamespaces(before: StackInventory | undefined, cluster: 
     .filter(([name]) => !(name in cluster.addresses.namespaces))
     .map(([, address]) => address)
     .sort();
-}
-
-/** How many roles a message names before it only counts the rest: one line an operator can read. */
-const NAMED_ROLES = 5;
-
-/** The first names, then how many more: `a, b, c, d, e and 95 more`. */
-export function someOf(names: readonly string[], shown = NAMED_ROLES): string {
-  if (names.length <= shown + 1) return names.join(", ");
-  return `${names.slice(0, shown).join(", ")} and ${names.length - shown} more`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

@@ -5,6 +5,7 @@
  * (`<file>:<line>:<col> <path>: <what>`).
  */
 import { formatPath, type ConfigPath, type Position } from "../config/problems";
+import { plural } from "../wording";
 
 export type ReportKind = "fill-in" | "not-converted" | "differs" | "after-apply" | "note";
 
@@ -63,6 +64,3 @@ export function formatItem(item: ReportItem): string {
   return `${where} ${formatPath(item.path)}: ${message}`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
