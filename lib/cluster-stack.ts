@@ -140,7 +140,9 @@ export class ClusterStack extends TerraformStack {
    * The stack's synthesizer writes both in HCL mode.
    */
   public override toHclTerraform(): { hcl: string; metadata: JsonObject } {
-    const document = asWritten(this.toTerraform());
+    const terraform = this.toTerraform();
+    // The literal path builds the document in written order already.
+    const document = this.wroteLiteral ? (terraform as JsonObject) : asWritten(terraform);
     return {
       hcl: renderHcl(document, { configFile: this.sourceFile, stack: this.node.id }, blockOrder(this)),
       metadata: hclMetadata(document),

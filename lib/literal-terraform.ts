@@ -155,16 +155,18 @@ export function literalCopy<T>(value: T): T | undefined {
  * object merged where the target has nothing is taken as it is instead of
  * copied key by key: the same content, and every object merged here is a
  * copy of this build's own, or comes from the overrides, whose keys are
- * copied at the end (see `build`).
+ * copied at the end (see `build`). Objects that got keys of another are
+ * recorded in `merged`: their keys may no longer be in order.
  */
-function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): void {
+function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>, merged: Set<object>): void {
+  merged.add(target);
   for (const key of Object.keys(source)) {
     const value = source[key];
     if (typeof value === "object" && value !== null && !Array.isArray(value)) {
       if (target[key] === undefined) target[key] = value;
       else {
         if (typeof target[key] !== "object") target[key] = {};
-        deepMerge(target[key] as Record<string, unknown>, value as Record<string, unknown>);
+        deepMerge(target[key] as Record<string, unknown>, value as Record<string, unknown>, merged);
       }
     } else if (Array.isArray(value)) {
       const existing = target[key];
@@ -207,8 +209,8 @@ export function overridesOf(calls: readonly (readonly [string, unknown])[]): Rec
 }
 
 /**
- * What `stack.toTerraform()` returns, when every part of it is literal;
- * otherwise undefined. `overrides` are the stack's `addOverride` calls,
+ * What `stack.toTerraform()` returns, when every part of it is literal, with
+ * every object's keys in sorted order, as written; otherwise undefined. `overrides` are the stack's `addOverride` calls,
  * in order (cdktf keeps them private).
  */
 export function literalTerraform(stack: TerraformStack, overrides: readonly (readonly [string, unknown])[]): Record<string, unknown> | undefined {
@@ -220,8 +222,13 @@ export function literalTerraform(stack: TerraformStack, overrides: readonly (rea
   }
 }
 
-/** `TerraformStack.toTerraform()` (cdktf/lib/terraform-stack.js), with `copy` for `resolve`. */
+/**
+ * `TerraformStack.toTerraform()` (cdktf/lib/terraform-stack.js), with `copy`
+ * for `resolve`; every object's keys in the order `cdk.tf.json` holds them
+ * (see `asWritten` in hcl.ts), so the HCL renderer need not sort it again.
+ */
 function build(stack: TerraformStack, rawOverrides: Record<string, unknown>): Record<string, unknown> {
+  const merged = new Set<object>();
   const tf: Record<string, unknown> = {};
   const metadata: Record<string, unknown> = {
     version: stack.node.tryGetContext("cdktfVersion"),
@@ -231,19 +238,19 @@ function build(stack: TerraformStack, rawOverrides: Record<string, unknown>): Re
     ...(Object.keys(rawOverrides).length > 0 ? { overrides: { stack: Object.keys(rawOverrides) } } : {}),
   };
   const elements = terraformElements(stack);
-  for (const element of elements) deepMerge(metadata, copy(element.toMetadata(), 0) as Record<string, unknown>);
+  for (const element of elements) deepMerge(metadata, copy(element.toMetadata(), 0) as Record<string, unknown>, merged);
   const outputs: Record<string, unknown> = {};
   for (const element of elements) {
     if (!TerraformOutput.isTerraformOutput(element)) continue;
     const nested = element.node.path
       .split("/")
       .reduceRight<Record<string, unknown>>((inner, part) => (Object.keys(inner).length === 0 ? { [part]: element.friendlyUniqueId } : { [part]: inner }), {});
-    deepMerge(outputs, nested);
+    deepMerge(outputs, nested, merged);
   }
   tf["//"] = { metadata, outputs };
-  for (const element of elements) deepMerge(tf, copy(element.toTerraform(), 0) as Record<string, unknown>);
+  for (const element of elements) deepMerge(tf, copy(element.toTerraform(), 0) as Record<string, unknown>, merged);
   check(rawOverrides, 0);
-  deepMerge(tf, rawOverrides);
+  deepMerge(tf, rawOverrides, merged);
   // cdktf resolves the whole document once more. What the elements gave is
   // copied already (checked, without undefined, and deepMerge stores no
   // undefined): only the metadata and what the overrides reached remain.
@@ -253,7 +260,20 @@ function build(stack: TerraformStack, rawOverrides: Record<string, unknown>): Re
     if (copied === undefined) delete tf[key];
     else tf[key] = copied;
   }
+  // Copies are in order; what deepMerge added keys to may not be.
+  for (const object of merged) inOrder(object as Record<string, unknown>);
   return tf;
+}
+
+/** Puts an object's keys in sorted order, in place, unless they are already. */
+function inOrder(object: Record<string, unknown>): void {
+  const keys = Object.keys(object);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] <= keys[i];
+  if (sorted) return;
+  const entries = keys.sort().map((key) => [key, object[key]] as const);
+  for (const key of keys) delete object[key];
+  for (const [key, value] of entries) object[key] = value;
 }
 
 /**

@@ -81,9 +81,9 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     const threads = threadCount(config.clusters.length, workloadCount(config.clusters), options.workers);
     // Helpers prepared for a config that turned out to need fewer go now.
     await releaseThreads(threads - 1);
-    const { synthesizeDirect, writeManifest } = await import("./stack-synthesis");
-    const written = threads <= 1 ? synthesizeDirect(config.clusters, context) : await synthesizeInThreads(config.clusters, context, threads);
-    writeManifest(context, written.stacks);
+    // With helpers, they get their work before this thread loads cdktf.
+    const written = threads <= 1 ? (await import("./stack-synthesis")).synthesizeDirect(config.clusters, context) : await synthesizeInThreads(config.clusters, context, threads);
+    (await import("./stack-synthesis")).writeManifest(context, written.stacks);
     return new Map(Object.entries(written.hashes));
   });
   return config.clusters.map((c) => c.name);

@@ -2,6 +2,7 @@ import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformOutput, Ter
 import stringify from "json-stable-stringify";
 import fc from "fast-check";
 import { ClusterStack } from "../lib/cluster-stack";
+import { asWritten } from "../lib/hcl";
 import { holdsTokenText, isLiteralString, literalCopy, overridesOf } from "../lib/literal-terraform";
 import { configFrom } from "./support/config";
 import { exampleConfigs, PROJECT_ROOT, tempDir } from "./support/files";
@@ -125,6 +126,21 @@ describe("ClusterStack's literal path", () => {
       const result = bothWays(new ClusterStack(app, { cluster }));
       expect(result.wroteLiteral).toBe(true);
       expect(result.literal).toBe(result.resolved);
+    }
+  });
+
+  it.each(exampleConfigs())("builds every stack of %s in written order: nothing left for the HCL renderer to sort", (file) => {
+    const config = configFrom(readFileSync(join(PROJECT_ROOT, file), "utf8"), file);
+    for (const cluster of config.clusters) {
+      // GIVEN a stack on the literal path
+      const stack = new ClusterStack(new App({ outdir: tempDir(), stackTraces: false }), { cluster });
+      stack.literal = true;
+      // WHEN its document is built
+      const document = stack.toTerraform();
+      // THEN asWritten finds every key in order and returns the very same object: its keys are in cdk.tf.json's order
+      expect(stack.wroteLiteral).toBe(true);
+      expect(asWritten(document)).toBe(document);
+      expect(JSON.stringify(document)).toBe(JSON.stringify(JSON.parse(stringify(document) as string)));
     }
   });
 

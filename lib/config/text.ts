@@ -7,30 +7,54 @@ import type { ProblemCollector } from "./collector";
 import type { ConfigPath } from "./problems";
 import * as rules from "./rules";
 
+/** Where a value stands: built into a path only when a problem is reported there. */
+interface Place {
+  readonly parent?: Place;
+  readonly key?: string | number;
+}
+
+function pathOf(place: Place): ConfigPath {
+  const path: (string | number)[] = [];
+  for (let at: Place | undefined = place; at?.key !== undefined; at = at.parent) path.push(at.key);
+  return path.reverse();
+}
+
 /** Walks every key and string of the file; iterative, so that no nesting depth can exhaust the stack. */
 export function checkText(root: unknown, out: ProblemCollector): void {
   const seen = new Set<object>();
-  const pending: { value: unknown; path: ConfigPath }[] = [{ value: root, path: [] }];
+  const pending: { value: unknown; place: Place }[] = [{ value: root, place: {} }];
   while (pending.length > 0) {
-    const { value, path } = pending.pop()!;
+    const { value, place } = pending.pop()!;
     if (typeof value === "string") {
-      textProblem(value, path, false, out);
+      if (mayHoldProblem(value)) textProblem(value, pathOf(place), false, out);
     } else if (Array.isArray(value)) {
       // An alias makes one value appear at several places: its problems are reported where it is written (see written.ts), once.
       if (seen.has(value)) continue;
       seen.add(value);
-      for (let i = value.length - 1; i >= 0; i--) pending.push({ value: value[i], path: [...path, i] });
+      for (let i = value.length - 1; i >= 0; i--) pending.push({ value: value[i], place: { parent: place, key: i } });
     } else if (typeof value === "object" && value !== null) {
       if (seen.has(value)) continue;
       seen.add(value);
-      const entries = Object.entries(value);
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [key, item] = entries[i];
-        textProblem(key, [...path, key], true, out);
-        pending.push({ value: item, path: [...path, key] });
+      const keys = Object.keys(value);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i];
+        const at = { parent: place, key };
+        if (mayHoldProblem(key)) textProblem(key, pathOf(at), true, out);
+        pending.push({ value: (value as Record<string, unknown>)[key], place: at });
       }
     }
   }
+}
+
+/**
+ * Every problem below needs a `{` (templates, token markers) or a character
+ * beyond ASCII (surrogates; ASCII text is always in normalization form C):
+ * most text of a config has neither and is passed at once.
+ */
+const MAY_HOLD_PROBLEM = /[{\u0080-\uffff]/;
+
+function mayHoldProblem(text: string): boolean {
+  return MAY_HOLD_PROBLEM.test(text);
 }
 
 function textProblem(text: string, at: ConfigPath, isKey: boolean, out: ProblemCollector): void {
