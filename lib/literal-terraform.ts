@@ -127,7 +127,7 @@ function copy(value: unknown, depth: number): unknown {
       }
       if (!isPlainObject(value)) throw NOT_LITERAL;
       const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value).sort()) {
+      for (const key of sortedKeys(value)) {
         if (!isLiteralString(key)) throw NOT_LITERAL;
         const copied = copy((value as Record<string, unknown>)[key], depth + 1);
         if (copied !== undefined) out[key] = copied;
@@ -137,6 +137,17 @@ function copy(value: unknown, depth: number): unknown {
     default:
       throw NOT_LITERAL;
   }
+}
+
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
+}
+
+/** An object's keys in sorted order; most of what the bindings give is in that order already. */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  return isSorted(keys) ? keys : keys.sort();
 }
 
 /** A literal value as cdktf's resolver would return it; undefined when it is not literal. */
@@ -268,11 +279,9 @@ function build(stack: TerraformStack, rawOverrides: Record<string, unknown>): Re
 /** Puts an object's keys in sorted order, in place, unless they are already. */
 function inOrder(object: Record<string, unknown>): void {
   const keys = Object.keys(object);
-  let sorted = true;
-  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] <= keys[i];
-  if (sorted) return;
+  if (isSorted(keys)) return;
   const entries = keys.sort().map((key) => [key, object[key]] as const);
-  for (const key of keys) delete object[key];
+  for (const [key] of entries) delete object[key];
   for (const [key, value] of entries) object[key] = value;
 }
 
