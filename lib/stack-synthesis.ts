@@ -1,8 +1,8 @@
 /**
  * Writing stacks with cdktf: the part of synthesis that loads cdktf and the
- * providers. synth.ts loads it only in the threads that synthesize, so that
- * the main thread of a large single-cluster config never loads cdktf at all
- * (see synth-threads.ts).
+ * providers. synth.ts loads it once the config is valid and the removal
+ * checks passed, after handing the helper threads their work: a config that
+ * is refused never waits for cdktf, and helpers never wait for this thread.
  */
 import { App, type Manifest } from "cdktf";
 import { readFileSync, writeFileSync } from "node:fs";
