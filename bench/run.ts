@@ -258,8 +258,11 @@ function templateSkip(bench: Bench, config: BenchConfig): string | undefined {
 }
 
 /**
- * One run of one variant on one config, into a fresh output folder that is
- * checked (one stack file per cluster) and then removed.
+ * One run of one variant on one config, into the variant's output folder
+ * for that config, which is then checked (one stack file per cluster). The
+ * folder is kept between runs: after the warm-up, every run regenerates
+ * over the previous output, as a user does (irsa-gen then reads what the
+ * previous output manages and checks what the config would remove).
  *
  * `npm run synth` compiles first when a source of lib/ changed since the
  * last build (scripts/run.js). Someone editing lib/ during the bench would
@@ -270,7 +273,7 @@ async function runVariant(bench: Bench, variant: Variant, config: BenchConfig, l
   const stampFile = join(bench.workspace.root, "dist", ".sources");
   const readStamp = (): string => (existsSync(stampFile) ? readFileSync(stampFile, "utf8") : "");
   for (let attempt = 1; ; attempt++) {
-    const outdir = join(bench.workspace.tmp, "out", `${++bench.counter}`);
+    const outdir = join(bench.workspace.tmp, "out", `${config.name}-${variant.key}`);
     const stamp = readStamp();
     let sample = await runCommand(bench, variant.command(config, outdir), `${config.name} ${variant.key} ${label}`, false);
     try {
@@ -288,7 +291,8 @@ async function runVariant(bench: Bench, variant: Variant, config: BenchConfig, l
       report(bench, sample, `${config.name} ${variant.key} ${label}`);
       return sample;
     } finally {
-      rmSync(outdir, { recursive: true, force: true });
+      // A failed run's folder goes: the next run starts from nothing rather than from half an output.
+      if (!sample.ok) rmSync(outdir, { recursive: true, force: true });
     }
   }
 }
