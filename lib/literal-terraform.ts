@@ -221,8 +221,9 @@ export function overridesOf(calls: readonly (readonly [string, unknown])[]): Rec
 
 /**
  * What `stack.toTerraform()` returns, when every part of it is literal, with
- * every object's keys in sorted order, as written; otherwise undefined. `overrides` are the stack's `addOverride` calls,
- * in order (cdktf keeps them private).
+ * every object's keys in sorted order, as written; otherwise undefined.
+ * `overrides` are the stack's `addOverride` calls, in order (cdktf keeps
+ * them private).
  */
 export function literalTerraform(stack: TerraformStack, overrides: readonly (readonly [string, unknown])[]): Record<string, unknown> | undefined {
   try {

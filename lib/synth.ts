@@ -69,10 +69,8 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     for (const warning of removals.filter((r) => r.severity === "warning")) options.notice?.(`warning: ${warning.message}.`);
     const releases = Object.fromEntries(config.clusters.map((c) => [c.name, releasedNamespaces(previous.get(c.name), c)]));
     const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch, releases };
-    // cdktf is loaded here, once the config is known to be valid: the
-    // commands that only validate never load it.
     if (options.plain) {
-      (await import("./stack-synthesis")).synthesizePlain(config.clusters, context);
+      (await loadStackSynthesis()).synthesizePlain(config.clusters, context);
       return undefined;
     }
     // cdktf's Manifest creates stacks/ without `recursive`: threads racing
@@ -82,8 +80,8 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     // Helpers prepared for a config that turned out to need fewer go now.
     await releaseThreads(threads - 1);
     // With helpers, they get their work before this thread loads cdktf.
-    const written = threads <= 1 ? (await import("./stack-synthesis")).synthesizeDirect(config.clusters, context) : await synthesizeInThreads(config.clusters, context, threads);
-    (await import("./stack-synthesis")).writeManifest(context, written.stacks);
+    const written = threads <= 1 ? (await loadStackSynthesis()).synthesizeDirect(config.clusters, context) : await synthesizeInThreads(config.clusters, context, threads);
+    (await loadStackSynthesis()).writeManifest(context, written.stacks);
     return new Map(Object.entries(written.hashes));
   });
   return config.clusters.map((c) => c.name);
@@ -100,13 +98,21 @@ async function synthesizeInThreads(clusters: readonly ClusterConfig[], context: 
   const helpers = takeHelpers<Written>(threads - 1);
   const runs = helpers.map((helper) => helper.run(job));
   try {
-    const { synthesizeDirect } = await import("./stack-synthesis");
+    const { synthesizeDirect } = await loadStackSynthesis();
     const parts = [synthesizeDirect(taken(job.clusters, job.next), context), ...(await Promise.all(runs))];
     return { stacks: Object.assign({}, ...parts.map((p) => p.stacks)), hashes: Object.assign({}, ...parts.map((p) => p.hashes)) };
   } catch (error) {
     await Promise.all(helpers.map((helper) => helper.stop()));
     throw error;
   }
+}
+
+/**
+ * cdktf and the providers, loaded only here: once the config is valid and
+ * the removal checks passed, and after helpers got their work.
+ */
+function loadStackSynthesis(): Promise<typeof import("./stack-synthesis")> {
+  return import("./stack-synthesis");
 }
 
 function workloadCount(clusters: readonly ClusterConfig[]): number {

@@ -74,9 +74,6 @@ export function isKnownRegion(region: string): boolean {
 /** Every region we know, for "did you mean" hints. */
 export const KNOWN_REGIONS: readonly string[] = [...COMMERCIAL.regions, ...PARTITIONS.flatMap((p) => p.regions)];
 
-/** Every partition id we know, for validation messages. */
-export const PARTITION_IDS: readonly string[] = [COMMERCIAL.info.id, ...PARTITIONS.map((p) => p.info.id)];
-
 /** The partition whose DNS suffix this is, if any (e.g. `amazonaws.com.cn` → aws-cn). */
 export function partitionsWithDnsSuffix(suffix: string): readonly PartitionInfo[] {
   return [COMMERCIAL, ...PARTITIONS].filter((p) => p.info.dnsSuffix === suffix).map((p) => p.info);

@@ -6,15 +6,11 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 import { isIPv4, isIPv6 } from "node:net";
+import { baseOperator } from "./rules";
 
 export interface ValueProblem {
   readonly message: string;
   readonly fix: string;
-}
-
-/** The operator without its set prefix (`ForAnyValue:`, `ForAllValues:`) and `IfExists` suffix. */
-export function baseOperator(test: string): string {
-  return test.replace(/^(ForAnyValue|ForAllValues):/, "").replace(/IfExists$/, "");
 }
 
 /** A problem when `value` is not something `test` compares against; undefined when it is. */

@@ -7,6 +7,7 @@
 import type { PartitionInfo } from "../aws/partition";
 import { defaultRoleName, workloadLabel } from "../naming";
 import type { ProblemCollector } from "./collector";
+import { checkTerraformName } from "./names";
 import type { Identity, OidcProviderConfig, PreviousName, ProviderVersions, WorkloadAdoption } from "./model";
 import type { ConfigPath } from "./problems";
 import * as rules from "./rules";
@@ -109,7 +110,6 @@ export function resolveProviderVersions(cluster: Partial<RawCluster>, defaults: 
 export interface AdoptionInput {
   readonly workload: RawWorkload;
   readonly path: ConfigPath;
-  readonly hasInlinePolicy: boolean;
   readonly createServiceAccount: boolean;
   /** The workload's mechanism, inherited or its own: only Pod Identity has an association to adopt. */
   readonly identity: Identity;
@@ -151,7 +151,7 @@ export function resolveAdoption(input: AdoptionInput, out: ProblemCollector): Re
       );
     }
     return {
-      adopt: { role: true, inlinePolicy: input.hasInlinePolicy, attachments: true, serviceAccount: input.createServiceAccount },
+      adopt: { role: true, inlinePolicy: true, attachments: true, serviceAccount: input.createServiceAccount },
       inlinePolicyName: INLINE_POLICY_NAME,
     };
   }
@@ -167,7 +167,6 @@ export function resolveAdoption(input: AdoptionInput, out: ProblemCollector): Re
   const inlinePolicyName = typeof raw.inlinePolicy === "string" ? raw.inlinePolicy : INLINE_POLICY_NAME;
   if (inlinePolicy) {
     if (!role) out.error([...at, "inlinePolicy"], "belongs to a role that is not adopted", "Adopt the role too (role: <its name>), or leave the inline policy out", raw.inlinePolicy);
-    if (!input.hasInlinePolicy) out.error([...at, "inlinePolicy"], "has nothing to be imported into: the workload has no policyStatements", "Write the policy's statements under policyStatements, or leave inlinePolicy out", raw.inlinePolicy);
     if (!rules.INLINE_POLICY_NAME.test(inlinePolicyName)) out.error([...at, "inlinePolicy"], "is not a valid IAM policy name", "Name the existing inline policy exactly as IAM shows it", inlinePolicyName);
   }
   const attachments = raw.attachments ?? role;
@@ -231,9 +230,7 @@ export function resolvePrevious(input: PreviousInput, out: ProblemCollector): Pr
     const serviceAccount = entry.serviceAccount ?? input.serviceAccount;
     if (entry.namespace !== undefined) input.checkNamespace(entry.namespace, [...where, "namespace"]);
     if (entry.serviceAccount !== undefined) input.checkServiceAccount(entry.serviceAccount, [...where, "serviceAccount"]);
-    if (entry.terraformName !== undefined && !rules.TERRAFORM_NAME.test(entry.terraformName)) {
-      out.error([...where, "terraformName"], "is not a Terraform name", "Use at most 128 letters, digits, '_' and '-', starting with a letter or '_'", entry.terraformName);
-    }
+    checkTerraformName(entry.terraformName, [...where, "terraformName"], out);
     const id = entry.terraformName ?? workloadLabel(namespace, serviceAccount);
     if (seen.has(id)) {
       out.error(where, id === input.id ? "gives the workload's current Terraform name" : "repeats an earlier name", "List each earlier name once, oldest first, and never the current one", id);

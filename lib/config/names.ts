@@ -42,6 +42,13 @@ export class ClusterNames {
   }
 }
 
+/** A workload's `terraformName`, here or among its earlier names. */
+export function checkTerraformName(name: string | undefined, at: ConfigPath, out: ProblemCollector): void {
+  if (name !== undefined && !rules.TERRAFORM_NAME.test(name)) {
+    out.error(at, "is not a Terraform name", "Use at most 128 letters, digits, '_' and '-', starting with a letter or '_'", name);
+  }
+}
+
 export function checkRoleName(roleName: string | undefined, at: ConfigPath, out: ProblemCollector): void {
   if (roleName !== undefined && !rules.ROLE_NAME.test(roleName)) {
     out.error(at, "is not a valid IAM role name", "Use 1 to 64 letters, digits and +=,.@_-", roleName);

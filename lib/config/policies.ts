@@ -111,8 +111,7 @@ function checkCondition(raw: unknown, at: ConfigPath, out: ProblemCollector): Po
   if (!condition) return undefined;
   const test = condition.test;
   if (test !== undefined && !rules.isConditionOperator(test)) {
-    const base = test.replace(/^(ForAnyValue|ForAllValues):/, "").replace(/IfExists$/, "");
-    if (base === "NullIfExists" || (rules.isConditionOperator(base) && base === "Null" && test.endsWith("IfExists"))) {
+    if (rules.baseOperator(test) === "NullIfExists") {
       out.error([...at, "test"], "is not an IAM condition operator: Null has no IfExists form", "Use Null", test);
     } else {
       const suggestion = closest(test, rules.CONDITION_OPERATORS);
@@ -140,7 +139,7 @@ function checkCondition(raw: unknown, at: ConfigPath, out: ProblemCollector): Po
  * is `s3:GetObject`. The prefix is written in lower case, as AWS documents
  * it; the action name as written.
  */
-export function canonicalAction(action: string): string {
+function canonicalAction(action: string): string {
   const colon = action.indexOf(":");
   return colon < 0 ? action : `${action.slice(0, colon).toLowerCase()}${action.slice(colon)}`;
 }
@@ -193,7 +192,7 @@ export function checkPolicyArn(text: string, at: ConfigPath, context: PolicyCont
   return read.arn;
 }
 
-export function checkPartition(arn: Arn, text: string, at: ConfigPath, context: PolicyContext, out: ProblemCollector): boolean {
+function checkPartition(arn: Arn, text: string, at: ConfigPath, context: PolicyContext, out: ProblemCollector): boolean {
   const partition = context.partition;
   if (!partition || arn.partition === partition.id) return true;
   out.error(at, `is in partition ${arn.partition}, but ${context.region ?? "the cluster's region"} is in ${partition.id}`, `Write it as arn:${partition.id}:${text.split(":").slice(2).join(":")}`, text);

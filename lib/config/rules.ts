@@ -77,8 +77,12 @@ const OPERATORS = [
 ];
 export const CONDITION_OPERATORS: readonly string[] = OPERATORS;
 export function isConditionOperator(test: string): boolean {
-  const base = test.replace(/^(ForAnyValue|ForAllValues):/, "").replace(/IfExists$/, "");
-  return OPERATORS.includes(base);
+  return OPERATORS.includes(baseOperator(test));
+}
+
+/** The operator without its set prefix (`ForAnyValue:`, `ForAllValues:`) and `IfExists` suffix. */
+export function baseOperator(test: string): string {
+  return test.replace(/^(ForAnyValue|ForAllValues):/, "").replace(/IfExists$/, "");
 }
 
 /**

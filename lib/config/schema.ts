@@ -60,7 +60,6 @@ export const cloudBackendSchema = z.strictObject({
   workspaceTags: list.optional(),
   project: z.string().optional(),
 });
-export const backendSchema = z.discriminatedUnion("type", [localBackendSchema, s3BackendSchema, cloudBackendSchema]);
 
 /** Settings that a workload may set and that `defaults:` and a cluster may default. */
 const workloadSettings = {

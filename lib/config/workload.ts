@@ -15,7 +15,7 @@ import { checkCreatedNamespace, checkNamespace, checkServiceAccount, checkServic
 import { resolveIdentity } from "./identity";
 import { keptRoleName, resolveAdoption, resolvePrevious } from "./lifecycle";
 import type { Identity, PolicyStatement, Retirement, WorkloadConfig } from "./model";
-import { checkRoleName, type RoleClaim } from "./names";
+import { checkRoleName, checkTerraformName, type RoleClaim } from "./names";
 import { checkAdministratorAccess, checkPolicyArn, checkPolicySizes, checkStatement, warnBroadGrants, type PolicyContext } from "./policies";
 import { applyPresets, splitLinePreset } from "./presets";
 import type { ConfigPath } from "./problems";
@@ -85,9 +85,7 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
   if (workload.description !== undefined && (!rules.ROLE_DESCRIPTION.test(workload.description) || workload.description.length > rules.ROLE_DESCRIPTION_MAX)) {
     out.error([...path, "description"], "is not a valid IAM role description", "Use at most 1000 printable Latin-1 characters", workload.description);
   }
-  if (workload.terraformName !== undefined && !rules.TERRAFORM_NAME.test(workload.terraformName)) {
-    out.error([...path, "terraformName"], "is not a Terraform name", "Use at most 128 letters, digits, '_' and '-', starting with a letter or '_'", workload.terraformName);
-  }
+  checkTerraformName(workload.terraformName, [...path, "terraformName"], out);
   checkRoleName(workload.roleName, [...path, "roleName"], out);
 
   // The service account. A one-line preset uses the add-on's own service
@@ -108,7 +106,6 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
     {
       workload,
       path,
-      hasInlinePolicy: true,
       createServiceAccount,
       identity: setting<Identity>("identity")?.value ?? "irsa",
       cluster: cluster.name ?? "",
