@@ -10,7 +10,7 @@ module.exports = {
   // on two cores runs the files one at a time.
   maxWorkers: "100%",
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
-  // swc strips types only; `npm test` type-checks with tsc first.
+  // swc strips types only; `npm test` type-checks with tsc beside jest (scripts/test.js).
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   testTimeout: 60000,
 };

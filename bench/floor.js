@@ -3,8 +3,10 @@
  * The benchmark's floor: node starting and loading every package that
  * irsa-gen's code imports at run time (cdktf, constructs, yaml, js-yaml,
  * zod, the single-resource provider modules, ...), then exiting. Run through
- * npm (`npm run bench:floor`) the same way as `npm run synth`, so that
- * "synth − floor" is the time synthesis itself takes.
+ * npm (`npm run bench:floor`) the same way as `npm run synth`. irsa-gen
+ * itself loads one bundle of these packages (see scripts/run.js), which is
+ * faster than loading them one by one: on small configs "synth − floor"
+ * is below zero, and on large ones it is what synthesis itself takes.
  *
  * The list is read from lib/ on every run rather than written down here, so
  * the floor follows the code: a new provider module in lib/ is a new module

@@ -90,7 +90,7 @@ export function prepareWorkspace(root: string, tmp: string): Workspace {
     title: "template (ts-node, cdktf synth)",
     stackFile: "cdk.tf.json",
     unavailable: templateProblem,
-    // --output: a fresh folder per run, as for the other variants.
+    // --output: the variant's own folder, as for the other variants (see runVariant in run.ts).
     command: (config, outdir) => ({ file: "npx", args: ["cdktf", "synth", "--output", outdir], cwd: app, env: { ...env, IRSA_CONFIG: config.file } }),
   };
   const compiled: Variant = {

@@ -43,14 +43,20 @@ The config is the file given, else $IRSA_CONFIG, else irsa.yaml.
 Set CHECKPOINT_DISABLE=1 on runners without internet access (no version
 checks by cdktf or terraform).`;
 
-/** The project folder (this file is lib/cli.ts, or dist/lib/cli.js once compiled). */
-const PROJECT_ROOT = [resolve(__dirname, ".."), resolve(__dirname, "..", "..")].find((dir) => {
-  try {
-    return readFileSync(join(dir, "package.json"), "utf8").includes('"name": "irsa-gen"');
-  } catch {
-    return false;
-  }
-})!;
+/**
+ * The project folder, for the commands that read its files (`schema` reads
+ * the README): this file is lib/cli.ts, dist/lib/cli.js once compiled, or
+ * part of dist/bundle/main.js once bundled.
+ */
+function projectRoot(): string {
+  return [resolve(__dirname, ".."), resolve(__dirname, "..", "..")].find((dir) => {
+    try {
+      return readFileSync(join(dir, "package.json"), "utf8").includes('"name": "irsa-gen"');
+    } catch {
+      return false;
+    }
+  })!;
+}
 
 /** Where `report` writes the markdown report by default. */
 export const REPORT_FILE = "irsa-report.md";
@@ -125,7 +131,7 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: I
   if (invocation.command === "schema") {
     const { configJsonSchema } = await import("./config/json-schema");
     // The README's config tables are the schema's descriptions (see json-schema.ts).
-    io.out(JSON.stringify(configJsonSchema(readFileSync(join(PROJECT_ROOT, "README.md"), "utf8")), null, 2));
+    io.out(JSON.stringify(configJsonSchema(readFileSync(join(projectRoot(), "README.md"), "utf8")), null, 2));
     return 0;
   }
   const file = invocation.file ?? (env.IRSA_CONFIG || "irsa.yaml");

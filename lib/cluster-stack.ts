@@ -105,7 +105,7 @@ export class ClusterStack extends TerraformStack {
     // What the stack lets go of without destroying it: retired workloads'
     // blocks, namespaces, a retired cluster's provider (see addresses.ts),
     // and what the previous output created that the config no longer does.
-    for (const address of [...cluster.addresses.releases, ...(props.releases ?? [])]) stateBlocks.remove(address, false);
+    for (const address of [...cluster.addresses.releases, ...(props.releases ?? [])]) stateBlocks.release(address);
 
     for (const workload of cluster.workloads) {
       if (workload.retire !== undefined) continue;

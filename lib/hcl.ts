@@ -22,6 +22,7 @@
  * attributes, one blank line between top-level blocks, and
  * interpolation-only strings unwrapped (`role = aws_iam_role.x.name`).
  */
+import { compare } from "./config/compare";
 
 /** A value of Terraform JSON. */
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -461,7 +462,7 @@ function sorted(value: unknown): unknown {
   });
   if (!changed) return value;
   const out: Record<string, unknown> = {};
-  const order = keys.map((key, i) => [key, items[i]] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const order = keys.map((key, i) => [key, items[i]] as const).sort(([a], [b]) => compare(a, b));
   for (const [key, item] of order) if (item !== undefined) out[key] = item;
   return out;
 }

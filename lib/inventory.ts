@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { stateAddresses, workloadKey } from "./addresses";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
 import { plural, someOf } from "./wording";
+import { compare } from "./config/compare";
 
 export const INVENTORY_FILE = "irsa-gen.json";
 const VERSION = 1;
@@ -107,7 +108,7 @@ export interface Removal {
 export function checkRemovals(previous: ReadonlyMap<string, StackInventory>, config: IrsaConfig): Removal[] {
   const out: Removal[] = [];
   const clusters = new Map(config.clusters.map((c) => [c.name, c]));
-  for (const [name, before] of [...previous].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [name, before] of [...previous].sort(([a], [b]) => compare(a, b))) {
     const cluster = clusters.get(name);
     const managed = Object.keys(before.workloads).length;
     if (!cluster) {

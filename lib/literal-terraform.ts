@@ -66,37 +66,6 @@ function isPlainObject(value: object): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** Throws NOT_LITERAL unless `value` is literal (see the top of this file). Keeps undefined. */
-function check(value: unknown, depth: number): void {
-  switch (typeof value) {
-    case "string":
-      if (!isLiteralString(value)) throw NOT_LITERAL;
-      return;
-    case "number":
-      if (isTokenNumber(value)) throw NOT_LITERAL;
-      return;
-    case "boolean":
-    case "undefined":
-      return;
-    case "object":
-      if (value === null) return;
-      if (depth > MAX_DEPTH) throw NOT_LITERAL;
-      if (Array.isArray(value)) {
-        for (const item of value) check(item, depth + 1);
-        return;
-      }
-      if (!isPlainObject(value)) throw NOT_LITERAL;
-      for (const key of Object.keys(value)) {
-        if (!isLiteralString(key)) throw NOT_LITERAL;
-        check((value as Record<string, unknown>)[key], depth + 1);
-      }
-      return;
-    default:
-      // function, symbol, bigint
-      throw NOT_LITERAL;
-  }
-}
-
 /**
  * What cdktf's resolver returns for a literal value: a deep copy without
  * undefined values (in objects and in arrays). Throws NOT_LITERAL otherwise.
@@ -261,7 +230,8 @@ function build(stack: TerraformStack, rawOverrides: Record<string, unknown>): Re
   }
   tf["//"] = { metadata, outputs };
   for (const element of elements) deepMerge(tf, copy(element.toTerraform(), 0) as Record<string, unknown>, merged);
-  check(rawOverrides, 0);
+  // Throws NOT_LITERAL should the overrides hold anything but literals.
+  copy(rawOverrides, 0);
   deepMerge(tf, rawOverrides, merged);
   // cdktf resolves the whole document once more. What the elements gave is
   // copied already (checked, without undefined, and deepMerge stores no

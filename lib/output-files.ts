@@ -15,6 +15,7 @@ import { lstatSync, readdirSync, readFileSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { MANAGED_BY_TAG, MANAGED_BY_VALUE } from "./config/validate";
 import { INVENTORY_FILE, parseInventory } from "./inventory";
+import { compare } from "./config/compare";
 
 /** The file cdktf writes for each stack in each mode. */
 export const JSON_FILE = "cdk.tf.json";
@@ -80,7 +81,7 @@ export function hashOf(content: Buffer): string {
 
 /** The record's text: stable, so that two identical outputs give identical records. */
 export function recordText(files: FileHashes): string {
-  const sorted = Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const sorted = Object.fromEntries([...files].sort(([a], [b]) => compare(a, b)));
   const record = {
     "//": "Written by irsa-gen: the files it generated in this folder. irsa-gen replaces or deletes these and nothing else. Do not edit.",
     version: RECORD_VERSION,

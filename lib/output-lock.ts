@@ -51,7 +51,12 @@ export interface OutputLock {
  */
 const UNREADABLE_LOCK_GRACE_MS = 10_000;
 
-/** How often a stale lock may be taken over before giving up: each round is lost only to another run's progress. */
+/**
+ * How many rounds to try before giving up: a round is lost to taking over
+ * a stale lock that another run took first, or to waiting for the owner of
+ * a fresh lock to be written (after which the lock is named as held by an
+ * unknown process).
+ */
 const ATTEMPTS = 5;
 /** How long to wait for the owner of a lock created a moment ago to be written (which takes microseconds). */
 const OWNER_WRITE_WAIT_MS = 20;

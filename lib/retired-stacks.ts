@@ -1,11 +1,15 @@
 /**
- * What happens to the stack folder of a cluster that left the config.
+ * What happens to the stack folder of a cluster that left the config (not
+ * one with `retire:`, which stays in the config; whether a cluster may
+ * leave at all is `checkRemovals`' in inventory.ts).
  *
- * This is the one place that decides it. Today the generated files go, so
- * that nothing deploys the cluster by accident; Terraform's own files
- * (`.terraform/`, the lock file, local state) stay, as does the folder.
+ * This is the one place that decides what publication does with its
+ * folder. Today the generated files go, so that nothing deploys the cluster
+ * by accident; Terraform's own files (`.terraform/`, the lock file, local
+ * state) stay, as does the folder.
  */
 import { stackOf, type FileHashes } from "./output-files";
+import { compare } from "./config/compare";
 
 /** The decision for one retired stack. */
 export interface RetiredStack {
@@ -27,5 +31,5 @@ export function retiredStacks(previous: FileHashes, current: ReadonlySet<string>
     if (stack === undefined || current.has(stack)) continue;
     byStack.set(stack, [...(byStack.get(stack) ?? []), path]);
   }
-  return [...byStack].sort(([a], [b]) => (a < b ? -1 : 1)).map(([stack, remove]) => ({ stack, remove: remove.sort() }));
+  return [...byStack].sort(([a], [b]) => compare(a, b)).map(([stack, remove]) => ({ stack, remove: remove.sort() }));
 }

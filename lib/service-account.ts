@@ -1,6 +1,7 @@
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { Construct } from "constructs";
 import { ROLE_ARN_ANNOTATION } from "./eks";
+import { compare } from "./config/compare";
 
 export interface ServiceAccountProps {
   /** The Terraform label, e.g. `payments_s3_backup`. */
@@ -43,5 +44,5 @@ function annotationsOf(props: ServiceAccountProps): { annotations?: Record<strin
 }
 
 function sorted(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compare(a, b)));
 }

@@ -41,10 +41,10 @@ export class StateBlocks extends Construct {
     this.requireMinor(1);
   }
 
-  /** Removes the resource at `from` from the configuration; with `destroy: false`, only from the state. */
-  remove(from: string, destroy: boolean): void {
+  /** Lets go of the resource at `from`: removed from the state, never destroyed (`destroy = false`). */
+  release(from: string): void {
     if (this.removals.length === 0) this.stack.addOverride("removed", this.removals);
-    this.removals.push({ from, lifecycle: { destroy } });
+    this.removals.push({ from, lifecycle: { destroy: false } });
     this.requireMinor(7);
   }
 

@@ -19,6 +19,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { compare } from "./config/compare";
 import type { ClusterConfig } from "./config/model";
 
 /** The compiled helper entry; absent when running from TypeScript sources. */
@@ -107,7 +108,7 @@ export function takeHelpers<Result>(count: number): Helper<Result>[] {
 
 /** The clusters in the order threads take them: largest first, then by name. */
 export function takeOrder(clusters: readonly ClusterConfig[]): ClusterConfig[] {
-  return [...clusters].sort((a, b) => b.workloads.length - a.workloads.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...clusters].sort((a, b) => b.workloads.length - a.workloads.length || compare(a.name, b.name));
 }
 
 /** The clusters this thread takes from the shared counter, one at a time, until none is left. */

@@ -7,7 +7,7 @@ import { IamRolePolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-r
 import { Construct } from "constructs";
 import { attributeOf } from "./expression";
 import type { PolicyStatement } from "./config/model";
-import { toDocumentStatements } from "./policy-statements";
+import { documentStatements } from "./iam-policy";
 
 export interface WorkloadRoleProps {
   /** The Terraform label of the role and its inline policy, e.g. `payments_s3_backup`. */
@@ -73,7 +73,7 @@ export class WorkloadRole extends Construct {
 
     if (props.policyStatements && props.policyStatements.length > 0) {
       const document = new DataAwsIamPolicyDocument(this, "permissions", {
-        statement: toDocumentStatements(props.policyStatements),
+        statement: documentStatements(props.policyStatements),
       });
       document.overrideLogicalId(props.permissionsLabel);
       const policy = new IamRolePolicy(this, "inline", {

@@ -2,6 +2,7 @@ import type { IrsaConfig } from "./model";
 import { formatProblem, type Problem } from "./problems";
 import { readConfigFile, type ConfigSource } from "./source";
 import { validateConfig } from "./validate";
+import { plural } from "../wording";
 
 export interface LoadResult {
   /** The validated config; absent when the file has errors. */
@@ -50,7 +51,6 @@ function pathKey(path: readonly (string | number)[]): string {
 
 /** `irsa.yaml: 3 problems` followed by one line per problem. */
 export function formatReport(file: string, result: LoadResult): string {
-  const count = result.errors.length;
-  const lines = [`${file}: ${count} problem${count === 1 ? "" : "s"}`, ...result.errors.map((e) => `  ${e}`)];
+  const lines = [`${file}: ${plural(result.errors.length, "problem")}`, ...result.errors.map((e) => `  ${e}`)];
   return lines.join("\n");
 }

@@ -8,6 +8,7 @@
 import type { ProblemCollector } from "./collector";
 import { formatPath, type ConfigPath } from "./problems";
 import * as rules from "./rules";
+import { compare } from "./compare";
 
 /** Tags every resource carries, so that anyone can tell who owns it. */
 export const MANAGED_BY_TAG = "managed-by";
@@ -104,5 +105,5 @@ function mergeLayers(layers: readonly TagLayer[], before: TagSet, out: ProblemCo
 }
 
 function toRecord(tags: ReadonlyMap<string, { readonly value: string }>): Record<string, string> {
-  return Object.fromEntries([...tags].map(([key, { value }]) => [key, value] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries([...tags].map(([key, { value }]) => [key, value] as const).sort(([a], [b]) => compare(a, b)));
 }

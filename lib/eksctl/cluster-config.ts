@@ -9,7 +9,7 @@
  * field it needs, makes a file unreadable.
  */
 import { z } from "zod";
-import { ProblemCollector } from "../config/collector";
+import { isMapping, ProblemCollector } from "../config/collector";
 import { formatProblem, type Problem } from "../config/problems";
 import { parseConfigText, type ConfigSource } from "../config/source";
 
@@ -166,9 +166,7 @@ function withoutNulls(value: unknown): unknown {
   return value;
 }
 
-export function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isMapping };
 
 /** The keys of `raw` that are not in `known`, in file order. */
 export function unreadKeys(raw: unknown, known: readonly string[]): string[] {

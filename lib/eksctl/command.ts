@@ -8,13 +8,13 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import type { Io } from "../cli";
+import { plural } from "../wording";
 import { convertClusterConfigs, type InputFile } from "./convert";
 import { GET_ASSOCIATIONS_COMMAND, GET_COMMAND } from "./roles";
 
-export interface CommandIo {
-  out(line: string): void;
-  err(line: string): void;
-}
+/** The command's output, as the command line's (see cli.ts). */
+export type CommandIo = Io;
 
 export const FROM_EKSCTL_USAGE = `usage: npm run from-eksctl -- <ClusterConfig.yaml> [more.yaml…] [--out <irsa.yaml> [--force]] [--roles <roles.yaml>…]
 
@@ -102,7 +102,7 @@ export function fromEksctl(args: readonly string[], io: CommandIo): number {
 }
 
 function fail(io: CommandIo, errors: readonly string[]): number {
-  io.err(`from-eksctl: ${errors.length} problem${errors.length === 1 ? "" : "s"}`);
+  io.err(`from-eksctl: ${plural(errors.length, "problem")}`);
   for (const error of errors) io.err(`  ${error}`);
   io.err("Nothing was written.");
   return 1;
