@@ -6,6 +6,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { IamRolePolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-role-policy-attachments-exclusive";
 import { Construct } from "constructs";
 import { attributeOf } from "./expression";
+import { compare } from "./config/compare";
 import type { PolicyStatement } from "./config/model";
 import { documentStatements } from "./iam-policy";
 
@@ -66,22 +67,25 @@ export class WorkloadRole extends Construct {
 
     // One attachment per ARN, labelled by the policy's name (a natural key),
     // never by its position: reordering the list must not touch any address.
+    const attachments = new Map<string, IamRolePolicyAttachment>();
     for (const [arn, label] of Object.entries(props.attachments ?? {})) {
       const attachment = new IamRolePolicyAttachment(this, label, { role: this.name, policyArn: arn });
       attachment.overrideLogicalId(label);
+      attachments.set(arn, attachment);
     }
 
+    let inlinePolicy: IamRolePolicy | undefined;
     if (props.policyStatements && props.policyStatements.length > 0) {
       const document = new DataAwsIamPolicyDocument(this, "permissions", {
         statement: documentStatements(props.policyStatements),
       });
       document.overrideLogicalId(props.permissionsLabel);
-      const policy = new IamRolePolicy(this, "inline", {
+      inlinePolicy = new IamRolePolicy(this, "inline", {
         name: props.inlinePolicyName ?? "permissions",
         role: this.name,
         policy: attributeOf(document, "json"),
       });
-      policy.overrideLogicalId(props.label);
+      inlinePolicy.overrideLogicalId(props.label);
     }
 
     if (props.exclusivePolicies) {
@@ -89,14 +93,22 @@ export class WorkloadRole extends Construct {
       // Terraform never shows it: an AdministratorAccess attached by hand
       // would live on unseen. With them, the plan shows it and apply removes it.
       // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role_policy_attachments_exclusive
+      //
+      // Each lock names what it keeps by reference, never as a literal: the
+      // reference is what makes Terraform create the lock after the policies
+      // it keeps. Created first, the inline lock makes the provider call
+      // PutRolePolicy without a document for a name the role lacks, which the
+      // AWS SDK refuses ("missing required field PolicyDocument"); the managed
+      // lock waits for its attachments for the same reason.
+      // https://github.com/hashicorp/terraform-provider-aws/issues/43951
       const managed = new IamRolePolicyAttachmentsExclusive(this, "managed-policies-lock", {
         roleName: this.name,
-        policyArns: Object.keys(props.attachments ?? {}).sort(),
+        policyArns: [...attachments.keys()].sort(compare).map((arn) => attributeOf(attachments.get(arn)!, "policy_arn")),
       });
       managed.overrideLogicalId(props.label);
       const inline = new IamRolePoliciesExclusive(this, "inline-policies-lock", {
         roleName: this.name,
-        policyNames: props.policyStatements && props.policyStatements.length > 0 ? [props.inlinePolicyName ?? "permissions"] : [],
+        policyNames: inlinePolicy ? [attributeOf(inlinePolicy, "name")] : [],
       });
       inline.overrideLogicalId(props.label);
     }

@@ -249,8 +249,14 @@ describe("drift lock: exclusivePolicies", () => {
     // GIVEN a workload with one managed and one inline policy / WHEN synthesized
     const tf = synthCluster(oneCluster(WORKLOAD));
     // THEN exactly those are the role's, and anything attached elsewhere is removed by the next apply
-    expect(tf.resource!.aws_iam_role_policy_attachments_exclusive.payments_api).toEqual({ role_name: "${aws_iam_role.payments_api.name}", policy_arns: [READ_ONLY] });
-    expect(tf.resource!.aws_iam_role_policies_exclusive.payments_api).toEqual({ role_name: "${aws_iam_role.payments_api.name}", policy_names: ["permissions"] });
+    // (by reference, so that each lock waits for what it keeps: test/ordering.test.ts)
+    expect(tf.resource!.aws_iam_role_policy_attachments_exclusive.payments_api).toEqual({
+      role_name: "${aws_iam_role.payments_api.name}",
+      policy_arns: ["${aws_iam_role_policy_attachment.payments_api_read_only_access.policy_arn}"],
+    });
+    expect(tf.resource!.aws_iam_role_policy_attachment.payments_api_read_only_access.policy_arn).toBe(READ_ONLY);
+    expect(tf.resource!.aws_iam_role_policies_exclusive.payments_api).toEqual({ role_name: "${aws_iam_role.payments_api.name}", policy_names: ["${aws_iam_role_policy.payments_api.name}"] });
+    expect(tf.resource!.aws_iam_role_policy.payments_api.name).toBe("permissions");
   });
 
   it("locks a role without inline policy to none", () => {
@@ -262,7 +268,8 @@ describe("drift lock: exclusivePolicies", () => {
     const adopted = synthCluster(oneCluster(`${WORKLOAD}        adopt: { role: legacy }\n`, ACCOUNT));
     expect(adopted.resource!.aws_iam_role_policy_attachments_exclusive).toBeUndefined();
     const locked = synthCluster(oneCluster(`${WORKLOAD}        adopt: { role: legacy, inlinePolicy: old }\n        exclusivePolicies: true\n        protect: true\n`, ACCOUNT));
-    expect(locked.resource!.aws_iam_role_policies_exclusive.payments_api.policy_names).toEqual(["old"]);
+    expect(locked.resource!.aws_iam_role_policies_exclusive.payments_api.policy_names).toEqual(["${aws_iam_role_policy.payments_api.name}"]);
+    expect(locked.resource!.aws_iam_role_policy.payments_api.name).toBe("old");
     expect(locked.resource!.aws_iam_role.payments_api.lifecycle).toEqual({ prevent_destroy: true });
     expect(imports(locked)).toContain("aws_iam_role.payments_api <- legacy");
   });
