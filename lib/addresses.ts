@@ -294,14 +294,33 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   return { addresses: { namespaces, workloads, releases }, collisions: registry.collisions };
 }
 
+/** One block of a workload that holds state: what the ledger, the moves and the imports are made of. */
+export interface StateBlock {
+  readonly address: string;
+  /** `role`, `attachment`, `inline-policy`, `service-account`, `association`, `managed-lock`, `inline-lock`. */
+  readonly kind: string;
+  /** An attachment's policy. */
+  readonly policyArn?: string;
+}
+
+/** A workload's blocks that hold state, under a label: the one list every address of a workload derives from. */
+export function stateBlocks(workload: WorkloadBlocks, id: string): StateBlock[] {
+  return [
+    { address: `aws_iam_role.${id}`, kind: "role" },
+    ...workload.managedPolicyArns.map((arn) => ({ address: `aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`, kind: "attachment", policyArn: arn })),
+    ...(workload.policyStatements.length > 0 ? [{ address: `aws_iam_role_policy.${id}`, kind: "inline-policy" }] : []),
+    ...(workload.createServiceAccount ? [{ address: `kubernetes_service_account_v1.${id}`, kind: "service-account" }] : []),
+    ...(workload.identity !== "irsa" ? [{ address: `aws_eks_pod_identity_association.${id}`, kind: "association" }] : []),
+    ...(workload.exclusivePolicies
+      ? [
+          { address: `aws_iam_role_policy_attachments_exclusive.${id}`, kind: "managed-lock" },
+          { address: `aws_iam_role_policies_exclusive.${id}`, kind: "inline-lock" },
+        ]
+      : []),
+  ];
+}
+
 /** The addresses of a workload's blocks that hold state, under a label. */
 export function stateAddresses(workload: WorkloadBlocks, id: string): string[] {
-  return [
-    `aws_iam_role.${id}`,
-    ...workload.managedPolicyArns.map((arn) => `aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`),
-    ...(workload.policyStatements.length > 0 ? [`aws_iam_role_policy.${id}`] : []),
-    ...(workload.createServiceAccount ? [`kubernetes_service_account_v1.${id}`] : []),
-    ...(workload.identity !== "irsa" ? [`aws_eks_pod_identity_association.${id}`] : []),
-    ...(workload.exclusivePolicies ? [`aws_iam_role_policy_attachments_exclusive.${id}`, `aws_iam_role_policies_exclusive.${id}`] : []),
-  ];
+  return stateBlocks(workload, id).map((b) => b.address);
 }

@@ -12,7 +12,9 @@ import { checkSource, formatReport } from "./config/load";
 import { readConfigFile } from "./config/source";
 import type { IrsaConfig } from "./config/model";
 import { OutputFolderError } from "./output-errors";
-import { RemovalRefused, synthesize } from "./synth";
+import { LedgerRefused, synthesize } from "./synth";
+import { describeChanges, ledgerFileFor, type ClusterChanges } from "./ledger";
+import { runLedger, type LedgerOptions } from "./ledger-file";
 import { prepareThreads, releaseThreads } from "./synth-threads";
 import { plural } from "./wording";
 // The other commands' modules are loaded by their commands only: synthesis,
@@ -26,9 +28,13 @@ export interface Io {
 export const USAGE = `usage: irsa-gen [command] [config.yaml] [options]
 
 commands:
-  synth (default)   Terraform JSON, one stack per cluster, into $CDKTF_OUTDIR (default cdktf.out)
+  synth (default)   Terraform JSON, one stack per cluster, into $CDKTF_OUTDIR (default cdktf.out),
+                    and the ledger beside the config (irsa.yaml → irsa.ledger.json)
     --hcl           plain HCL instead, into $CDKTF_OUTDIR (default cdktf.out.hcl)
-  validate          check the config only; writes nothing
+    --locked        the ledger must exist and match; it is never rewritten (default with CI=true)
+    --json          what the next apply does, as JSON on standard output
+  validate          check the config, and what it does to what the ledger manages; writes nothing
+    --locked, --json  as for synth
   report            who may assume each role and what it may do, into irsa-report.md
     --json          the same as JSON on standard output (for CI diffs)
     --out <file>    write the report there instead
@@ -66,8 +72,8 @@ type Command = (typeof COMMANDS)[number];
 
 /** The options each command takes; any other is an error, never ignored. */
 const OPTIONS: Readonly<Record<Command, readonly string[]>> = {
-  synth: ["hcl"],
-  validate: [],
+  synth: ["hcl", "locked", "json"],
+  validate: ["locked", "json"],
   report: ["json", "out"],
   presets: ["parameters"],
   schema: [],
@@ -76,7 +82,7 @@ const OPTIONS: Readonly<Record<Command, readonly string[]>> = {
 interface Invocation {
   readonly command: Command;
   readonly file?: string;
-  readonly values: { readonly hcl?: boolean; readonly json?: boolean; readonly parameters?: boolean; readonly out?: string; readonly help?: boolean };
+  readonly values: { readonly hcl?: boolean; readonly locked?: boolean; readonly json?: boolean; readonly parameters?: boolean; readonly out?: string; readonly help?: boolean };
 }
 
 /** Parses the arguments, or says what is wrong with them. */
@@ -89,6 +95,7 @@ export function parseInvocation(argv: readonly string[]): Invocation | { readonl
       strict: true,
       options: {
         hcl: { type: "boolean" },
+        locked: { type: "boolean" },
         json: { type: "boolean" },
         parameters: { type: "boolean" },
         out: { type: "string" },
@@ -161,9 +168,23 @@ async function runOnConfig(invocation: Invocation & { command: ConfigCommand }, 
   const clusters = config.clusters.length;
   const workloads = config.clusters.reduce((n, c) => n + c.workloads.length, 0);
   switch (invocation.command) {
-    case "validate":
-      io.out(`${file}: valid (${plural(clusters, "cluster")}, ${plural(workloads, "workload")})`);
+    case "validate": {
+      const ledger = ledgerOptions(file, invocation.values.locked, env);
+      let changes: readonly ClusterChanges[];
+      try {
+        // The ledger alone: the output folder is synth's, and may hold another config's output.
+        const run = runLedger(config, undefined, ledger);
+        for (const warning of run.judgement.warnings) io.err(`warning: ${warning}.`);
+        changes = run.judgement.changes;
+        if (!invocation.values.json) io.out(`${file}: valid (${plural(clusters, "cluster")}, ${plural(workloads, "workload")})`);
+        tellChanges(run.origin, ledger.file, changes, invocation.values.json === true, io);
+      } catch (error) {
+        if (!(error instanceof LedgerRefused)) throw error;
+        refusedByLedger(file, error, io);
+        return 1;
+      }
       return 0;
+    }
     case "report": {
       const { buildReport, renderJson, renderMarkdown } = await import("./report/report");
       const { stackJson } = await import("./report/stacks");
@@ -183,11 +204,17 @@ async function runOnConfig(invocation: Invocation & { command: ConfigCommand }, 
       const outdir = env.CDKTF_OUTDIR || (hcl ? "cdktf.out.hcl" : "cdktf.out");
       let stacks: string[];
       try {
-        stacks = await synthesize(config, { outdir, hcl, notice: io.err });
+        const ledger = ledgerOptions(file, invocation.values.locked, env);
+        stacks = await synthesize(config, {
+          outdir,
+          hcl,
+          notice: io.err,
+          ledger,
+          onLedger: (run) => tellChanges(run.origin, ledger.file, run.judgement.changes, invocation.values.json === true, io),
+        });
       } catch (error) {
-        if (error instanceof RemovalRefused) {
-          io.err(`${file}: ${plural(error.problems.length, "problem")} with what the previous output in ${outdir} manages`);
-          for (const problem of error.problems) io.err(`  ${problem}.`);
+        if (error instanceof LedgerRefused) {
+          refusedByLedger(file, error, io);
           io.err(NOTHING_WRITTEN);
           return 1;
         }
@@ -197,10 +224,34 @@ async function runOnConfig(invocation: Invocation & { command: ConfigCommand }, 
         debug(error, env, io);
         return 1;
       }
+      if (invocation.values.json) return 0;
       io.out(`${hcl ? "HCL" : "Terraform JSON"} for ${plural(stacks.length, "stack")} (${plural(workloads, "workload")}) in ${outdir}: ${stacks.join(", ")}`);
       return 0;
     }
   }
+}
+
+/** The ledger beside the config; locked with --locked or on CI (CI=true), as `npm ci` treats a lockfile. */
+function ledgerOptions(file: string, locked: boolean | undefined, env: NodeJS.ProcessEnv): LedgerOptions {
+  return { file: ledgerFileFor(file), locked: locked === true || env.CI === "true" || env.CI === "1" };
+}
+
+/** What the next apply does to the managed addresses: one line per cluster that changes, or JSON. */
+function tellChanges(origin: string, ledgerFile: string, changes: readonly ClusterChanges[], json: boolean, io: Io): void {
+  if (json) {
+    io.out(JSON.stringify({ previous: origin, ledger: ledgerFile, clusters: changes }, null, 2));
+    return;
+  }
+  if (origin === "first run") io.out(`no ledger (${ledgerFile}) and no previous output: a first run; commit the ledger synth writes with the config`);
+  else if (origin === "output folder") io.out(`no ledger (${ledgerFile}): compared with the previous output folder instead; synth writes the ledger, commit it with the config`);
+  const lines = describeChanges(changes);
+  for (const line of lines) io.out(line);
+  if (lines.length === 0 && origin !== "first run") io.out("the next apply changes no managed address");
+}
+
+function refusedByLedger(file: string, error: LedgerRefused, io: Io): void {
+  io.err(`${file}: ${plural(error.problems.length, "problem")} with what the generated Terraform manages`);
+  for (const problem of error.problems) io.err(`  ${problem}.`);
 }
 
 /** Said after a problem only when it is true: the run stopped before changing anything. */

@@ -27,8 +27,8 @@ export interface ClusterStackProps {
    */
   readonly stateDir?: string;
   /**
-   * Addresses the previous output created and this config no longer does,
-   * to let go of without destroying (namespaces; see inventory.ts).
+   * Addresses the previous output managed that the config no longer does,
+   * to let go of without destroying (the law's verdict; see ledger.ts).
    * @default none
    */
   readonly releases?: readonly string[];
@@ -105,7 +105,7 @@ export class ClusterStack extends TerraformStack {
     // What the stack lets go of without destroying it: retired workloads'
     // blocks, namespaces, a retired cluster's provider (see addresses.ts),
     // and what the previous output created that the config no longer does.
-    for (const address of [...cluster.addresses.releases, ...(props.releases ?? [])]) stateBlocks.release(address);
+    for (const address of new Set([...cluster.addresses.releases, ...(props.releases ?? [])])) stateBlocks.release(address);
 
     for (const workload of cluster.workloads) {
       if (workload.retire !== undefined) continue;

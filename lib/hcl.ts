@@ -461,10 +461,10 @@ function sorted(value: unknown): unknown {
     return copy;
   });
   if (!changed) return value;
-  const out: Record<string, unknown> = {};
   const order = keys.map((key, i) => [key, items[i]] as const).sort(([a], [b]) => compare(a, b));
-  for (const [key, item] of order) if (item !== undefined) out[key] = item;
-  return out;
+  // Built as JSON.parse builds objects: a key named `__proto__` is an own
+  // property, never the prototype (an assignment would set the prototype).
+  return Object.fromEntries(order.filter(([, item]) => item !== undefined));
 }
 
 function object(value: JsonValue | undefined): JsonObject | undefined {

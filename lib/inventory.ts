@@ -4,16 +4,16 @@
  * change of the config would destroy before anything is written.
  *
  * Terraform destroys whatever leaves the configuration, `prevent_destroy`
- * included (it leaves with the block that holds it): a workload or a
- * cluster that disappears from the config is the one change irsa-gen must
- * catch itself. No cdktf; only readInventories reads files.
+ * included (it leaves with the block that holds it). The committed ledger
+ * (ledger.ts) is what the law runs against; this record travels with the
+ * output, so that a run can tell when the output folder and the ledger
+ * disagree, and an output written before ledgers existed still protects
+ * what it manages. No cdktf; only readInventories reads files.
  */
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stateAddresses, workloadKey } from "./addresses";
-import type { ClusterConfig, IrsaConfig } from "./config/model";
-import { plural, someOf } from "./wording";
-import { compare } from "./config/compare";
+import type { ClusterConfig } from "./config/model";
 
 export const INVENTORY_FILE = "irsa-gen.json";
 const VERSION = 1;
@@ -90,68 +90,4 @@ export function readInventories(outdir: string): Map<string, StackInventory> {
     }
   }
   return found;
-}
-
-/** A change the config makes to what the previous output managed. */
-export interface Removal {
-  readonly severity: "error" | "warning";
-  readonly cluster: string;
-  readonly message: string;
-}
-
-/**
- * Compares the previous output's inventories with the config: what would
- * be destroyed, what is refused (protected), and what irsa-gen lets go of
- * by itself (namespaces: never deleted as a side effect; see
- * `releasedNamespaces`).
- */
-export function checkRemovals(previous: ReadonlyMap<string, StackInventory>, config: IrsaConfig): Removal[] {
-  const out: Removal[] = [];
-  const clusters = new Map(config.clusters.map((c) => [c.name, c]));
-  for (const [name, before] of [...previous].sort(([a], [b]) => compare(a, b))) {
-    const cluster = clusters.get(name);
-    const managed = Object.keys(before.workloads).length;
-    if (!cluster) {
-      if (before.retired === undefined && (managed > 0 || Object.keys(before.namespaces).length > 0 || before.protectsProvider)) {
-        out.push({
-          severity: "error",
-          cluster: name,
-          message: `cluster ${name} left the config, but its stack still manages ${managed > 0 ? `${plural(managed, "role")} (${someOf(Object.values(before.workloads).map((w) => w.roleName))})` : "its OIDC provider or namespaces"}: nothing could destroy or manage them any more. Put it back with retire: destroy (the next apply destroys them) or retire: keep (the next apply lets go of them without destroying them), apply, and only then remove it`,
-        });
-      }
-      continue;
-    }
-    const renamed = new Set(cluster.workloads.flatMap((w) => w.previously.map((p) => `${p.namespace}/${p.serviceAccount}`)));
-    const present = new Set(cluster.workloads.map(workloadKey));
-    for (const [key, workload] of Object.entries(before.workloads)) {
-      if (present.has(key) || renamed.has(key)) continue;
-      if (workload.protect) {
-        out.push({
-          severity: "error",
-          cluster: name,
-          message: `workload ${key} of cluster ${name} left the config, but it is protected: the next apply would destroy its role ${workload.roleName} (prevent_destroy leaves with the block that holds it). To let go of it without destroying it, put it back with retire: keep; to destroy it, put it back with protect: false and retire: destroy; if it was renamed, say so with previously:`,
-        });
-      } else {
-        out.push({ severity: "warning", cluster: name, message: `workload ${key} of cluster ${name} left the config: the next apply destroys its role ${workload.roleName} and the pods of ${key} lose their AWS access. Put it back with retire: keep to let go of it without destroying it` });
-      }
-    }
-    if (before.protectsProvider && cluster.oidcProvider.mode === "none") {
-      out.push({ severity: "error", cluster: name, message: `cluster ${name} no longer needs its OIDC provider (no workload uses IRSA), but the provider is protected: set protect: false on the cluster to let the next apply destroy it` });
-    }
-  }
-  return out;
-}
-
-/**
- * Namespaces the previous output created and the config no longer does:
- * they get `removed` blocks with `destroy = false`, because deleting a
- * namespace deletes everything in it, which an IAM tool must never do as a
- * side effect of a workload leaving.
- */
-export function releasedNamespaces(before: StackInventory | undefined, cluster: ClusterConfig): string[] {
-  if (!before) return [];
-  return Object.entries(before.namespaces)
-    .filter(([name]) => !(name in cluster.addresses.namespaces))
-    .map(([, address]) => address)
-    .sort();
 }

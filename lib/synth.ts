@@ -8,7 +8,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
-import { checkRemovals, readInventories, releasedNamespaces } from "./inventory";
+import { judge, ledgerFromInventories } from "./ledger";
+import { LedgerRefused, runLedger, writeLedger, type LedgerOptions, type LedgerRun } from "./ledger-file";
+import { readInventories } from "./inventory";
 import { HCL_FILE, JSON_FILE } from "./output-files";
 import { writeOutputFolder } from "./output-folder";
 import type { RunContext, Written } from "./stack-synthesis";
@@ -39,35 +41,45 @@ export interface SynthOptions {
    * @default nothing is told
    */
   readonly notice?: (line: string) => void;
+  /**
+   * The committed ledger (see ledger.ts): read before anything is written,
+   * rewritten after publication. Without it, the law runs against the
+   * output folder's record alone.
+   * @default none
+   */
+  readonly ledger?: LedgerOptions;
+  /**
+   * Told what the law decided, once it ran (before anything is written).
+   * @default nothing is told
+   */
+  readonly onLedger?: (run: Omit<LedgerRun, "write">) => void;
 }
 
-export { HCL_FILE, JSON_FILE };
-
-/**
- * The config would destroy what the previous output protects, or orphan a
- * cluster's roles: nothing was written.
- */
-export class RemovalRefused extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join("\n"));
-  }
-}
+export { HCL_FILE, JSON_FILE, LedgerRefused };
 
 /**
  * Synthesizes every cluster's stack into `options.outdir`; returns the stack names.
  * Throws an OutputFolderError when the output folder cannot be written, and
- * RemovalRefused when the config would destroy what the previous output protects.
+ * LedgerRefused when the law refuses the change, or the ledger cannot be trusted.
  */
 export async function synthesize(config: IrsaConfig, options: SynthOptions): Promise<string[]> {
+  let ledgerRun: LedgerRun | undefined;
   await writeOutputFolder({ outdir: options.outdir, notice: options.notice }, async (scratch) => {
-    // What the previous output manages that this config would destroy is
-    // checked here, under the output folder's lock, before anything is written.
-    const previous = readInventories(options.outdir);
-    const removals = checkRemovals(previous, config);
-    const refused = removals.filter((r) => r.severity === "error");
-    if (refused.length > 0) throw new RemovalRefused(refused.map((r) => r.message));
-    for (const warning of removals.filter((r) => r.severity === "warning")) options.notice?.(`warning: ${warning.message}.`);
-    const releases = Object.fromEntries(config.clusters.map((c) => [c.name, releasedNamespaces(previous.get(c.name), c)]));
+    // The law runs here, under the output folder's lock, before anything
+    // is written: against the ledger, else the output folder's record.
+    let run: LedgerRun;
+    if (options.ledger) {
+      run = runLedger(config, options.outdir, options.ledger);
+    } else {
+      const inventories = readInventories(options.outdir);
+      const judgement = judge(inventories.size > 0 ? ledgerFromInventories(inventories) : undefined, config);
+      if (judgement.problems.length > 0) throw new LedgerRefused(judgement.problems);
+      run = { judgement, text: undefined, origin: inventories.size > 0 ? "output folder" : "first run", write: undefined };
+    }
+    ledgerRun = run;
+    options.onLedger?.(run);
+    for (const warning of run.judgement.warnings) options.notice?.(`warning: ${warning}.`);
+    const releases = Object.fromEntries(run.judgement.releases);
     const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch, releases };
     if (options.plain) {
       (await loadStackSynthesis()).synthesizePlain(config.clusters, context);
@@ -84,6 +96,9 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     (await loadStackSynthesis()).writeManifest(context, written.stacks);
     return new Map(Object.entries(written.hashes));
   });
+  // The output is published: the ledger follows it (a failure here leaves
+  // the two disagreeing, which the next run notices and explains).
+  if (options.ledger && ledgerRun?.write !== undefined) writeLedger(options.ledger.file, ledgerRun.write);
   return config.clusters.map((c) => c.name);
 }
 

@@ -195,7 +195,7 @@ describe("irsa-gen command line", () => {
 
   it("rejects unknown arguments with the usage", async () => {
     const { io, err } = capture();
-    expect(await run(["--json"], {}, io)).toBe(2);
+    expect(await run(["--parameters"], {}, io)).toBe(2);
     expect(err.join("\n")).toContain("usage: irsa-gen");
   });
 
@@ -225,7 +225,7 @@ describe("irsa-gen command line", () => {
 describe("command-line arguments", () => {
   it.each<[string[], string]>([
     [["--parameters"], "--parameters is not an option of synth (it is one of presets)"],
-    [["synth", "--json"], "--json is not an option of synth (it is one of report)"],
+    [["synth", "--out", "x.md"], "--out is not an option of synth (it is one of report)"],
     [["validate", "--hcl"], "--hcl is not an option of validate (it is one of synth)"],
     [["validate", "a.yaml", "b.yaml"], 'one config file at a time (got "a.yaml", "b.yaml")'],
     [["presets", "irsa.yaml"], 'presets reads no config (got "irsa.yaml")'],

@@ -1,4 +1,4 @@
-import { checkRemovals, inventoryOf, parseInventory, releasedNamespaces, type StackInventory } from "../lib/inventory";
+import { inventoryOf, parseInventory, type StackInventory } from "../lib/inventory";
 import { checkSource } from "../lib/config/load";
 import { parseConfigText } from "../lib/config/source";
 import { configFrom, oneCluster, synthCluster, type TerraformJson } from "./support/config";
@@ -58,52 +58,8 @@ describe("retire: letting go of a workload or a cluster", () => {
   });
 });
 
-describe("checkRemovals: what leaving the config would destroy", () => {
+describe("inventory: the output folder's record", () => {
   const before = inventories(oneCluster(`${API.replace("}\n", ", protect: true }\n")}${WORKER}`));
-
-  it("refuses a protected workload that left the config, naming its role and the ways out", () => {
-    const problems = checkRemovals(before, configFrom(oneCluster(WORKER)));
-    expect(problems).toEqual([expect.objectContaining({ severity: "error", cluster: "prod" })]);
-    expect(problems[0].message).toMatch(/workload payments\/api of cluster prod left the config, but it is protected: the next apply would destroy its role prod-payments-api.*retire: keep.*retire: destroy.*previously:/);
-  });
-
-  it("warns of an unprotected workload that left: the plan destroys it", () => {
-    const problems = checkRemovals(before, configFrom(oneCluster(API.replace("}\n", ", protect: true }\n"))));
-    expect(problems.map((p) => p.severity)).toEqual(["warning"]);
-    expect(problems[0].message).toContain("the next apply destroys its role prod-orders-worker");
-  });
-
-  it("accepts a workload that was retired, or renamed with previously", () => {
-    expect(checkRemovals(before, configFrom(oneCluster(`${API.replace("}\n", ", protect: true, retire: keep }\n")}${WORKER}`)))).toEqual([]);
-    expect(checkRemovals(before, configFrom(oneCluster(`${API.replace("}\n", ", protect: true }\n")}${WORKER.replace("worker,", "worker2, previously: { serviceAccount: worker },")}`)))).toEqual([]);
-  });
-
-  it("refuses a cluster that left the config while its stack still manages roles", () => {
-    const other = configFrom(oneCluster(WORKER).replace("name: prod", "name: other"));
-    const problems = checkRemovals(before, other);
-    expect(problems.map((p) => [p.severity, p.cluster])).toEqual([["error", "prod"]]);
-    expect(problems[0].message).toMatch(/cluster prod left the config, but its stack still manages 2 roles \(prod-orders-worker, prod-payments-api\).*retire: destroy.*retire: keep/);
-  });
-
-  it("names a few of a large cluster's roles and counts the rest, so that the refusal stays readable", () => {
-    // GIVEN a cluster of 40 workloads in the previous output
-    const workloads = Array.from({ length: 40 }, (_, i) => `      - { namespace: ns, serviceAccount: sa-${i}, managedPolicyArns: [${READ_ONLY}] }\n`).join("");
-    const large = inventories(oneCluster(workloads));
-    // WHEN a config without it is checked
-    const problems = checkRemovals(large, configFrom(oneCluster(WORKER).replace("name: prod", "name: other")));
-    // THEN the message names five roles and counts the others
-    expect(problems[0].message).toContain("still manages 40 roles (prod-ns-sa-0, prod-ns-sa-1, prod-ns-sa-10, prod-ns-sa-11, prod-ns-sa-12 and 35 more)");
-  });
-
-  it("lets a retired cluster leave the config", () => {
-    const retired = inventories(oneCluster(API, "    retire: keep\n"));
-    expect(checkRemovals(retired, configFrom(oneCluster(WORKER).replace("name: prod", "name: other")))).toEqual([]);
-  });
-
-  it("lets go of a namespace the config no longer creates, instead of deleting it", () => {
-    const config = configFrom(oneCluster(`${API.replace("createNamespace: true", "createNamespace: false").replace("}\n", ", protect: true }\n")}${WORKER}`));
-    expect(releasedNamespaces(before.get("prod"), config.clusters[0])).toEqual(["kubernetes_namespace_v1.payments"]);
-  });
 
   it("reads back what it writes, and nothing else", () => {
     const inventory = before.get("prod")!;

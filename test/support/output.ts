@@ -106,7 +106,9 @@ export function publishInChild(from: string, outdir: string, env: Record<string,
 
 export function runNode(args: string[], env: Record<string, string>): Promise<ChildResult> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env } });
+    // CI=true locks the ledger (as npm ci does a lockfile): a child gets it only when the test says so.
+    const { CI: _ci, ...inherited } = process.env;
+    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...inherited, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

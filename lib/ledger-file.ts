@@ -1,0 +1,100 @@
+/**
+ * Reading and writing the ledger file (see ledger.ts), and deciding what the
+ * previous state of the managed addresses is: the ledger, else the output
+ * folder's record of an irsa-gen from before ledgers, else a first run.
+ */
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readInventories } from "./inventory";
+import { disagreements, judge, ledgerFromInventories, parseLedger, renderLedger, type Judgement, type Ledger } from "./ledger";
+import type { IrsaConfig } from "./config/model";
+
+/** The ledger cannot be trusted or written as asked: nothing was written. */
+export class LedgerRefused extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join("\n"));
+  }
+}
+
+export interface LedgerOptions {
+  /** The ledger's file (beside the config). */
+  readonly file: string;
+  /**
+   * As `npm ci` does with a lockfile: the ledger must exist and match what
+   * this config generates; it is never rewritten. On with `CI=true`.
+   */
+  readonly locked: boolean;
+}
+
+/** What the law ran against, and its verdict. */
+export interface LedgerRun {
+  readonly judgement: Judgement;
+  /** The ledger file's text as it was, undefined when there was none. */
+  readonly text: string | undefined;
+  /** Where the previous state came from, for the first line a run prints. */
+  readonly origin: "ledger" | "output folder" | "first run";
+  /** The ledger file to write after a successful synthesis, or undefined when it is already right. */
+  readonly write: string | undefined;
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new LedgerRefused([`${file}: cannot be read (${(error as Error).message}). Make it readable; irsa-gen never runs without the ledger it was given`]);
+  }
+}
+
+/**
+ * Runs the law for `config` against the ledger (or the output folder's
+ * record when there is no ledger). Throws LedgerRefused when the ledger
+ * cannot be read, disagrees with the output folder, or (locked) is missing
+ * or out of date, and when the law refuses a change.
+ */
+export function runLedger(config: IrsaConfig, outdir: string | undefined, options: LedgerOptions): LedgerRun {
+  const text = readIfExists(options.file);
+  let ledger: Ledger | undefined;
+  if (text !== undefined) {
+    const parsed = parseLedger(text);
+    if (typeof parsed === "string") {
+      throw new LedgerRefused([
+        `${options.file}: cannot be read as irsa-gen's ledger: ${parsed}. Restore it from version control (git checkout -- ${options.file}); only if it is lost for good, delete it: the output folder's record (if there is one) is then trusted instead, and protection of what neither records is off for that run`,
+      ]);
+    }
+    ledger = parsed;
+  }
+  const inventories = outdir === undefined ? new Map() : readInventories(outdir);
+  if (ledger && inventories.size > 0) {
+    const differ = disagreements(ledger, inventories);
+    if (differ.length > 0) {
+      throw new LedgerRefused([
+        `the ledger ${options.file} and the output folder ${outdir} disagree about what is managed: ${differ.join("; ")}. ` +
+          `If the ledger is right (it is committed with the config), synthesize into a fresh folder (set CDKTF_OUTDIR) or delete ${outdir}; ` +
+          `if the output folder is right (the ledger is stale, e.g. an older commit), delete ${options.file} and synthesize again: the output folder's record then becomes the ledger`,
+      ]);
+    }
+  }
+  const previous = ledger ?? (inventories.size > 0 ? ledgerFromInventories(inventories) : undefined);
+  const origin = ledger ? "ledger" : previous ? "output folder" : "first run";
+  const judgement = judge(previous, config);
+  if (judgement.problems.length > 0) throw new LedgerRefused(judgement.problems);
+  const rendered = renderLedger(judgement.next);
+  if (options.locked) {
+    if (text === undefined) {
+      throw new LedgerRefused([`${options.file}: no ledger, and CI=true forbids writing one. Synthesize once where you edit the config, and commit ${options.file} with it`]);
+    }
+    if (rendered !== text) {
+      throw new LedgerRefused([
+        `${options.file} does not match what this config generates, and CI=true forbids rewriting it. Synthesize where you edit the config, review what it says the next apply does, and commit the ledger with the config`,
+      ]);
+    }
+  }
+  return { judgement, text, origin, write: rendered === text ? undefined : rendered };
+}
+
+/** Writes the ledger whole or not at all (a rename replaces it in one step). */
+export function writeLedger(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}

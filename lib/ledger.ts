@@ -1,0 +1,444 @@
+/**
+ * The ledger: what the generated Terraform manages and has let go of, per
+ * cluster, committed beside the config (as Terraform's `.terraform.lock.hcl`
+ * is), and the one law that decides what the next apply may do to it.
+ *
+ * Why a committed file: protection that rests on the previous output folder
+ * is off exactly where most applies start (a CI job on a fresh clone, a
+ * deleted `cdktf.out/`). The ledger travels with the config through review,
+ * so a pull request's check sees what a change does before it merges.
+ *
+ * The law, over every address the previous ledger manages: an address that
+ * leaves the output is moved (`moved`), let go of (`removed` with
+ * `destroy = false`) or destroyed, and destroyed only where the config says
+ * so (a retired or deleted workload, a dropped policy), never when protected.
+ * Cluster-wide objects (the OIDC provider, the Pod Identity agent add-on,
+ * namespaces) are never destroyed as a side effect: when the config stops
+ * managing them they are let go of. A change of a value that makes
+ * Terraform replace a block is announced, and refused on a protected one.
+ * Let-go-of addresses keep their `removed` blocks in every later synthesis
+ * (a `removed` block for an address not in the state plans nothing).
+ *
+ * Pure: no cdktf, no files.
+ */
+import { stateBlocks, workloadKey, type StateBlock } from "./addresses";
+import { compare } from "./config/compare";
+import type { ClusterConfig, IrsaConfig } from "./config/model";
+import type { StackInventory } from "./inventory";
+import { plural, someOf } from "./wording";
+
+export const LEDGER_VERSION = 1;
+
+/** One address the stack manages. */
+export interface LedgerEntry {
+  /** What the block is: `role`, `inline-policy`, `attachment`, `service-account`, … (see `StateBlock`). */
+  readonly kind: string;
+  /** Who it belongs to: `cluster`, `namespace`, or the workload's `namespace/serviceAccount`. */
+  readonly owner: string;
+  /** Destroying or replacing it is refused (`protect: true`, and namespaces always). */
+  readonly protect: boolean;
+  /** The values whose change makes Terraform replace it (destroy, then create). */
+  readonly replaceKeys: Readonly<Record<string, string>>;
+}
+
+export interface ClusterLedger {
+  /** `retire:` of the cluster when it was written. */
+  readonly retired?: "keep" | "destroy";
+  /** By address. */
+  readonly managed: Readonly<Record<string, LedgerEntry>>;
+  /** Addresses let go of (`removed`, `destroy = false`), written again by every synthesis. */
+  readonly released: readonly string[];
+}
+
+export interface Ledger {
+  readonly version: number;
+  readonly clusters: Readonly<Record<string, ClusterLedger>>;
+}
+
+/** The ledger's file for a config: `irsa.yaml` → `irsa.ledger.json`, beside it. */
+export function ledgerFileFor(configFile: string): string {
+  return `${configFile.replace(/\.(ya?ml|json)$/i, "")}.ledger.json`;
+}
+
+// ---------------------------------------------------------------------------
+// What a cluster's output manages
+
+/** Every address a cluster's stack manages, with what the law needs to know of it. */
+export function managedBlocks(cluster: ClusterConfig): Map<string, LedgerEntry> {
+  const out = new Map<string, LedgerEntry>();
+  if (cluster.retire !== undefined) return out;
+  const provider = cluster.oidcProvider;
+  if (provider.mode === "create") {
+    out.set("aws_iam_openid_connect_provider.cluster", { kind: "oidc-provider", owner: "cluster", protect: cluster.protect, replaceKeys: { url: cluster.oidcIssuerUrl ?? "(the cluster's issuer)" } });
+  }
+  if (cluster.podIdentityAgent) {
+    out.set("aws_eks_addon.pod_identity_agent", { kind: "addon", owner: "cluster", protect: cluster.protect, replaceKeys: { cluster: cluster.name, name: "eks-pod-identity-agent" } });
+  }
+  for (const [name, address] of Object.entries(cluster.addresses.namespaces)) {
+    out.set(`kubernetes_namespace_v1.${address.label}`, { kind: "namespace", owner: "namespace", protect: true, replaceKeys: { name } });
+  }
+  for (const workload of cluster.workloads) {
+    if (workload.retire !== undefined) continue;
+    const owner = workloadKey(workload);
+    for (const block of stateBlocks(workload, workload.id)) {
+      out.set(block.address, { kind: block.kind, owner, protect: workload.protect && PROTECTABLE.has(block.kind), replaceKeys: replaceKeysOf(block, cluster, workload) });
+    }
+  }
+  return out;
+}
+
+/** The kinds whose loss cuts pods off: `protect` covers them. Policies and locks follow the config. */
+const PROTECTABLE = new Set(["role", "service-account", "association"]);
+
+/**
+ * What makes Terraform replace each kind (hashicorp/aws and
+ * hashicorp/kubernetes mark these arguments "forces new resource").
+ */
+function replaceKeysOf(block: StateBlock, cluster: ClusterConfig, workload: ClusterConfig["workloads"][number]): Record<string, string> {
+  switch (block.kind) {
+    case "role":
+      return { name: workload.roleName, path: workload.rolePath };
+    case "inline-policy":
+      return { role: workload.roleName, name: workload.inlinePolicyName };
+    case "attachment":
+      return { role: workload.roleName, policyArn: block.policyArn! };
+    case "service-account":
+      return { namespace: workload.namespace, name: workload.serviceAccount };
+    case "association":
+      return { cluster: cluster.name, namespace: workload.namespace, serviceAccount: workload.serviceAccount };
+    default:
+      return { role: workload.roleName };
+  }
+}
+
+/** The ledger of a config, with the addresses each cluster lets go of. */
+export function ledgerOf(config: IrsaConfig, released: ReadonlyMap<string, readonly string[]>): Ledger {
+  const clusters: Record<string, ClusterLedger> = {};
+  for (const cluster of config.clusters) {
+    clusters[cluster.name] = {
+      ...(cluster.retire !== undefined ? { retired: cluster.retire } : {}),
+      managed: Object.fromEntries(managedBlocks(cluster)),
+      released: [...(released.get(cluster.name) ?? [])],
+    };
+  }
+  return { version: LEDGER_VERSION, clusters };
+}
+
+// ---------------------------------------------------------------------------
+// The file
+
+/** The ledger as its file holds it: keys sorted, one entry per line block, a final newline. */
+export function renderLedger(ledger: Ledger): string {
+  return `${JSON.stringify(sorted(ledger), null, 2)}\n`;
+}
+
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.keys(value).sort(compare).map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}
+
+/** Parses a ledger file's text; a string says why it cannot be read. */
+export function parseLedger(text: string): Ledger | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return `it is not JSON (${(error as Error).message})`;
+  }
+  const ledger = value as Partial<Ledger>;
+  if (!ledger || typeof ledger !== "object" || Array.isArray(ledger)) return "it is not a JSON object";
+  if (ledger.version !== LEDGER_VERSION) return `its version is ${JSON.stringify(ledger.version)}, this irsa-gen reads version ${LEDGER_VERSION}`;
+  if (!ledger.clusters || typeof ledger.clusters !== "object" || Array.isArray(ledger.clusters)) return "it has no clusters object";
+  const clusters = new Map<string, ClusterLedger>();
+  for (const [name, cluster] of Object.entries(ledger.clusters as Record<string, Partial<ClusterLedger>>)) {
+    if (!cluster || typeof cluster !== "object" || typeof cluster.managed !== "object" || cluster.managed === null || !Array.isArray(cluster.released)) {
+      return `cluster ${JSON.stringify(name)} lacks its managed object or released list`;
+    }
+    for (const [address, entry] of Object.entries(cluster.managed as Record<string, Partial<LedgerEntry>>)) {
+      if (!entry || typeof entry.kind !== "string" || typeof entry.owner !== "string" || typeof entry.protect !== "boolean" || typeof entry.replaceKeys !== "object" || entry.replaceKeys === null) {
+        return `cluster ${JSON.stringify(name)}, address ${JSON.stringify(address)}: an entry needs kind, owner, protect and replaceKeys`;
+      }
+    }
+    if (cluster.released.some((a) => typeof a !== "string")) return `cluster ${JSON.stringify(name)}: released holds something else than addresses`;
+    clusters.set(name, cluster as ClusterLedger);
+  }
+  return { version: LEDGER_VERSION, clusters: Object.fromEntries(clusters) };
+}
+
+/**
+ * A ledger from the inventories of an output folder written before ledgers
+ * existed: what each stack managed, without the values that force a
+ * replacement (those changes are then not detected on this one run).
+ */
+export function ledgerFromInventories(inventories: ReadonlyMap<string, StackInventory>): Ledger {
+  const clusters: Record<string, ClusterLedger> = {};
+  for (const [name, inventory] of inventories) {
+    const managed: Record<string, LedgerEntry> = {};
+    if (inventory.protectsProvider) managed["aws_iam_openid_connect_provider.cluster"] = { kind: "oidc-provider", owner: "cluster", protect: true, replaceKeys: {} };
+    for (const [namespace, address] of Object.entries(inventory.namespaces)) managed[address] = { kind: "namespace", owner: "namespace", protect: true, replaceKeys: { name: namespace } };
+    for (const [key, workload] of Object.entries(inventory.workloads)) {
+      for (const address of workload.addresses) {
+        const kind = kindOfAddress(address);
+        managed[address] = { kind, owner: key, protect: workload.protect && PROTECTABLE.has(kind), replaceKeys: kind === "role" ? { name: workload.roleName } : {} };
+      }
+    }
+    clusters[name] = { ...(inventory.retired !== undefined ? { retired: inventory.retired } : {}), managed, released: [] };
+  }
+  return { version: LEDGER_VERSION, clusters };
+}
+
+const KIND_BY_TYPE: Readonly<Record<string, string>> = {
+  aws_iam_role: "role",
+  aws_iam_role_policy: "inline-policy",
+  aws_iam_role_policy_attachment: "attachment",
+  kubernetes_service_account_v1: "service-account",
+  aws_eks_pod_identity_association: "association",
+  aws_iam_role_policy_attachments_exclusive: "managed-lock",
+  aws_iam_role_policies_exclusive: "inline-lock",
+  kubernetes_namespace_v1: "namespace",
+  aws_iam_openid_connect_provider: "oidc-provider",
+  aws_eks_addon: "addon",
+};
+
+function kindOfAddress(address: string): string {
+  return KIND_BY_TYPE[address.slice(0, address.indexOf("."))] ?? "other";
+}
+
+/** Which managed addresses two ledgers disagree on, per cluster (a cluster's set, as the inventories record it). */
+export function disagreements(ledger: Ledger, inventories: ReadonlyMap<string, StackInventory>): string[] {
+  const fromOutput = ledgerFromInventories(inventories);
+  const out: string[] = [];
+  const recorded = (c: ClusterLedger | undefined): Set<string> =>
+    new Set(Object.entries(c?.managed ?? {}).filter(([, e]) => e.kind !== "oidc-provider" && e.kind !== "addon").map(([a]) => a));
+  for (const name of [...inventories.keys()].sort(compare)) {
+    const a = recorded(ledger.clusters[name]);
+    const b = recorded(fromOutput.clusters[name]);
+    const onlyLedger = [...a].filter((x) => !b.has(x)).sort(compare);
+    const onlyOutput = [...b].filter((x) => !a.has(x)).sort(compare);
+    if (ledger.clusters[name] === undefined && b.size > 0) out.push(`cluster ${name} is in the output folder but not in the ledger`);
+    else if (onlyLedger.length + onlyOutput.length > 0) {
+      out.push(
+        `cluster ${name}: ${[
+          onlyLedger.length > 0 ? `only the ledger manages ${someOf(onlyLedger, 3)}` : "",
+          onlyOutput.length > 0 ? `only the output folder manages ${someOf(onlyOutput, 3)}` : "",
+        ]
+          .filter(Boolean)
+          .join("; ")}`,
+      );
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// The law
+
+/** What the next apply does to one cluster's managed addresses. */
+export interface ClusterChanges {
+  readonly cluster: string;
+  readonly created: readonly string[];
+  readonly moved: readonly { readonly from: string; readonly to: string }[];
+  readonly imported: readonly string[];
+  readonly released: readonly string[];
+  readonly replaced: readonly { readonly address: string; readonly change: string }[];
+  readonly destroyed: readonly string[];
+}
+
+export interface Judgement {
+  /** Refusals: nothing may be written. */
+  readonly problems: readonly string[];
+  /** Announcements of destroys and replacements the config asks for. */
+  readonly warnings: readonly string[];
+  /** By cluster: what the stack lets go of besides what the config itself retires. */
+  readonly releases: ReadonlyMap<string, readonly string[]>;
+  /** The ledger the output will match. */
+  readonly next: Ledger;
+  readonly changes: readonly ClusterChanges[];
+}
+
+/**
+ * Applies the law to a config against the previous ledger (none: a first
+ * run, nothing was managed). `imports` lists each cluster's import targets.
+ */
+export function judge(previous: Ledger | undefined, config: IrsaConfig): Judgement {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const releases = new Map<string, string[]>();
+  const changes: ClusterChanges[] = [];
+  const clusters = new Map(config.clusters.map((c) => [c.name, c]));
+
+  for (const [name, before] of Object.entries(previous?.clusters ?? {}).sort(([a], [b]) => compare(a, b))) {
+    if (clusters.has(name)) continue;
+    const roles = Object.entries(before.managed).filter(([, e]) => e.kind === "role");
+    if (before.retired === undefined && Object.keys(before.managed).length > 0) {
+      problems.push(
+        `cluster ${name} left the config, but its stack still manages ${roles.length > 0 ? `${plural(roles.length, "role")} (${someOf(roles.map(([a, e]) => e.replaceKeys.name ?? a).sort(compare))})` : "its OIDC provider, add-on or namespaces"}: nothing could destroy or manage them any more. ` +
+          `Put it back with retire: destroy (the next apply destroys them) or retire: keep (the next apply lets go of them without destroying them), apply, and only then remove it. ` +
+          `If it was never applied (as the quick start's example clusters never are), delete the ledger's entry for it, or start a fresh ledger and output folder (delete the ledger file, and synthesize into a new CDKTF_OUTDIR)`,
+      );
+    }
+  }
+
+  for (const cluster of config.clusters) {
+    const before = previous?.clusters[cluster.name];
+    const after = managedBlocks(cluster);
+    const verdict = judgeCluster(cluster, before, after);
+    problems.push(...verdict.problems);
+    warnings.push(...verdict.warnings);
+    releases.set(cluster.name, verdict.releases);
+    changes.push(verdict.changes);
+  }
+  const released = new Map(config.clusters.map((c) => [c.name, [...new Set([...c.addresses.releases, ...(releases.get(c.name) ?? [])])].sort(compare)]));
+  return { problems, warnings, releases, next: ledgerOf(config, released), changes };
+}
+
+interface ClusterVerdict {
+  readonly problems: string[];
+  readonly warnings: string[];
+  readonly releases: string[];
+  readonly changes: ClusterChanges;
+}
+
+function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined, after: ReadonlyMap<string, LedgerEntry>): ClusterVerdict {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const releases = new Set<string>();
+  const moves = new Map<string, string>();
+  for (const addresses of Object.values(cluster.addresses.workloads)) for (const move of addresses.moves) moves.set(move.from, move.to);
+  const configReleases = new Set(cluster.addresses.releases);
+  const workloads = new Map(cluster.workloads.map((w) => [workloadKey(w), w]));
+  // A workload's earlier names are still it: what they managed is its to move, keep or destroy.
+  for (const w of cluster.workloads) for (const p of w.previously) if (!workloads.has(`${p.namespace}/${p.serviceAccount}`)) workloads.set(`${p.namespace}/${p.serviceAccount}`, w);
+  const imported = importTargets(cluster);
+  const changes = { created: [] as string[], moved: [] as { from: string; to: string }[], released: [] as string[], replaced: [] as { address: string; change: string }[], destroyed: [] as string[] };
+  const where = `cluster ${cluster.name}`;
+
+  const replacement = (address: string, was: LedgerEntry, now: LedgerEntry, shownAs: string): void => {
+    const changed = Object.keys(was.replaceKeys).filter((k) => k in now.replaceKeys && was.replaceKeys[k] !== now.replaceKeys[k]);
+    if (changed.length === 0) return;
+    const change = changed.map((k) => `${k} ${JSON.stringify(was.replaceKeys[k])} → ${JSON.stringify(now.replaceKeys[k])}`).join(", ");
+    changes.replaced.push({ address: shownAs, change });
+    if (was.kind === "namespace") {
+      problems.push(`${where}: the next apply would replace the namespace at ${address} (${change}), deleting everything in it. Keep the namespace's name, or stop creating it first (createNamespace: false: it is let go of, not deleted)`);
+    } else if (was.protect && now.protect) {
+      problems.push(`${where}: the next apply would replace the protected ${was.kind} ${shownAs} (${change}): Terraform destroys it and creates a new one, and the pods of ${was.owner} lose their AWS access in between. Keep the old value (${renderKeys(was.replaceKeys)}), or set protect: false on the workload for this change if the replacement is meant`);
+    } else {
+      warnings.push(`${where}: the next apply replaces the ${was.kind} ${shownAs} (${change}): destroyed, then created${was.kind === "role" || was.kind === "service-account" || was.kind === "association" ? `; the pods of ${was.owner} lose their AWS access in between` : ""}`);
+    }
+  };
+
+  for (const [address, was] of Object.entries(before?.managed ?? {}).sort(([a], [b]) => compare(a, b))) {
+    const now = after.get(address);
+    if (now) {
+      replacement(address, was, now, address);
+      continue;
+    }
+    const movedTo = moves.get(address);
+    if (movedTo !== undefined && after.has(movedTo)) {
+      changes.moved.push({ from: address, to: movedTo });
+      replacement(address, was, after.get(movedTo)!, `${address} (moved to ${movedTo})`);
+      continue;
+    }
+    if (configReleases.has(address)) {
+      changes.released.push(address);
+      continue;
+    }
+    const owner = was.owner === "cluster" || was.owner === "namespace" ? undefined : workloads.get(was.owner);
+    if (was.owner === "cluster" || was.owner === "namespace" || cluster.retire === "keep" || owner?.retire === "keep") {
+      // Never destroyed as a side effect: a provider other roles may trust,
+      // the agent other pods need, a namespace and everything in it.
+      releases.add(address);
+      changes.released.push(address);
+      if (cluster.retire === undefined && owner?.retire === undefined) warnings.push(`${where}: the config no longer manages ${address}; the next apply lets go of it (removed, destroy = false): it stays as it is, unmanaged`);
+      continue;
+    }
+    if (cluster.retire === "destroy" || owner?.retire === "destroy") {
+      changes.destroyed.push(address);
+      if (was.protect && (cluster.retire === "destroy" ? cluster.protect : owner!.protect)) {
+        problems.push(`${where}: ${address} is protected and retire: destroy would destroy it. Set protect: false as well if that is meant`);
+      }
+      continue;
+    }
+    changes.destroyed.push(address);
+    if (owner === undefined) {
+      if (was.protect) {
+        problems.push(
+          `workload ${was.owner} of ${where} left the config, but it is protected: the next apply would destroy its ${named(address, was)} (prevent_destroy leaves with the block that holds it). To let go of it without destroying it, put it back with retire: keep; to destroy it, put it back with protect: false and retire: destroy; if it was renamed, say so with previously: (with its earlier terraformName if it had one)`,
+        );
+      } else if (was.kind === "role") {
+        warnings.push(`workload ${was.owner} of ${where} left the config: the next apply destroys its ${named(address, was)} and the pods of ${was.owner} lose their AWS access. Put it back with retire: keep to let go of it without destroying it`);
+      }
+    } else if (was.protect) {
+      problems.push(`${where}: the next apply would destroy the protected ${named(address, was)} of ${was.owner} (its address changed, or the config stopped creating it). Say where it went with previously: (terraformName included), or set protect: false if destroying it is meant`);
+    } else {
+      warnings.push(`${where}: the next apply destroys ${address} of ${was.owner}, which the config no longer creates`);
+    }
+  }
+
+  // What was let go of before stays let go of until it is managed again.
+  for (const address of before?.released ?? []) if (!after.has(address)) releases.add(address);
+  for (const address of configReleases) releases.delete(address);
+
+  const previousManaged = new Set(Object.keys(before?.managed ?? {}));
+  const movedTargets = new Set(changes.moved.map((m) => m.to));
+  for (const address of [...after.keys()].sort(compare)) {
+    if (previousManaged.has(address) || movedTargets.has(address)) continue;
+    if (!imported.has(address)) changes.created.push(address);
+  }
+  return {
+    problems,
+    warnings,
+    releases: [...releases].sort(compare),
+    changes: { cluster: cluster.name, ...changes, imported: [...imported].filter((a) => !previousManaged.has(a)).sort(compare) },
+  };
+}
+
+/** `role prod-payments-api (aws_iam_role.payments_api)`: what an operator knows it by, and where Terraform has it. */
+function named(address: string, entry: LedgerEntry): string {
+  return entry.kind === "role" && entry.replaceKeys.name !== undefined ? `role ${entry.replaceKeys.name} (${address})` : `${entry.kind} ${address}`;
+}
+
+function renderKeys(keys: Readonly<Record<string, string>>): string {
+  return Object.entries(keys)
+    .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
+    .join(", ");
+}
+
+/** The addresses a cluster's stack imports (adoption). */
+function importTargets(cluster: ClusterConfig): Set<string> {
+  const out = new Set<string>();
+  if (cluster.retire !== undefined) return out;
+  if (cluster.oidcProvider.mode === "create" && cluster.oidcProvider.importArn !== undefined) out.add("aws_iam_openid_connect_provider.cluster");
+  for (const workload of cluster.workloads) {
+    if (workload.retire !== undefined) continue;
+    const adopt = workload.adopt;
+    if (!adopt) continue;
+    for (const block of stateBlocks(workload, workload.id)) {
+      const kind = block.kind;
+      if ((kind === "role" && adopt.role) || (kind === "inline-policy" && adopt.inlinePolicy) || (kind === "attachment" && adopt.attachments) || (kind === "service-account" && adopt.serviceAccount) || (kind === "association" && adopt.podIdentityAssociation !== undefined)) {
+        out.add(block.address);
+      }
+    }
+  }
+  return out;
+}
+
+/** One line per cluster whose managed addresses change, as `synth` and `validate` print them. */
+export function describeChanges(changes: readonly ClusterChanges[]): string[] {
+  const lines: string[] = [];
+  for (const c of changes) {
+    const parts = [
+      c.created.length > 0 ? `${c.created.length} created` : "",
+      c.imported.length > 0 ? `${c.imported.length} imported` : "",
+      c.moved.length > 0 ? `${c.moved.length} moved` : "",
+      c.released.length > 0 ? `${c.released.length} let go of (${someOf(c.released, 3)})` : "",
+      c.replaced.length > 0 ? `${c.replaced.length} replaced (${someOf(c.replaced.map((r) => r.address), 3)})` : "",
+      c.destroyed.length > 0 ? `${c.destroyed.length} destroyed (${someOf(c.destroyed, 3)})` : "",
+    ].filter(Boolean);
+    if (parts.length > 0) lines.push(`${c.cluster}: the next apply: ${parts.join(", ")}`);
+  }
+  return lines;
+}

@@ -1,0 +1,102 @@
+/**
+ * The ledger file through synthesis: protection that does not rest on the
+ * output folder (a fresh clone, a deleted cdktf.out/), CI's locked mode, a
+ * damaged ledger, and a ledger that disagrees with the output folder.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { LedgerRefused } from "../lib/ledger-file";
+import { synthesize } from "../lib/synth";
+import { configFrom, oneCluster } from "./support/config";
+import { tempDir } from "./support/files";
+
+const READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+const ISSUER = "    oidcIssuerUrl: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC\n";
+const API = `      - { namespace: payments, serviceAccount: api, protect: true, createNamespace: true, managedPolicyArns: [${READ_ONLY}] }\n`;
+const WORKER = `      - { namespace: orders, serviceAccount: worker, managedPolicyArns: [${READ_ONLY}] }\n`;
+const BOTH = oneCluster(`${API}${WORKER}`, ISSUER);
+
+async function synth(yaml: string, dir: string, outdir = join(dir, "out"), locked = false): Promise<void> {
+  await synthesize(configFrom(yaml), { outdir, hcl: false, projectDir: dir, ledger: { file: join(dir, "irsa.ledger.json"), locked } });
+}
+
+async function refusal(body: () => Promise<unknown>): Promise<string> {
+  try {
+    await body();
+  } catch (error) {
+    if (error instanceof LedgerRefused) return error.problems.join("\n");
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
+
+const removedFrom = (outdir: string) => ((JSON.parse(readFileSync(join(outdir, "stacks", "prod", "cdk.tf.json"), "utf8")).removed ?? []) as { from: string }[]).map((r) => r.from);
+
+describe("ledger file", () => {
+  it("protects from a fresh clone: the output folder gone, a protected workload that left is still refused", async () => {
+    // GIVEN a synthesis that wrote the ledger beside the config
+    const dir = tempDir();
+    await synth(BOTH, dir);
+    const ledger = readFileSync(join(dir, "irsa.ledger.json"), "utf8");
+    // WHEN the output folder is lost (as on CI's fresh clone) and the protected workload is deleted from the config
+    rmSync(join(dir, "out"), { recursive: true });
+    const message = await refusal(() => synth(oneCluster(WORKER, ISSUER), dir));
+    // THEN the run refuses, nothing is written, and the ledger is as it was
+    expect(message).toContain("workload payments/api of cluster prod left the config, but it is protected");
+    expect(existsSync(join(dir, "out"))).toBe(false);
+    expect(readFileSync(join(dir, "irsa.ledger.json"), "utf8")).toBe(ledger);
+  });
+
+  it("keeps letting go of a namespace in every later synthesis, not only the first after the change", async () => {
+    const dir = tempDir();
+    await synth(BOTH, dir);
+    const without = BOTH.replace("createNamespace: true", "createNamespace: false");
+    await synth(without, dir);
+    expect(removedFrom(join(dir, "out"))).toContain("kubernetes_namespace_v1.payments");
+    // WHEN synthesized again before any apply, and then from a fresh clone
+    await synth(without, dir);
+    expect(removedFrom(join(dir, "out"))).toContain("kubernetes_namespace_v1.payments");
+    await synth(without, dir, join(dir, "fresh"));
+    expect(removedFrom(join(dir, "fresh"))).toContain("kubernetes_namespace_v1.payments");
+  });
+
+  it.each<[string, (dir: string) => void, RegExp]>([
+    ["no ledger", () => undefined, /no ledger, and CI=true forbids writing one/],
+    ["an out-of-date ledger", (dir) => writeFileSync(join(dir, "irsa.ledger.json"), '{"version": 1, "clusters": {}}\n'), /does not match what this config generates, and CI=true forbids rewriting it/],
+  ])("locked (CI): refuses %s and writes nothing", async (_, prepare, message) => {
+    const dir = tempDir();
+    prepare(dir);
+    const before = existsSync(join(dir, "irsa.ledger.json")) ? readFileSync(join(dir, "irsa.ledger.json"), "utf8") : undefined;
+    expect(await refusal(() => synth(BOTH, dir, undefined, true))).toMatch(message);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+    expect(existsSync(join(dir, "irsa.ledger.json")) ? readFileSync(join(dir, "irsa.ledger.json"), "utf8") : undefined).toBe(before);
+  });
+
+  it("locked (CI): a ledger that matches synthesizes, and is not rewritten", async () => {
+    const dir = tempDir();
+    await synth(BOTH, dir);
+    const ledger = readFileSync(join(dir, "irsa.ledger.json"), "utf8");
+    await synth(BOTH, dir, join(dir, "ci-out"), true);
+    expect(existsSync(join(dir, "ci-out", "stacks", "prod", "cdk.tf.json"))).toBe(true);
+    expect(readFileSync(join(dir, "irsa.ledger.json"), "utf8")).toBe(ledger);
+  });
+
+  it("refuses a damaged ledger with the fix, never resetting it", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "irsa.ledger.json"), "{ damaged");
+    const message = await refusal(() => synth(BOTH, dir));
+    expect(message).toMatch(/irsa\.ledger\.json: cannot be read as irsa-gen's ledger: it is not JSON .*Restore it from version control/);
+    expect(readFileSync(join(dir, "irsa.ledger.json"), "utf8")).toBe("{ damaged");
+  });
+
+  it("says which to trust when the ledger and the output folder disagree", async () => {
+    // GIVEN an output folder of two workloads, and a ledger that a later synthesis into another folder took to three
+    const dir = tempDir();
+    await synth(BOTH, dir);
+    await synth(oneCluster(`${API}${WORKER}${WORKER.replace("worker", "extra")}`, ISSUER), dir, join(dir, "out2"));
+    // WHEN the ledger (three workloads) meets an output folder with two
+    const message = await refusal(() => synth(BOTH, dir, join(dir, "out")));
+    // THEN both ways out are named
+    expect(message).toMatch(/disagree about what is managed: cluster prod: only the ledger manages .*orders_extra.*synthesize into a fresh folder \(set CDKTF_OUTDIR\).*delete .*irsa\.ledger\.json/);
+  });
+});

@@ -1,0 +1,220 @@
+/**
+ * The ledger law: what a change of the config may do to what the previous
+ * ledger manages (lib/ledger.ts). Each case is a config before and after;
+ * the first ledger is the one the "before" config writes.
+ */
+import { inventoryOf } from "../lib/inventory";
+import { describeChanges, judge, ledgerFromInventories, parseLedger, renderLedger, type Judgement, type Ledger } from "../lib/ledger";
+import { configFrom, oneCluster } from "./support/config";
+
+const READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+const ISSUER = "    oidcIssuerUrl: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC\n    accountId: \"111122223333\"\n";
+const PROVIDER_ARN = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC";
+const INLINE = 'policyStatements: [{ actions: [s3:GetObject], resources: ["arn:aws:s3:::b/*"] }]';
+const api = (extra = "") =>
+  `      - { namespace: payments, serviceAccount: api, createNamespace: ${!extra.includes("createNamespace: false")}, managedPolicyArns: [${READ_ONLY}], ${INLINE}${extra.replace(", createNamespace: false", "")} }\n`;
+const WORKER = `      - { namespace: orders, serviceAccount: worker, managedPolicyArns: [${READ_ONLY}] }\n`;
+
+/** The ledger a config writes on a first run. */
+function ledgerOf(yaml: string): Ledger {
+  const verdict = judge(undefined, configFrom(yaml));
+  expect(verdict.problems).toEqual([]);
+  return verdict.next;
+}
+
+/** The law's verdict on going from `before` to `after` (each a config). */
+function step(before: string | Ledger, after: string): Judgement {
+  return judge(typeof before === "string" ? ledgerOf(before) : before, configFrom(after));
+}
+
+const released = (j: Judgement, cluster = "prod") => j.next.clusters[cluster]?.released ?? [];
+
+describe("ledger: what it records", () => {
+  it("records every managed address with its kind, owner, protection and the values that force a replacement", () => {
+    // GIVEN a protected workload with a managed and an inline policy, in a created namespace
+    const ledger = ledgerOf(oneCluster(api(", protect: true"), ISSUER));
+    // THEN each block is there, keyed by address, the role with its name and path
+    const managed = ledger.clusters.prod.managed;
+    expect(Object.keys(managed).sort()).toEqual([
+      "aws_iam_openid_connect_provider.cluster",
+      "aws_iam_role.payments_api",
+      "aws_iam_role_policies_exclusive.payments_api",
+      "aws_iam_role_policy.payments_api",
+      "aws_iam_role_policy_attachment.payments_api_read_only_access",
+      "aws_iam_role_policy_attachments_exclusive.payments_api",
+      "kubernetes_namespace_v1.payments",
+      "kubernetes_service_account_v1.payments_api",
+    ]);
+    expect(managed["aws_iam_role.payments_api"]).toEqual({ kind: "role", owner: "payments/api", protect: true, replaceKeys: { name: "prod-payments-api", path: "/" } });
+    expect(managed["kubernetes_service_account_v1.payments_api"]).toEqual({ kind: "service-account", owner: "payments/api", protect: true, replaceKeys: { namespace: "payments", name: "api" } });
+    expect(managed["aws_iam_role_policy.payments_api"]).toEqual({ kind: "inline-policy", owner: "payments/api", protect: false, replaceKeys: { role: "prod-payments-api", name: "permissions" } });
+    expect(managed["aws_iam_openid_connect_provider.cluster"].replaceKeys).toEqual({ url: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC" });
+  });
+
+  it("reads back what it writes, in stable bytes, and says why it cannot read anything else", () => {
+    const ledger = ledgerOf(oneCluster(`${api()}${WORKER}`, ISSUER));
+    const text = renderLedger(ledger);
+    expect(parseLedger(text)).toEqual(ledger);
+    expect(renderLedger(parseLedger(text) as Ledger)).toBe(text);
+    expect.assertions(2 + 5 + 1);
+    for (const [bad, why] of [
+      ["not json", /not JSON/],
+      ["[]", /not a JSON object/],
+      ['{"version": 2, "clusters": {}}', /version is 2/],
+      ['{"version": 1, "clusters": {"prod": {"managed": {}}}}', /released list/],
+      ['{"version": 1, "clusters": {"prod": {"managed": {"aws_iam_role.x": {"kind": "role"}}, "released": []}}}', /kind, owner, protect and replaceKeys/],
+    ] as const) {
+      expect(parseLedger(bad)).toMatch(why);
+    }
+  });
+
+  it("writes the same ledger twice for the same config and previous ledger (a second synthesis before apply changes nothing)", () => {
+    const before = ledgerOf(oneCluster(`${api(", protect: true")}${WORKER}`, ISSUER));
+    const first = step(before, oneCluster(`${api(", protect: true, createNamespace: false")}${WORKER}`, ISSUER));
+    const second = step(first.next, oneCluster(`${api(", protect: true, createNamespace: false")}${WORKER}`, ISSUER));
+    expect(renderLedger(second.next)).toBe(renderLedger(first.next));
+    // The namespace let go of in the first synthesis is still let go of in the second.
+    expect(released(second)).toEqual(["kubernetes_namespace_v1.payments"]);
+  });
+});
+
+describe("ledger law: nothing live is destroyed, replaced or cut off unless the config asks", () => {
+  it.each<[string, string, string, string[]]>([
+    ["create → lookup", oneCluster(api(), ISSUER), oneCluster(api(), `${ISSUER}    oidcProvider: lookup\n`), ["aws_iam_openid_connect_provider.cluster"]],
+    ["create → { arn }", oneCluster(api(), ISSUER), oneCluster(api(), `${ISSUER}    oidcProvider: { arn: "${PROVIDER_ARN}" }\n`), ["aws_iam_openid_connect_provider.cluster"]],
+    ["protected create → lookup", oneCluster(api(), `${ISSUER}    protect: true\n`), oneCluster(api(), `${ISSUER}    protect: true\n    oidcProvider: lookup\n`), ["aws_iam_openid_connect_provider.cluster"]],
+    [
+      "adopted provider, last IRSA workload moves to Pod Identity",
+      oneCluster(api(), `${ISSUER}    oidcProvider: adopt\n`),
+      oneCluster(api(", identity: pod-identity"), `${ISSUER}    oidcProvider: adopt\n`),
+      ["aws_iam_openid_connect_provider.cluster"],
+    ],
+    [
+      "the Pod Identity agent turned off while Pod Identity workloads remain",
+      oneCluster(api(", identity: pod-identity"), `${ISSUER}    podIdentityAgent: true\n    protect: true\n`),
+      oneCluster(api(", identity: pod-identity"), `${ISSUER}    podIdentityAgent: false\n    protect: true\n`),
+      ["aws_eks_addon.pod_identity_agent"],
+    ],
+    ["a namespace no longer created", oneCluster(`${api()}${WORKER}`, ISSUER), oneCluster(`${api(", createNamespace: false")}${WORKER}`, ISSUER), ["kubernetes_namespace_v1.payments"]],
+    [
+      "a namespace named constructor",
+      oneCluster(`      - { namespace: constructor, serviceAccount: api, createNamespace: true, managedPolicyArns: [${READ_ONLY}] }\n`, ISSUER),
+      oneCluster(`      - { namespace: constructor, serviceAccount: api, createNamespace: false, managedPolicyArns: [${READ_ONLY}] }\n`, ISSUER),
+      ["kubernetes_namespace_v1.constructor"],
+    ],
+  ])("lets go of what the config stops managing, never destroying it: %s", (_, before, after, expected) => {
+    // GIVEN a ledger written by the first config / WHEN the second is judged
+    const verdict = step(before, after);
+    // THEN nothing is refused, the object is let go of (removed, destroy = false), and nothing is destroyed
+    expect(verdict.problems).toEqual([]);
+    expect(verdict.releases.get("prod")).toEqual(expect.arrayContaining(expected));
+    expect(verdict.changes[0].destroyed).toEqual([]);
+    expect(verdict.warnings.join("\n")).toContain("lets go of");
+  });
+
+  it("retire: keep in the same change as a rename lets go of the addresses the ledger holds, not only the new ones", () => {
+    // GIVEN a protected workload payments/api / WHEN renamed to billing/api and retired in one change
+    const verdict = step(oneCluster(api(", protect: true"), ISSUER), oneCluster(api(", protect: true, retire: keep, previously: { namespace: payments }").replace("namespace: payments,", "namespace: billing,"), ISSUER));
+    // THEN the old role, policies and service account are let go of, none destroyed
+    expect(verdict.problems).toEqual([]);
+    expect(verdict.changes[0].destroyed).toEqual([]);
+    expect(verdict.releases.get("prod")).toEqual(expect.arrayContaining(["aws_iam_role.payments_api", "aws_iam_role_policy.payments_api", "kubernetes_service_account_v1.payments_api"]));
+  });
+
+  it("retire: keep while dropping a policy lets go of that attachment and the inline policy too", () => {
+    const verdict = step(oneCluster(api(), ISSUER), oneCluster(`      - { namespace: payments, serviceAccount: api, createNamespace: true, managedPolicyArns: [arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess], retire: keep }\n`, ISSUER));
+    expect(verdict.changes[0].destroyed).toEqual([]);
+    expect(released(verdict)).toEqual(expect.arrayContaining(["aws_iam_role_policy_attachment.payments_api_read_only_access", "aws_iam_role_policy.payments_api"]));
+  });
+
+  it("refuses a rename whose previously: misses the old terraformName of a protected workload", () => {
+    // GIVEN a protected workload with its own terraformName
+    const before = oneCluster(api(", protect: true, terraformName: pay"), ISSUER);
+    // WHEN renamed with previously: naming the old namespace and service account only
+    const verdict = step(before, oneCluster(api(", protect: true, previously: { namespace: payments }").replace("namespace: payments,", "namespace: billing,"), ISSUER));
+    // THEN the role that would be destroyed is named, with the fix
+    expect(verdict.problems.join("\n")).toMatch(/destroy the protected role prod-payments-api \(aws_iam_role\.pay\).*terraformName/);
+  });
+
+  it.each<[string, string, string, RegExp]>([
+    ["roleName changed", api(", protect: true"), api(", protect: true, roleName: other-name"), /replace the protected role aws_iam_role\.payments_api \(name "prod-payments-api" → "other-name"\)/],
+    ["rolePath changed", api(", protect: true"), api(", protect: true, rolePath: /team/"), /replace the protected role aws_iam_role\.payments_api \(path "\/" → "\/team\/"\)/],
+    [
+      "previously dropped after a rename (the role would take the new default name)",
+      api(", protect: true, previously: { namespace: old }"),
+      api(", protect: true"),
+      /replace the protected role .*name "prod-old-api" → "prod-payments-api"/,
+    ],
+  ])("refuses to replace a protected role: %s; announces it when unprotected", (_, before, after, message) => {
+    expect(step(oneCluster(before, ISSUER), oneCluster(after, ISSUER)).problems.join("\n")).toMatch(message);
+    const unprotected = step(oneCluster(before.replace(", protect: true", ""), ISSUER), oneCluster(after.replace(", protect: true", ""), ISSUER));
+    expect(unprotected.problems).toEqual([]);
+    expect(unprotected.warnings.join("\n")).toMatch(/the next apply replaces the role/);
+    expect(unprotected.changes[0].replaced.map((r) => r.address)).toContain("aws_iam_role.payments_api");
+  });
+
+  it("refuses a namespace replaced in place: a-b after a--b at one address would delete everything in it", () => {
+    const ns = (name: string) => oneCluster(`      - { namespace: ${name}, serviceAccount: api, createNamespace: true, managedPolicyArns: [${READ_ONLY}] }\n`, ISSUER);
+    expect(step(ns("a--b"), ns("a-b")).problems.join("\n")).toMatch(/replace the namespace at kubernetes_namespace_v1\.a_b \(name "a--b" → "a-b"\), deleting everything in it/);
+  });
+
+  it("the adoption hand-off that renames the inline policy is announced (refused when protected)", () => {
+    const adopted = oneCluster(`${api(", protect: true, adopt: { role: legacy, inlinePolicy: old }")}`, ISSUER);
+    const handedOff = oneCluster(`${api(", protect: true, roleName: legacy")}`, ISSUER);
+    const verdict = step(adopted, handedOff);
+    expect(verdict.changes[0].replaced.map((r) => `${r.address}: ${r.change}`)).toContain('aws_iam_role_policy.payments_api: name "old" → "permissions"');
+  });
+
+  describe("workloads and clusters that leave", () => {
+    const before = oneCluster(`${api(", protect: true")}${WORKER}`, ISSUER);
+
+    it("refuses a protected workload that left the config, naming its role and the ways out", () => {
+      const verdict = step(before, oneCluster(WORKER, ISSUER));
+      expect(verdict.problems.join("\n")).toMatch(/workload payments\/api of cluster prod left the config, but it is protected: the next apply would destroy its role prod-payments-api.*retire: keep.*retire: destroy.*previously:/);
+    });
+
+    it("announces an unprotected workload that left: the plan destroys it", () => {
+      const verdict = step(before, oneCluster(api(", protect: true"), ISSUER));
+      expect(verdict.problems).toEqual([]);
+      expect(verdict.warnings.join("\n")).toContain("the next apply destroys its role prod-orders-worker");
+      expect(verdict.changes[0].destroyed).toContain("aws_iam_role.orders_worker");
+    });
+
+    it("accepts a workload that was retired, or renamed with previously (moves)", () => {
+      expect(step(before, oneCluster(`${api(", protect: true, retire: keep")}${WORKER}`, ISSUER)).problems).toEqual([]);
+      const renamed = step(before, oneCluster(`${api(", protect: true")}${WORKER.replace("worker,", "worker2, previously: { serviceAccount: worker },")}`, ISSUER));
+      expect(renamed.problems).toEqual([]);
+      expect(renamed.changes[0].moved).toContainEqual({ from: "aws_iam_role.orders_worker", to: "aws_iam_role.orders_worker2" });
+    });
+
+    it("refuses a cluster that left while its stack manages roles, and says what to do when it was never applied", () => {
+      const verdict = step(before, oneCluster(WORKER, ISSUER).replace("name: prod", "name: other"));
+      expect(verdict.problems.join("\n")).toMatch(/cluster prod left the config, but its stack still manages 2 roles \(prod-orders-worker, prod-payments-api\).*retire: destroy.*retire: keep.*never applied.*CDKTF_OUTDIR/);
+    });
+
+    it("names a few of a large cluster's roles and counts the rest", () => {
+      const workloads = Array.from({ length: 40 }, (_, i) => `      - { namespace: ns, serviceAccount: sa-${i}, managedPolicyArns: [${READ_ONLY}] }\n`).join("");
+      const verdict = step(oneCluster(workloads, ISSUER), oneCluster(WORKER, ISSUER).replace("name: prod", "name: other"));
+      expect(verdict.problems[0]).toContain("still manages 40 roles (prod-ns-sa-0, prod-ns-sa-1, prod-ns-sa-10, prod-ns-sa-11, prod-ns-sa-12 and 35 more)");
+    });
+
+    it("lets a retired cluster leave the config", () => {
+      expect(step(oneCluster(api(), `${ISSUER}    retire: keep\n`), oneCluster(WORKER, ISSUER).replace("name: prod", "name: other")).problems).toEqual([]);
+    });
+  });
+
+  it("reads an output folder written before ledgers as the previous state", () => {
+    // GIVEN only the output folder's inventories of a protected workload
+    const config = configFrom(oneCluster(`${api(", protect: true")}${WORKER}`, ISSUER));
+    const previous = ledgerFromInventories(new Map(config.clusters.map((c) => [c.name, inventoryOf(c)])));
+    // WHEN the workload leaves / THEN it is refused as with a ledger
+    expect(judge(previous, configFrom(oneCluster(WORKER, ISSUER))).problems.join("\n")).toContain("left the config, but it is protected");
+  });
+
+  it("says per cluster what the next apply does", () => {
+    const verdict = step(oneCluster(`${api()}${WORKER}`, ISSUER), oneCluster(`${api(", createNamespace: false, roleName: renamed")}`, ISSUER));
+    expect(describeChanges(verdict.changes)).toEqual([
+      "prod: the next apply: 1 let go of (kubernetes_namespace_v1.payments), 5 replaced (aws_iam_role.payments_api, aws_iam_role_policies_exclusive.payments_api, aws_iam_role_policy.payments_api and 2 more), 5 destroyed (aws_iam_role.orders_worker, aws_iam_role_policies_exclusive.orders_worker, aws_iam_role_policy_attachment.orders_worker_read_only_access and 2 more)",
+    ]);
+  });
+});
