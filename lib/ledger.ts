@@ -39,6 +39,8 @@ export interface LedgerEntry {
   readonly protect: boolean;
   /** The values whose change makes Terraform replace it (destroy, then create). */
   readonly replaceKeys: Readonly<Record<string, string>>;
+  /** Imported (adopted) rather than created: it existed before irsa-gen, with whatever else it holds. */
+  readonly adopted?: true;
 }
 
 export interface ClusterLedger {
@@ -77,11 +79,18 @@ export function managedBlocks(cluster: ClusterConfig): Map<string, LedgerEntry> 
   for (const [name, address] of Object.entries(cluster.addresses.namespaces)) {
     out.set(`kubernetes_namespace_v1.${address.label}`, { kind: "namespace", owner: "namespace", protect: true, replaceKeys: { name } });
   }
+  const imported = importTargets(cluster);
   for (const workload of cluster.workloads) {
     if (workload.retire !== undefined) continue;
     const owner = workloadKey(workload);
     for (const block of stateBlocks(workload, workload.id)) {
-      out.set(block.address, { kind: block.kind, owner, protect: workload.protect && PROTECTABLE.has(block.kind), replaceKeys: replaceKeysOf(block, cluster, workload) });
+      out.set(block.address, {
+        kind: block.kind,
+        owner,
+        protect: workload.protect && PROTECTABLE.has(block.kind),
+        replaceKeys: replaceKeysOf(block, cluster, workload),
+        ...(imported.has(block.address) ? { adopted: true as const } : {}),
+      });
     }
   }
   return out;
@@ -321,7 +330,11 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
     if (changed.length === 0) return;
     const change = changed.map((k) => `${k} ${JSON.stringify(was.replaceKeys[k])} → ${JSON.stringify(now.replaceKeys[k])}`).join(", ");
     changes.replaced.push({ address: shownAs, change });
-    if (was.kind === "namespace") {
+    if (was.adopted && !now.adopted) {
+      problems.push(
+        `${where}: the adopted ${was.kind} ${shownAs} of ${was.owner} would be replaced (${change}) now that the workload no longer adopts it: Terraform would destroy what existed before irsa-gen. Keep adopt: as it was (once applied, its import blocks do nothing)`,
+      );
+    } else if (was.kind === "namespace") {
       problems.push(`${where}: the next apply would replace the namespace at ${address} (${change}), deleting everything in it. Keep the namespace's name, or stop creating it first (createNamespace: false: it is let go of, not deleted)`);
     } else if (was.protect && now.protect) {
       problems.push(`${where}: the next apply would replace the protected ${was.kind} ${shownAs} (${change}): Terraform destroys it and creates a new one, and the pods of ${was.owner} lose their AWS access in between. Keep the old value (${renderKeys(was.replaceKeys)}), or set protect: false on the workload for this change if the replacement is meant`);
@@ -384,9 +397,17 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
 
   const previousManaged = new Set(Object.keys(before?.managed ?? {}));
   const movedTargets = new Set(changes.moved.map((m) => m.to));
+  const adoptedBefore = new Set(Object.values(before?.managed ?? {}).filter((e) => e.adopted && e.kind === "role").map((e) => e.owner));
   for (const address of [...after.keys()].sort(compare)) {
     if (previousManaged.has(address) || movedTargets.has(address)) continue;
     if (!imported.has(address)) changes.created.push(address);
+    const entry = after.get(address)!;
+    if ((entry.kind === "managed-lock" || entry.kind === "inline-lock") && adoptedBefore.has(entry.owner) && !workloads.get(entry.owner)?.adopt?.role) {
+      adoptedBefore.delete(entry.owner);
+      problems.push(
+        `${where}: the drift lock ${address} would strip every policy the adopted role of ${entry.owner} holds that the config does not list, now that the workload no longer adopts it. Keep adopt: as it was, and turn the lock on there with exclusivePolicies: true once the config lists every policy the role needs (or set exclusivePolicies: false)`,
+      );
+    }
   }
   return {
     problems,

@@ -158,11 +158,23 @@ describe("ledger law: nothing live is destroyed, replaced or cut off unless the 
     expect(step(ns("a--b"), ns("a-b")).problems.join("\n")).toMatch(/replace the namespace at kubernetes_namespace_v1\.a_b \(name "a--b" → "a-b"\), deleting everything in it/);
   });
 
-  it("the adoption hand-off that renames the inline policy is announced (refused when protected)", () => {
-    const adopted = oneCluster(`${api(", protect: true, adopt: { role: legacy, inlinePolicy: old }")}`, ISSUER);
-    const handedOff = oneCluster(`${api(", protect: true, roleName: legacy")}`, ISSUER);
-    const verdict = step(adopted, handedOff);
-    expect(verdict.changes[0].replaced.map((r) => `${r.address}: ${r.change}`)).toContain('aws_iam_role_policy.payments_api: name "old" → "permissions"');
+  it.each<[string, string, RegExp]>([
+    ["the inline policy would take irsa-gen's name", api(", roleName: legacy, exclusivePolicies: false"), /the adopted inline-policy aws_iam_role_policy\.payments_api of payments\/api would be replaced \(name "old" → "permissions"\).*Keep adopt: as it was/],
+    ["the role would take the default path", api(", roleName: legacy, rolePath: /irsa/, exclusivePolicies: false"), /the adopted role aws_iam_role\.payments_api of payments\/api would be replaced \(path "\/" → "\/irsa\/"\)/],
+    ["the drift lock would strip what the role holds", api(", roleName: legacy").replace(`, ${INLINE}`, ""), /the drift lock aws_iam_role_polic(y_attachments|ies)_exclusive\.payments_api would strip every policy the adopted role of payments\/api holds/],
+  ])("refuses a hand-off after adoption that would change the adopted role: %s", (_, after, message) => {
+    // GIVEN a role adopted with its inline policy (unprotected: adoption alone is enough to refuse)
+    const adopted = oneCluster(api(", adopt: { role: legacy, inlinePolicy: old }"), ISSUER);
+    // WHEN adopt is dropped / THEN the change is refused with the way back
+    const verdict = step(adopted, oneCluster(after, ISSUER));
+    expect(verdict.problems.join("\n")).toMatch(message);
+  });
+
+  it("keeping adopt after the first apply changes nothing", () => {
+    const adopted = oneCluster(api(", adopt: { role: legacy, inlinePolicy: old }"), ISSUER);
+    const verdict = step(adopted, adopted);
+    expect(verdict.problems).toEqual([]);
+    expect(describeChanges(verdict.changes)).toEqual([]);
   });
 
   describe("workloads and clusters that leave", () => {
