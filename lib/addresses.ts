@@ -68,6 +68,11 @@ export interface WorkloadAddresses {
   readonly podIdentityAssociation: string;
   /** `moved` blocks from the workload's earlier names, in chain order. */
   readonly moves: readonly Move[];
+  /**
+   * Earlier names in transition (see `inTransition`): their service account
+   * and association keep their own addresses, under the earlier label.
+   */
+  readonly transitions: readonly PreviousName[];
 }
 
 /** A Terraform `moved` block: the state at `from` now belongs to `to`. */
@@ -122,6 +127,18 @@ class AddressRegistry {
     else this.taken.set(address, owner);
     return address.slice(address.lastIndexOf(".") + 1);
   }
+}
+
+/**
+ * Whether pods may still run under an earlier name: the rename is not
+ * finished, and the name is another service account (not only another
+ * Terraform label). Until it is, the role trusts both names, and the old
+ * service account and association stay beside the new ones: a rename that
+ * switched at once would cut off the pods still running under the old name
+ * in the middle of a rollout.
+ */
+export function inTransition(previous: PreviousName, current: { readonly namespace: string; readonly serviceAccount: string }): boolean {
+  return !previous.finished && (previous.namespace !== current.namespace || previous.serviceAccount !== current.serviceAccount);
 }
 
 /** The key of a workload: `namespace/serviceAccount`. */
@@ -268,7 +285,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     if (!workload.createServiceAccount) registry.take(`output.${annotationsOutput}`, owner);
     const podIdentityAssociation = id;
     if (workload.identity !== "irsa") registry.take(`aws_eks_pod_identity_association.${podIdentityAssociation}`, owner);
-    workloads[key] = { construct, role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, podIdentityAssociation, moves: [] };
+    workloads[key] = { construct, role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, podIdentityAssociation, moves: [], transitions: [] };
   }
 
   // Earlier names: every block that keeps state moves along the chain of
@@ -278,21 +295,29 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   for (const workload of active) {
     const key = workloadKey(workload);
     const current = workloads[key];
-    const chain = [...workload.previously.map((p) => p.id), workload.id];
+    const names = [...workload.previously, { namespace: workload.namespace, serviceAccount: workload.serviceAccount, id: workload.id, finished: true }];
     const moves: Move[] = [];
-    for (let i = 0; i + 1 < chain.length; i++) {
-      const from = stateAddresses(workload, chain[i]);
-      const to = stateAddresses(workload, chain[i + 1]);
-      const owner: Owner = { kind: "workload", workload: key, previous: workload.previously[i].id };
-      for (const [index, address] of from.entries()) {
-        registry.take(address, owner);
-        moves.push({ from: address, to: to[index] });
+    const transitions = workload.previously.filter((p) => inTransition(p, workload));
+    for (let i = 0; i + 1 < names.length; i++) {
+      const from = stateBlocks(workload, names[i].id);
+      const to = stateBlocks(workload, names[i + 1].id);
+      const owner: Owner = { kind: "workload", workload: key, previous: names[i].id };
+      // A service account or association of another name is another object
+      // in Kubernetes and EKS: moving it would replace it. It stays where it
+      // is while the rename is in transition, and goes once it is finished.
+      const sameSubject = names[i].namespace === names[i + 1].namespace && names[i].serviceAccount === names[i + 1].serviceAccount;
+      for (const [index, block] of from.entries()) {
+        registry.take(block.address, owner);
+        if (sameSubject || !SUBJECT_KINDS.has(block.kind)) moves.push({ from: block.address, to: to[index].address });
       }
     }
-    workloads[key] = { ...current, moves };
+    workloads[key] = { ...current, moves, transitions };
   }
   return { addresses: { namespaces, workloads, releases }, collisions: registry.collisions };
 }
+
+/** The blocks that are a service account's own object: they follow its name, never move across names. */
+export const SUBJECT_KINDS: ReadonlySet<string> = new Set(["service-account", "association"]);
 
 /** One block of a workload that holds state: what the ledger, the moves and the imports are made of. */
 export interface StateBlock {
@@ -318,6 +343,16 @@ export function stateBlocks(workload: WorkloadBlocks, id: string): StateBlock[] 
         ]
       : []),
   ];
+}
+
+/**
+ * The service account and association of each earlier name in transition
+ * (see `inTransition`), under that name's label, with the name.
+ */
+export function transitionBlocks(workload: WorkloadBlocks): (StateBlock & { readonly previous: PreviousName })[] {
+  return workload.previously
+    .filter((p) => inTransition(p, workload))
+    .flatMap((previous) => stateBlocks(workload, previous.id).filter((b) => SUBJECT_KINDS.has(b.kind)).map((b) => ({ ...b, previous })));
 }
 
 /** The addresses of a workload's blocks that hold state, under a label. */

@@ -116,7 +116,7 @@ export class ClusterStack extends TerraformStack {
         clusterName: cluster.name,
         irsa,
         podIdentity,
-        namespaceRef: namespaceRefs.get(workload.namespace),
+        namespaceRefs,
         stateBlocks,
       });
     }

@@ -12,7 +12,7 @@
  */
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { stateAddresses, workloadKey } from "./addresses";
+import { stateAddresses, transitionBlocks, workloadKey } from "./addresses";
 import type { ClusterConfig } from "./config/model";
 
 export const INVENTORY_FILE = "irsa-gen.json";
@@ -42,7 +42,7 @@ export function inventoryOf(cluster: ClusterConfig): StackInventory {
   const workloads: Record<string, WorkloadInventory> = {};
   for (const workload of cluster.workloads) {
     if (workload.retire !== undefined) continue;
-    workloads[workloadKey(workload)] = { roleName: workload.roleName, protect: workload.protect, addresses: stateAddresses(workload, workload.id) };
+    workloads[workloadKey(workload)] = { roleName: workload.roleName, protect: workload.protect, addresses: [...stateAddresses(workload, workload.id), ...transitionBlocks(workload).map((b) => b.address)] };
   }
   const namespaces = Object.fromEntries(Object.entries(cluster.addresses.namespaces).map(([name, a]) => [name, `kubernetes_namespace_v1.${a.label}`]));
   return {

@@ -21,7 +21,7 @@
  *
  * Pure: no cdktf, no files.
  */
-import { stateBlocks, workloadKey, type StateBlock } from "./addresses";
+import { stateBlocks, transitionBlocks, workloadKey, type StateBlock } from "./addresses";
 import { compare } from "./config/compare";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
 import type { StackInventory } from "./inventory";
@@ -90,6 +90,17 @@ export function managedBlocks(cluster: ClusterConfig): Map<string, LedgerEntry> 
         protect: workload.protect && PROTECTABLE.has(block.kind),
         replaceKeys: replaceKeysOf(block, cluster, workload),
         ...(imported.has(block.address) ? { adopted: true as const } : {}),
+      });
+    }
+    // An earlier name in transition keeps its own service account and
+    // association: they belong to that name, and go when its rename is finished.
+    for (const block of transitionBlocks(workload)) {
+      const { namespace, serviceAccount } = block.previous;
+      out.set(block.address, {
+        kind: block.kind,
+        owner: `${namespace}/${serviceAccount}`,
+        protect: workload.protect,
+        replaceKeys: block.kind === "service-account" ? { namespace, name: serviceAccount } : { cluster: cluster.name, namespace, serviceAccount },
       });
     }
   }
@@ -376,6 +387,11 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
       continue;
     }
     changes.destroyed.push(address);
+    const finished = owner?.previously.find((p) => `${p.namespace}/${p.serviceAccount}` === was.owner && p.finished);
+    if (finished && owner && workloadKey(owner) !== was.owner) {
+      warnings.push(`${where}: the rename of ${was.owner} to ${workloadKey(owner)} is finished: the next apply destroys the ${was.kind} ${address} of the old name, and the role stops trusting it`);
+      continue;
+    }
     if (owner === undefined) {
       if (was.protect) {
         problems.push(

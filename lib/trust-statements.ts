@@ -35,6 +35,13 @@ export interface TrustInput {
   readonly identity: Identity;
   readonly namespace: string;
   readonly serviceAccount: string;
+  /**
+   * Earlier names of the service account whose rename is in transition
+   * (see `inTransition` in addresses.ts): trusted as well, each as a whole
+   * (namespace and name together), until the rename is finished.
+   * @default none
+   */
+  readonly formerSubjects?: readonly { readonly namespace: string; readonly serviceAccount: string }[];
   /** IRSA: the OIDC provider's ARN (a literal or a Terraform expression). */
   readonly oidcProviderArn?: string;
   /** IRSA: the issuer without https://, the prefix of the condition keys. */
@@ -68,8 +75,19 @@ export function usesPodIdentity(identity: Identity): boolean {
 export function trustStatements(input: TrustInput): TrustStatement[] {
   const statements: TrustStatement[] = [];
   if (usesIrsa(input.identity)) statements.push(irsaStatement(input));
-  if (usesPodIdentity(input.identity)) statements.push(podIdentityStatement(input));
+  if (usesPodIdentity(input.identity)) {
+    // One statement per service account: namespace and name are two
+    // conditions, ANDed, and values within one are ORed, so listing both
+    // names in each would also admit an old namespace with the new name.
+    const pinned = input.pinned ?? true;
+    for (const subject of pinned ? subjectsOf(input) : [input]) statements.push(podIdentityStatement({ ...input, ...subject }));
+  }
   return statements;
+}
+
+/** The service accounts a role trusts: its own, then those of a rename in transition. */
+function subjectsOf(input: TrustInput): { namespace: string; serviceAccount: string }[] {
+  return [{ namespace: input.namespace, serviceAccount: input.serviceAccount }, ...(input.formerSubjects ?? []).map((s) => ({ namespace: s.namespace, serviceAccount: s.serviceAccount }))];
 }
 
 /**
@@ -99,7 +117,9 @@ export function irsaStatement(input: TrustInput): TrustStatement {
     actions: ["sts:AssumeRoleWithWebIdentity"],
     principals: [{ type: "Federated", identifiers: [input.oidcProviderArn] }],
     conditions: [
-      { test: "StringEquals", variable: `${input.issuerHost}:sub`, values: [serviceAccountSubject(input.namespace, input.serviceAccount)] },
+      // The subject is one key whose values are whole names: listing a rename's
+      // earlier name beside the current one admits exactly those two.
+      { test: "StringEquals", variable: `${input.issuerHost}:sub`, values: subjectsOf(input).map((s) => serviceAccountSubject(s.namespace, s.serviceAccount)) },
       { test: "StringEquals", variable: `${input.issuerHost}:aud`, values: [STS_AUDIENCE] },
     ],
   };

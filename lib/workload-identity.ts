@@ -35,11 +35,11 @@ export interface WorkloadIdentityProps {
   /** What a Pod Identity trust names; present when some workload of the cluster uses EKS Pod Identity. */
   readonly podIdentity?: PodIdentityTrust;
   /**
-   * The namespace as the service account refers to it: a reference when the
-   * namespace is created in this stack (so Terraform orders the two).
-   * @default the workload's namespace name
+   * Namespaces as service accounts refer to them, by name: a reference when
+   * the namespace is created in this stack (so Terraform orders the two).
+   * @default none: every namespace by its name
    */
-  readonly namespaceRef?: string;
+  readonly namespaceRefs?: ReadonlyMap<string, string>;
   /** Where the workload's `moved` and `import` blocks go (earlier names, adoption). */
   readonly stateBlocks: StateBlocks;
 }
@@ -62,6 +62,7 @@ export class WorkloadIdentity extends Construct {
         identity: workload.identity,
         namespace: workload.namespace,
         serviceAccount: workload.serviceAccount,
+        formerSubjects: addresses.transitions,
         ...props.irsa,
         ...props.podIdentity,
         pinned: !workload.podIdentity?.disableSessionTags,
@@ -90,26 +91,34 @@ export class WorkloadIdentity extends Construct {
     // IRSA's webhook reads the role from the service account's annotation;
     // EKS Pod Identity from the association.
     const roleArnAnnotation = usesIrsa(workload.identity) ? role.arn : undefined;
-    if (workload.createServiceAccount) {
-      new ServiceAccount(this, "service-account", {
-        label: addresses.role,
-        namespace: props.namespaceRef ?? workload.namespace,
-        name: workload.serviceAccount,
-        roleArn: roleArnAnnotation,
-        labels: workload.serviceAccountLabels,
-        annotations: workload.serviceAccountAnnotations,
-      });
-    }
-    if (usesPodIdentity(workload.identity)) {
-      new PodIdentityAssociation(this, "pod-identity", {
-        label: addresses.podIdentityAssociation,
-        clusterName: props.clusterName,
-        namespace: workload.namespace,
-        serviceAccount: workload.serviceAccount,
-        roleArn: role.arn,
-        targetRoleArn: workload.podIdentity?.targetRoleArn,
-        disableSessionTags: workload.podIdentity?.disableSessionTags,
-      });
+    // The service account and association of the current name, then those
+    // of each earlier name still in transition, each under its own label.
+    const subjects = [
+      { namespace: workload.namespace, serviceAccount: workload.serviceAccount, label: addresses.role, association: addresses.podIdentityAssociation, id: "" },
+      ...addresses.transitions.map((p) => ({ namespace: p.namespace, serviceAccount: p.serviceAccount, label: p.id, association: p.id, id: `-${p.id}` })),
+    ];
+    for (const subject of subjects) {
+      if (workload.createServiceAccount) {
+        new ServiceAccount(this, `service-account${subject.id}`, {
+          label: subject.label,
+          namespace: props.namespaceRefs?.get(subject.namespace) ?? subject.namespace,
+          name: subject.serviceAccount,
+          roleArn: roleArnAnnotation,
+          labels: workload.serviceAccountLabels,
+          annotations: workload.serviceAccountAnnotations,
+        });
+      }
+      if (usesPodIdentity(workload.identity)) {
+        new PodIdentityAssociation(this, `pod-identity${subject.id}`, {
+          label: subject.association,
+          clusterName: props.clusterName,
+          namespace: subject.namespace,
+          serviceAccount: subject.serviceAccount,
+          roleArn: role.arn,
+          targetRoleArn: workload.podIdentity?.targetRoleArn,
+          disableSessionTags: workload.podIdentity?.disableSessionTags,
+        });
+      }
     }
 
     const arnOutput = new TerraformOutput(this, "role-arn", {

@@ -35,6 +35,7 @@ describe("allocateAddresses", () => {
       construct: "workload-payments_api",
       role: "payments_api",
       trustDocument: "payments_api_trust",
+      transitions: [],
       permissionsDocument: "payments_api_permissions",
       attachments: { "arn:aws:iam::aws:policy/ReadOnlyAccess": "payments_api_read_only_access" },
       roleArnOutput: "payments_api_role_arn",

@@ -177,6 +177,37 @@ describe("ledger law: nothing live is destroyed, replaced or cut off unless the 
     expect(describeChanges(verdict.changes)).toEqual([]);
   });
 
+  describe("a rename while pods run under the old name", () => {
+    const original = oneCluster(api(", protect: true"), ISSUER);
+    const inTransition = oneCluster(api(", protect: true, previously: { namespace: payments }").replace("namespace: payments,", "namespace: billing,"), ISSUER);
+    const finished = inTransition.replace("previously: { namespace: payments }", "previously: { namespace: payments, finished: true }");
+
+    it("keeps the old service account while in transition: nothing destroyed, the new one created beside it", () => {
+      const verdict = step(original, inTransition);
+      expect(verdict.problems).toEqual([]);
+      expect(verdict.changes[0].destroyed).toEqual([]);
+      expect(verdict.changes[0].created).toContain("kubernetes_service_account_v1.billing_api");
+      expect(verdict.next.clusters.prod.managed["kubernetes_service_account_v1.payments_api"]).toEqual({
+        kind: "service-account",
+        owner: "payments/api",
+        protect: true,
+        replaceKeys: { namespace: "payments", name: "api" },
+      });
+    });
+
+    it("destroys the old service account once the rename is said finished, protected or not, and says so", () => {
+      const verdict = step(step(original, inTransition).next, finished);
+      expect(verdict.problems).toEqual([]);
+      expect(verdict.changes[0].destroyed).toEqual(["kubernetes_service_account_v1.payments_api"]);
+      expect(verdict.warnings.join("\n")).toContain("the rename of payments/api to billing/api is finished: the next apply destroys the service-account kubernetes_service_account_v1.payments_api");
+    });
+
+    it("refuses to drop previously without finishing: the old service account of a protected workload would go unannounced", () => {
+      const verdict = step(step(original, inTransition).next, inTransition.replace(", previously: { namespace: payments }", ""));
+      expect(verdict.problems.join("\n")).toMatch(/kubernetes_service_account_v1\.payments_api/);
+    });
+  });
+
   describe("workloads and clusters that leave", () => {
     const before = oneCluster(`${api(", protect: true")}${WORKER}`, ISSUER);
 

@@ -237,7 +237,7 @@ export function resolvePrevious(input: PreviousInput, out: ProblemCollector): Pr
       return;
     }
     seen.add(id);
-    names.push({ namespace, serviceAccount, id });
+    names.push({ namespace, serviceAccount, id, finished: entry.finished ?? false });
   });
   return names;
 }

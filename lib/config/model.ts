@@ -188,6 +188,12 @@ export interface PreviousName {
   readonly serviceAccount: string;
   /** The label its blocks had. */
   readonly id: string;
+  /**
+   * The rename is over. Until then, pods may still run under the old name:
+   * the role trusts it too, and its service account and Pod Identity
+   * association stay beside the new ones.
+   */
+  readonly finished: boolean;
 }
 
 /** How a workload or cluster leaves irsa-gen's management. */

@@ -355,6 +355,8 @@ export interface SizeContext {
   readonly identity?: Identity;
   /** Pod Identity trust pinned with session tags. @default true */
   readonly pinned?: boolean;
+  /** Earlier names of a rename in transition, which the trust names too. @default none */
+  readonly formerSubjects?: readonly { readonly namespace: string; readonly serviceAccount: string }[];
 }
 
 /**
@@ -380,6 +382,7 @@ export function checkPolicySizes(statements: readonly PolicyStatement[], path: C
       accountId: account,
       clusterArn: `arn:${context.partition.id}:eks:${context.region}:${account}:cluster/${context.name ?? ""}`,
       pinned: context.pinned,
+      formerSubjects: context.formerSubjects,
     }),
     rules.TRUST_POLICY_MAX,
   );

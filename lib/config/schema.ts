@@ -113,6 +113,8 @@ const previousNameSchema = z.strictObject({
   namespace: z.string().optional(),
   serviceAccount: z.string().optional(),
   terraformName: z.string().optional(),
+  /** The rename is done: pods no longer run under the old name, so its service account and association go, and the trust stops naming it. */
+  finished: z.boolean().optional(),
 });
 
 export const workloadSchema = z.strictObject({

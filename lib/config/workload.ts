@@ -6,7 +6,7 @@
 import type { PartitionInfo } from "../aws/partition";
 import { workloadLabel } from "../naming";
 import type { PresetContext } from "../presets/preset";
-import { policyLabel } from "../addresses";
+import { inTransition, policyLabel } from "../addresses";
 import { serviceAccountSubject } from "../eks";
 import { isMapping, type ProblemCollector } from "./collector";
 import { compare } from "./compare";
@@ -219,7 +219,8 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
   if (managed.length === 0 && policyStatements.length === 0 && out.errorCount === errorsBefore) {
     out.warn(path, "grants no permissions", "Add presets, managedPolicyArns or policyStatements, or remove the workload", `${ns}/${sa}`);
   }
-  checkPolicySizes(policyStatements, path, { ...cluster, identity: mechanism.identity, pinned: !mechanism.podIdentity?.disableSessionTags }, ns, sa, out);
+  const formerSubjects = previously.filter((p) => inTransition(p, { namespace: ns, serviceAccount: sa }));
+  checkPolicySizes(policyStatements, path, { ...cluster, identity: mechanism.identity, pinned: !mechanism.podIdentity?.disableSessionTags, formerSubjects }, ns, sa, out);
   const tags = roleTags(readTags(workload.tags, [...path, "tags"], out), [[SERVICE_ACCOUNT_TAG, `${ns}/${sa}`]], cluster.providerTags, out);
 
   const claim: RoleClaim | undefined =

@@ -1,3 +1,5 @@
+import { inTransition } from "../../lib/addresses";
+import type { WorkloadConfig } from "../../lib/config/model";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { IrsaConfig } from "../../lib/config/model";
@@ -38,6 +40,11 @@ function requestsOf(grantee: Grantee): { own: AssumeRequest; others: [string, As
   throw new Error(`unknown grantee: ${grantee.reason}`);
 }
 
+/** A workload's current name, then those of a rename in transition: whom its role trusts. */
+function namesOf(workload: WorkloadConfig): string[] {
+  return [`${workload.namespace}/${workload.serviceAccount}`, ...workload.previously.filter((p) => inTransition(p, workload)).map((p) => `${p.namespace}/${p.serviceAccount}`)];
+}
+
 describe("who may assume, read from the generated trust policies", () => {
   const examples = exampleConfigs().map((file) => [file, loadExample(file)] as const);
 
@@ -60,7 +67,8 @@ describe("who may assume, read from the generated trust policies", () => {
             continue;
           }
           expect(Object.values(grantee)).not.toContain(ANY);
-          expect(`${grantee.namespace}/${grantee.serviceAccount}`).toBe(`${workload.namespace}/${workload.serviceAccount}`);
+          // (its current name, and an earlier name whose rename is in transition)
+          expect(namesOf(workload)).toContain(`${grantee.namespace}/${grantee.serviceAccount}`);
           const { own, others } = requestsOf(grantee);
           expect(admits(trust, own)).toBe(true);
           // AND whatever differs in one respect is refused

@@ -3,6 +3,7 @@ import type { ClusterConfig, IrsaConfig } from "../../lib/config/model";
 import { formatProblem } from "../../lib/config/problems";
 import { parseConfigText } from "../../lib/config/source";
 import { validateConfig } from "../../lib/config/validate";
+import { judge } from "../../lib/ledger";
 import { Testing } from "cdktf";
 import { tempDir } from "./files";
 
@@ -24,10 +25,20 @@ export function clusterFrom(yaml: string): ClusterConfig {
   return config.clusters[0];
 }
 
-/** The synthesized Terraform JSON of one cluster's stack. */
-export function synthCluster(yaml: string): TerraformJson {
+/**
+ * The synthesized Terraform JSON of one cluster's stack; with `applied`,
+ * as synthesized after that config's ledger (what the law lets go of).
+ */
+export function synthCluster(yaml: string, applied?: string): TerraformJson {
   const app = Testing.app({ stackTraces: false, outdir: tempDir() });
-  const stack = new ClusterStack(app, { cluster: clusterFrom(yaml) });
+  const cluster = clusterFrom(yaml);
+  let releases: readonly string[] | undefined;
+  if (applied !== undefined) {
+    const verdict = judge(judge(undefined, configFrom(applied)).next, configFrom(yaml));
+    if (verdict.problems.length > 0) throw new Error(verdict.problems.join("\n"));
+    releases = verdict.releases.get(cluster.name);
+  }
+  const stack = new ClusterStack(app, { cluster, releases });
   return JSON.parse(Testing.synth(stack)) as TerraformJson;
 }
 

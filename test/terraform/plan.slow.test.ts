@@ -142,10 +142,19 @@ interface PlanCase {
   readonly planned: string;
 }
 
+/** A workload renamed from payments/api to billing/api: in transition, or finished. */
+const renamed = (finished = false) =>
+  cluster(API.replace("namespace: payments\n", `namespace: billing\n        previously: { namespace: payments${finished ? ", finished: true" : ""} }\n`) + WORKER);
+const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER_HOST}`;
+
 const CASES = {
   /** The harness itself: a config planned against its own state. */
   unchanged: { applied: TWO, planned: TWO },
-  rename: { applied: TWO, planned: cluster(API.replace("namespace: payments\n", "namespace: billing\n        previously: { namespace: payments }\n") + WORKER) },
+  rename: { applied: TWO, planned: renamed() },
+  renameFinished: { applied: renamed(), planned: renamed(true) },
+  retireKeepAfterRename: { applied: TWO, planned: cluster(API.replace("namespace: payments\n", "namespace: billing\n        previously: { namespace: payments }\n        retire: keep\n") + WORKER) },
+  providerByArn: { applied: TWO, planned: TWO.replace("    oidcThumbprint: false\n", `    oidcThumbprint: false\n    oidcProvider: { arn: "${PROVIDER_ARN}" }\n`) },
+  adoptedKept: { applied: apiWith(`adopt: { role: ${LEGACY.name}, inlinePolicy: legacy-inline }`), planned: apiWith(`adopt: { role: ${LEGACY.name}, inlinePolicy: legacy-inline }`) },
   retireKeep: { applied: TWO, planned: workerRetired("keep") },
   removal: { applied: TWO, planned: cluster(API) },
   retireDestroy: { applied: TWO, planned: workerRetired("destroy") },
@@ -156,9 +165,9 @@ const CASES = {
 type CaseName = keyof typeof CASES;
 const NAMES = Object.keys(CASES) as CaseName[];
 
-/** The AWS side of a config's one stack, as `terraform plan` sees it here. */
-function awsStack(yaml: string, awsVersion: string): TerraformJsonDocument {
-  return reduceToAws(synthCluster(yaml) as TerraformJsonDocument, { awsVersion }).json;
+/** The AWS side of a config's one stack, as `terraform plan` sees it here (after the applied config's ledger, when given). */
+function awsStack(yaml: string, awsVersion: string, applied?: string): TerraformJsonDocument {
+  return reduceToAws(synthCluster(yaml, applied) as TerraformJsonDocument, { awsVersion }).json;
 }
 
 /** What a plan does to one address: its actions joined, e.g. `update`, `delete,create`, `forget`. */
@@ -190,12 +199,12 @@ type Actions = Record<string, string>;
       iam = await startFakeIam([LEGACY], ACCOUNT);
       for (const name of NAMES) {
         const c: PlanCase = CASES[name];
-        const planned = awsStack(c.planned, version);
+        const planned = awsStack(c.planned, version, c.applied);
         for (const block of (planned.import ?? []) as { to: string; id: string }[]) imports.push({ ...block, to: `module.${name}.${block.to}` });
         delete planned.import;
         mkdirSync(join(root, name));
         writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(planned, null, 2)}\n`);
-        writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride(name === "adopt" ? { iam: iam.url } : {}), null, 2)}\n`);
+        writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride(name === "adopt" || name === "adoptedKept" ? { iam: iam.url } : {}), null, 2)}\n`);
         modules[name] = { source: `./${name}` };
         if (c.applied !== undefined) resources.push(...appliedResources(awsStack(c.applied, version), { accountId: ACCOUNT, module: `module.${name}` }));
       }
@@ -265,7 +274,7 @@ type Actions = Record<string, string>;
     });
   });
 
-  it("plans a rename with previously as moves and an update of the trust in place", () => {
+  it("plans a rename with previously as moves and an update of the trust in place, trusting both names while in transition", () => {
     // GIVEN payments/api applied / WHEN it is renamed billing/api with previously: { namespace: payments }
     // THEN each of its blocks moves from its old address, nothing is destroyed, created or replaced
     const moved = blocksOf("billing_api", "amazon_s3_read_only_access");
@@ -276,12 +285,51 @@ type Actions = Record<string, string>;
       ...only(WORKER_BLOCKS, "no-op"),
     });
     expect(moved.map((address) => [address, change("rename", address).previous_address])).toEqual(moved.map((address, i) => [address, API_BLOCKS[i]]));
-    // AND the role keeps its name; its trust now names the new service account
+    // AND the role keeps its name; its trust names the new service account, and the old one until the rename is finished
     const role = change("rename", "aws_iam_role.billing_api").change;
     expect(changedAttributes(role)).toEqual(["assume_role_policy", "description", "tags", "tags_all"]);
     expect(role.after!.name).toBe("prod-payments-api");
     expect(trustOf(role.before!.assume_role_policy).conditions[0].StringEquals).toMatchObject({ [SUB]: "system:serviceaccount:payments:api" });
+    expect(trustOf(role.after!.assume_role_policy).conditions[0].StringEquals).toMatchObject({ [SUB]: ["system:serviceaccount:billing:api", "system:serviceaccount:payments:api"] });
+  });
+
+  it("plans a finished rename as an update of the trust in place: the old name is no longer trusted", () => {
+    // GIVEN the rename applied in transition / WHEN it is said finished
+    expect(actionsOf("renameFinished")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "no-op",
+      "aws_iam_role.billing_api": "update",
+      ...only(blocksOf("billing_api", "amazon_s3_read_only_access").slice(1), "no-op"),
+      ...only(WORKER_BLOCKS, "no-op"),
+    });
+    const role = change("renameFinished", "aws_iam_role.billing_api").change;
     expect(trustOf(role.after!.assume_role_policy).conditions[0].StringEquals).toMatchObject({ [SUB]: "system:serviceaccount:billing:api" });
+  });
+
+  it("plans retire: keep in the same change as a rename as forgetting what the state holds, never destroying it", () => {
+    // GIVEN TWO applied / WHEN payments/api is renamed and retired with keep at once
+    // THEN the blocks at their applied addresses are forgotten; nothing is destroyed
+    expect(actionsOf("retireKeepAfterRename")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "no-op",
+      ...only(API_BLOCKS, "forget"),
+      ...only(WORKER_BLOCKS, "no-op"),
+    });
+  });
+
+  it("plans a switch of the OIDC provider from create to { arn } as forgetting the provider, never destroying it", () => {
+    // GIVEN TWO applied with its provider created / WHEN the cluster names the provider by ARN instead
+    // THEN the provider is let go of (it stays in IAM, trusted by every role), and the roles are untouched
+    expect(actionsOf("providerByArn")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "forget",
+      ...only(API_BLOCKS, "no-op"),
+      ...only(WORKER_BLOCKS, "no-op"),
+    });
+  });
+
+  it("plans an adoption kept after its first apply as no change (its import blocks do nothing)", () => {
+    // GIVEN the adopted role applied / WHEN the same config is planned again, adopt kept as the README says
+    // THEN nothing changes: no import, no create, no replacement
+    expect(Object.values(actionsOf("adoptedKept")).every((a) => a === "no-op")).toBe(true);
+    expect(changes.get("adoptedKept")!.filter((c) => c.change.importing !== undefined)).toEqual([]);
   });
 
   it("plans a workload retired with keep as forgotten, never destroyed", () => {
@@ -353,10 +401,10 @@ type Actions = Record<string, string>;
 
     // GIVEN it applied with identity: both / WHEN it says identity: pod-identity
     // THEN the trust loses its IRSA statement in place, the association stays, and the OIDC
-    // provider, which no workload needs any more, is destroyed (as the README says)
+    // provider, which no workload of the stack needs any more, is let go of, never destroyed
     expect(actionsOf("toPodIdentity")).toEqual({
       "aws_eks_pod_identity_association.payments_api": "no-op",
-      "aws_iam_openid_connect_provider.cluster": "delete",
+      "aws_iam_openid_connect_provider.cluster": "forget",
       "aws_iam_role.payments_api": "update",
       ...only(API_BLOCKS.slice(1), "no-op"),
     });
