@@ -102,10 +102,11 @@ export function resolveBackend(setting: Setting<unknown> | undefined, cluster: {
       if (tags !== undefined && cloud.workspaceTags!.length === 0) {
         out.error([...at, "workspaceTags"], "is empty", "List at least one tag, or use workspace: <name>");
       }
-      const workspace = tags !== undefined ? { tags: tags.map((t) => fill(`workspaceTags[${t.index}]`, t.value, [...at, "workspaceTags", t.index])) } : { name: fill("workspace", cloud.workspace ?? DEFAULT_CLOUD_WORKSPACE) };
-      if ("name" in workspace && workspace.name.trim() !== "" && !CONTROL.test(workspace.name) && !rules.TFC_WORKSPACE.test(workspace.name)) {
+      const name = tags === undefined ? fill("workspace", cloud.workspace ?? DEFAULT_CLOUD_WORKSPACE) : undefined;
+      const workspace = name !== undefined ? { name } : { tags: (tags ?? []).map((t) => fill(`workspaceTags[${t.index}]`, t.value, [...at, "workspaceTags", t.index])) };
+      if (name !== undefined && name.trim() !== "" && !CONTROL.test(name) && !rules.TFC_WORKSPACE.test(name)) {
         const where = cloud.workspace !== undefined ? [...at, "workspace"] : at;
-        out.error(where, `makes the workspace name ${workspace.name}, which is not a Terraform Cloud workspace name`, "Use at most 90 letters, digits, '-' and '_' (with {cluster} filled in)", cloud.workspace ?? workspace.name);
+        out.error(where, `makes the workspace name ${name}, which is not a Terraform Cloud workspace name`, "Use at most 90 letters, digits, '-' and '_' (with {cluster} filled in)", cloud.workspace ?? name);
       }
       return {
         type: "cloud",
