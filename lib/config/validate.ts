@@ -31,6 +31,7 @@ import { resolveOidcProvider, resolveProviderVersions } from "./lifecycle";
 import type { ClusterConfig, IrsaConfig, OidcProviderConfig, Retirement, WorkloadConfig } from "./model";
 import { checkClusterName, checkRoleNamesPerAccount, ClusterNames, reportCollisions, type RoleClaim } from "./names";
 import { FleetRegistry } from "./fleet";
+import { awsMinimum, checkAwsConstraint } from "./provider-features";
 import { formatPath, type ConfigPath, type Problem } from "./problems";
 import { checkRegion } from "./regions";
 import * as rules from "./rules";
@@ -201,6 +202,9 @@ function validateCluster(
   // A retired cluster keeps its provider's mode: the stack then lets go of it (keep) or destroys it (destroy).
   const provider = needsProvider || clusterRetire !== undefined ? oidcProvider : ({ mode: "none" } as const);
   const podIdentityAgent = pick<boolean>("podIdentityAgent", cluster, defaults, path)?.value ?? false;
+  const awsAt: ConfigPath | undefined =
+    cluster.providerVersions?.aws !== undefined ? [...path, "providerVersions", "aws"] : defaults.providerVersions?.aws !== undefined ? ["defaults", "providerVersions", "aws"] : undefined;
+  if (awsAt !== undefined) checkAwsConstraint(providerVersions.aws, awsAt, awsMinimum(workloads, provider), out);
   const allocation = allocateAddresses({
     name: name ?? "",
     accountId,
