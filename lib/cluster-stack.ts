@@ -9,7 +9,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { stackShape, workloadKey } from "./addresses";
-import { addBackend } from "./backend";
+import { addBackend, backendTerraformMinor } from "./backend";
 import { attributeOf, expression, referenceTo } from "./expression";
 import type { ClusterConfig } from "./config/model";
 import { asWritten, hclMetadata, renderHcl, type JsonObject } from "./hcl";
@@ -75,6 +75,7 @@ export class ClusterStack extends TerraformStack {
     eks?.overrideLogicalId("cluster");
 
     const stateBlocks = new StateBlocks(this, "state");
+    stateBlocks.requireTerraform(backendTerraformMinor(cluster.backend));
     const irsa = shape.irsa ? this.irsaTrust(cluster, eks, stateBlocks) : undefined;
     const podIdentity = shape.podIdentity ? this.podIdentityTrust(cluster, eks) : undefined;
     if (cluster.podIdentityAgent) {
