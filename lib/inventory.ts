@@ -8,6 +8,7 @@
  * cluster that disappears from the config is the one change irsa-gen must
  * catch itself. No cdktf; only readInventories reads files.
  */
+import { dictionary, dictionaryOf } from "./dictionary";
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stateAddresses, workloadKey } from "./addresses";
@@ -39,12 +40,12 @@ export interface StackInventory {
 }
 
 export function inventoryOf(cluster: ClusterConfig): StackInventory {
-  const workloads: Record<string, WorkloadInventory> = {};
+  const workloads = dictionary<WorkloadInventory>();
   for (const workload of cluster.workloads) {
     if (workload.retire !== undefined) continue;
     workloads[workloadKey(workload)] = { roleName: workload.roleName, protect: workload.protect, addresses: stateAddresses(workload, workload.id) };
   }
-  const namespaces = Object.fromEntries(Object.entries(cluster.addresses.namespaces).map(([name, a]) => [name, `kubernetes_namespace_v1.${a.label}`]));
+  const namespaces = dictionaryOf(Object.entries(cluster.addresses.namespaces).map(([name, a]) => [name, `kubernetes_namespace_v1.${a.label}`] as const));
   return {
     version: VERSION,
     cluster: cluster.name,
@@ -151,7 +152,7 @@ export function checkRemovals(previous: ReadonlyMap<string, StackInventory>, con
 export function releasedNamespaces(before: StackInventory | undefined, cluster: ClusterConfig): string[] {
   if (!before) return [];
   return Object.entries(before.namespaces)
-    .filter(([name]) => !(name in cluster.addresses.namespaces))
+    .filter(([name]) => !Object.hasOwn(cluster.addresses.namespaces, name))
     .map(([, address]) => address)
     .sort();
 }

@@ -5,6 +5,7 @@
  * so a failure leaves the previous output as it was. What publication
  * replaces, and how it stays all-or-nothing, is output-folder.ts's concern.
  */
+import { dictionaryOf } from "./dictionary";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
@@ -67,7 +68,7 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     const refused = removals.filter((r) => r.severity === "error");
     if (refused.length > 0) throw new RemovalRefused(refused.map((r) => r.message));
     for (const warning of removals.filter((r) => r.severity === "warning")) options.notice?.(`warning: ${warning.message}.`);
-    const releases = Object.fromEntries(config.clusters.map((c) => [c.name, releasedNamespaces(previous.get(c.name), c)]));
+    const releases = dictionaryOf(config.clusters.map((c) => [c.name, releasedNamespaces(previous.get(c.name), c)] as const));
     const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch, releases };
     if (options.plain) {
       (await loadStackSynthesis()).synthesizePlain(config.clusters, context);

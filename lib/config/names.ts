@@ -46,6 +46,9 @@ export class ClusterNames {
 export function checkTerraformName(name: string | undefined, at: ConfigPath, out: ProblemCollector): void {
   if (name !== undefined && !rules.TERRAFORM_NAME.test(name)) {
     out.error(at, "is not a Terraform name", "Use at most 128 letters, digits, '_' and '-', starting with a letter or '_'", name);
+  } else if (name === "__proto__") {
+    // A block label is a key of the stack's JSON, and the JavaScript that writes it (cdktf among it) drops this one.
+    out.error(at, "cannot be a Terraform name here: the JavaScript libraries that write the Terraform would silently drop a block labelled __proto__", "Choose another name", name);
   }
 }
 
