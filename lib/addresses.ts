@@ -14,6 +14,7 @@
  * are the ones earlier versions wrote, so no address of a config that
  * worked changes.
  */
+import { dictionary } from "./dictionary";
 import { parseArn, policyName } from "./aws/arn";
 import type { Identity, OidcProviderConfig, PreviousName, Retirement } from "./config/model";
 import { terraformLabel } from "./naming";
@@ -232,7 +233,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     registry.take("data.aws_iam_openid_connect_provider.cluster", clusterOwner);
   }
 
-  const namespaces: Record<string, { label: string; construct: string }> = {};
+  const namespaces = dictionary<{ label: string; construct: string }>();
   const active = cluster.workloads.filter((w) => w.retire === undefined);
   const created = [...new Set(active.filter((w) => w.createNamespace).map((w) => w.namespace))].sort();
   // A namespace that only retired workloads created is let go of, never
@@ -249,7 +250,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     namespaces[namespace] = { label, construct: registry.take(`construct.namespace-${label}`, owner) };
   }
 
-  const workloads: Record<string, WorkloadAddresses> = {};
+  const workloads = dictionary<WorkloadAddresses>();
   for (const workload of [...cluster.workloads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const key = workloadKey(workload);
     const owner: Owner = { kind: "workload", workload: key };
@@ -267,7 +268,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     const construct = registry.take(`construct.workload-${id}`, owner);
     const role = registry.take(`aws_iam_role.${id}`, owner);
     const trustDocument = registry.take(`data.aws_iam_policy_document.${id}_trust`, owner);
-    const attachments: Record<string, string> = {};
+    const attachments = dictionary<string>();
     for (const arn of workload.managedPolicyArns) {
       attachments[arn] = registry.take(`aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`, { ...owner, policyArn: arn });
     }

@@ -43,3 +43,17 @@ export function addBackend(stack: Construct, config: BackendConfig, stateDir: st
       return;
   }
 }
+
+/**
+ * The Terraform 1.x release a backend's settings need, if any: S3-native
+ * locking (`use_lockfile`) is new in Terraform 1.10, and the s3 backend's
+ * `assume_role` block in 1.6 (https://developer.hashicorp.com/terraform/language/backend/s3).
+ * Terraform checks `required_version` before it configures the backend, so
+ * an older Terraform says which version it needs instead of "unsupported
+ * argument".
+ */
+export function backendTerraformMinor(config: BackendConfig): number | undefined {
+  if (config.type !== "s3") return undefined;
+  if (config.useLockfile) return 10;
+  return config.roleArn !== undefined ? 6 : undefined;
+}

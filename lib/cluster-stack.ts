@@ -9,7 +9,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { stackShape, workloadKey } from "./addresses";
-import { addBackend } from "./backend";
+import { addBackend, backendTerraformMinor } from "./backend";
 import { attributeOf, expression, referenceTo } from "./expression";
 import type { ClusterConfig } from "./config/model";
 import { asWritten, hclMetadata, renderHcl, type JsonObject } from "./hcl";
@@ -71,10 +71,11 @@ export class ClusterStack extends TerraformStack {
 
     // Which of the cluster's own blocks exist is decided once, with the addresses.
     const shape = stackShape(cluster);
-    const eks = shape.clusterData ? new DataAwsEksCluster(this, "eks", { name: cluster.name }) : undefined;
+    const eks = shape.clusterData ? new DataAwsEksCluster(this, "eks", { name: cluster.name, ...adoptedProviderCheck(cluster) }) : undefined;
     eks?.overrideLogicalId("cluster");
 
     const stateBlocks = new StateBlocks(this, "state");
+    stateBlocks.requireTerraform(backendTerraformMinor(cluster.backend));
     const irsa = shape.irsa ? this.irsaTrust(cluster, eks, stateBlocks) : undefined;
     const podIdentity = shape.podIdentity ? this.podIdentityTrust(cluster, eks) : undefined;
     if (cluster.podIdentityAgent) {
@@ -243,4 +244,31 @@ function blockOrder(stack: TerraformStack): string[] {
     else if (node instanceof TerraformLocal) order.push(`locals.${node.friendlyUniqueId}`);
   }
   return order;
+}
+
+/**
+ * An OIDC provider adopted by ARN without `oidcIssuerUrl`: the validator
+ * cannot tell whether the ARN is this cluster's provider, and importing
+ * another cluster's would make the plan replace it (`url` forces a new
+ * provider), destroying what that cluster's roles trust. An IAM OIDC
+ * provider's ARN ends in its URL without `https://`
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html),
+ * so a postcondition on the cluster's data source holds the two together:
+ * a wrong ARN fails the plan as soon as the issuer is read, before the
+ * provider is imported or planned.
+ */
+function adoptedProviderCheck(cluster: ClusterConfig): { lifecycle?: { postcondition: { condition: string; errorMessage: string }[] } } {
+  const provider = cluster.oidcProvider;
+  if (provider.mode !== "create" || provider.importArn === undefined || cluster.oidcIssuerUrl !== undefined || cluster.issuerHost === undefined) return {};
+  const expected = `https://${cluster.issuerHost}`;
+  return {
+    lifecycle: {
+      postcondition: [
+        {
+          condition: expression(`self.identity[0].oidc[0].issuer == ${JSON.stringify(expected)}`),
+          errorMessage: `The OIDC provider that cluster ${cluster.name} adopts (oidcProvider.adopt: ${provider.importArn}) is the provider of ${expected}, not of this cluster's issuer: importing it would replace another cluster's provider. Adopt this cluster's own provider, and give oidcIssuerUrl so that irsa-gen checks it before planning.`,
+        },
+      ],
+    },
+  };
 }

@@ -10,6 +10,7 @@
  * disagree, and an output written before ledgers existed still protects
  * what it manages. No cdktf; only readInventories reads files.
  */
+import { dictionary, dictionaryOf } from "./dictionary";
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stateAddresses, transitionBlocks, workloadKey } from "./addresses";
@@ -39,12 +40,12 @@ export interface StackInventory {
 }
 
 export function inventoryOf(cluster: ClusterConfig): StackInventory {
-  const workloads: Record<string, WorkloadInventory> = {};
+  const workloads = dictionary<WorkloadInventory>();
   for (const workload of cluster.workloads) {
     if (workload.retire !== undefined) continue;
     workloads[workloadKey(workload)] = { roleName: workload.roleName, protect: workload.protect, addresses: [...stateAddresses(workload, workload.id), ...transitionBlocks(workload).map((b) => b.address)] };
   }
-  const namespaces = Object.fromEntries(Object.entries(cluster.addresses.namespaces).map(([name, a]) => [name, `kubernetes_namespace_v1.${a.label}`]));
+  const namespaces = dictionaryOf(Object.entries(cluster.addresses.namespaces).map(([name, a]) => [name, `kubernetes_namespace_v1.${a.label}`] as const));
   return {
     version: VERSION,
     cluster: cluster.name,

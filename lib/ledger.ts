@@ -23,6 +23,7 @@
  */
 import { stateBlocks, transitionBlocks, workloadKey, type StateBlock } from "./addresses";
 import { compare } from "./config/compare";
+import { dictionary, dictionaryOf } from "./dictionary";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
 import type { StackInventory } from "./inventory";
 import { plural, someOf } from "./wording";
@@ -133,11 +134,11 @@ function replaceKeysOf(block: StateBlock, cluster: ClusterConfig, workload: Clus
 
 /** The ledger of a config, with the addresses each cluster lets go of. */
 export function ledgerOf(config: IrsaConfig, released: ReadonlyMap<string, readonly string[]>): Ledger {
-  const clusters: Record<string, ClusterLedger> = {};
+  const clusters = dictionary<ClusterLedger>();
   for (const cluster of config.clusters) {
     clusters[cluster.name] = {
       ...(cluster.retire !== undefined ? { retired: cluster.retire } : {}),
-      managed: Object.fromEntries(managedBlocks(cluster)),
+      managed: dictionaryOf(managedBlocks(cluster)),
       released: [...(released.get(cluster.name) ?? [])],
     };
   }
@@ -185,7 +186,7 @@ export function parseLedger(text: string): Ledger | string {
     if (cluster.released.some((a) => typeof a !== "string")) return `cluster ${JSON.stringify(name)}: released holds something else than addresses`;
     clusters.set(name, cluster as ClusterLedger);
   }
-  return { version: LEDGER_VERSION, clusters: Object.fromEntries(clusters) };
+  return { version: LEDGER_VERSION, clusters: dictionaryOf(clusters) };
 }
 
 /**
@@ -194,9 +195,9 @@ export function parseLedger(text: string): Ledger | string {
  * replacement (those changes are then not detected on this one run).
  */
 export function ledgerFromInventories(inventories: ReadonlyMap<string, StackInventory>): Ledger {
-  const clusters: Record<string, ClusterLedger> = {};
+  const clusters = dictionary<ClusterLedger>();
   for (const [name, inventory] of inventories) {
-    const managed: Record<string, LedgerEntry> = {};
+    const managed = dictionary<LedgerEntry>();
     if (inventory.protectsProvider) managed["aws_iam_openid_connect_provider.cluster"] = { kind: "oidc-provider", owner: "cluster", protect: true, replaceKeys: {} };
     for (const [namespace, address] of Object.entries(inventory.namespaces)) managed[address] = { kind: "namespace", owner: "namespace", protect: true, replaceKeys: { name: namespace } };
     for (const [key, workload] of Object.entries(inventory.workloads)) {

@@ -4,10 +4,11 @@
  * checks passed, after handing the helper threads their work: a config that
  * is refused never waits for cdktf, and helpers never wait for this thread.
  */
-import { App, type Manifest } from "cdktf";
+import { App, type AppConfig, type Manifest } from "cdktf";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { ClusterStack } from "./cluster-stack";
+import { dictionaryOf } from "./dictionary";
 import type { ClusterConfig } from "./config/model";
 import { INVENTORY_FILE, inventoryOf } from "./inventory";
 import { holdsTokenText } from "./literal-terraform";
@@ -71,7 +72,7 @@ function withoutStackTraces<T>(body: () => T): T {
 function newApp(context: RunContext): App {
   // Stack traces in construct metadata cost a captured trace per resource
   // and are never read by Terraform.
-  return new App({ outdir: context.synthDir, hclOutput: context.hcl, stackTraces: false });
+  return prototypeSafeApp({ outdir: context.synthDir, hclOutput: context.hcl, stackTraces: false });
 }
 
 function addStack(app: App, cluster: ClusterConfig, context: RunContext): ClusterStack {
@@ -163,4 +164,22 @@ export function writeManifest(context: RunContext, stacks: Manifest["stacks"]): 
   const manifest = inMode(context.hcl, () => newApp(context).manifest);
   Object.assign(manifest.stacks, stacks);
   manifest.writeToFile();
+}
+
+/**
+ * A cdktf App whose tables of stacks by name have no prototype: the
+ * constructs library keeps a construct's children, and cdktf's manifest its
+ * stacks, in plain objects, so a stack named `toString` would meet
+ * `Object.prototype.toString` ("There is already a Construct with name
+ * 'toString'"). Both tables are created empty and filled later; starting
+ * them without a prototype makes them what they would be as `Map`s.
+ * (constructs 10.7 `Node.addChild`; cdktf 0.21 `Manifest.forStack`.)
+ */
+export function prototypeSafeApp(config: AppConfig): App {
+  const app = new App(config);
+  const node = app.node as unknown as { _children?: Record<string, unknown> };
+  node._children = dictionaryOf(Object.entries(node._children ?? {}));
+  const manifest = app.manifest as unknown as { stacks: Record<string, unknown> };
+  manifest.stacks = dictionaryOf(Object.entries(manifest.stacks));
+  return app;
 }

@@ -51,6 +51,15 @@ export class StateBlocks extends Construct {
   /** The Terraform 1.x release the blocks written so far need; -1 for none. */
   private requiredMinor = -1;
 
+  /**
+   * Raises the stack's `required_version` to Terraform 1.`minor` for
+   * something else the stack uses (its backend's settings): one
+   * `required_version`, the highest of what everything needs.
+   */
+  requireTerraform(minor: number | undefined): void {
+    if (minor !== undefined) this.requireMinor(minor);
+  }
+
   private requireMinor(minor: number): void {
     if (minor <= this.requiredMinor) return;
     this.requiredMinor = minor;

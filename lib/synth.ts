@@ -5,6 +5,7 @@
  * so a failure leaves the previous output as it was. What publication
  * replaces, and how it stays all-or-nothing, is output-folder.ts's concern.
  */
+import { dictionaryOf } from "./dictionary";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
@@ -79,7 +80,7 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     ledgerRun = run;
     options.onLedger?.(run);
     for (const warning of run.judgement.warnings) options.notice?.(`warning: ${warning}.`);
-    const releases = Object.fromEntries(run.judgement.releases);
+    const releases = dictionaryOf(run.judgement.releases);
     const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch, releases };
     if (options.plain) {
       (await loadStackSynthesis()).synthesizePlain(config.clusters, context);

@@ -70,6 +70,19 @@ describe("ClusterStack", () => {
     });
   });
 
+  // [what, cluster lines, workload lines, required_version]
+  it.each<[string, string, string, string | undefined]>([
+    ["local state", "", "", undefined],
+    ["S3 with S3-native locking (Terraform 1.10)", "    backend: { type: s3, bucket: state }\n", "", ">= 1.10"],
+    ["S3 with DynamoDB locking and an assumed role (the assume_role block, Terraform 1.6)", '    backend: { type: s3, bucket: state, useLockfile: false, dynamodbTable: locks, roleArn: "arn:aws:iam::111122223333:role/state" }\n', "", ">= 1.6"],
+    ["S3 with DynamoDB locking and an import (Terraform 1.5)", "    backend: { type: s3, bucket: state, useLockfile: false, dynamodbTable: locks }\n", "        adopt: { role: legacy }\n", ">= 1.5"],
+    ["S3 with S3-native locking and a retired workload (the highest of the two)", "    backend: { type: s3, bucket: state }\n", "        retire: keep\n", ">= 1.10"],
+  ])("requires the Terraform that %s needs", (_what, cluster, workload, required) => {
+    // GIVEN a backend (and state blocks) / WHEN synthesized / THEN required_version is the highest minimum
+    const tf = synthCluster(oneCluster(WORKLOAD + workload, cluster));
+    expect(tf.terraform.required_version).toBe(required);
+  });
+
   it("reads the issuer from the cluster at plan time when the config does not give it", () => {
     // GIVEN no oidcIssuerUrl / WHEN synthesized
     const tf = synthCluster(oneCluster(WORKLOAD));

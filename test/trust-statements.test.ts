@@ -114,6 +114,14 @@ describe("identity: pod-identity", () => {
     ["Pod Identity settings on an IRSA workload", workload("irsa", "        podIdentity: { disableSessionTags: false }\n"), CLUSTER, "applies only to workloads with identity: pod-identity or both"],
     ["a target role of another partition", workload("pod-identity", '        podIdentity: { targetRoleArn: "arn:aws-cn:iam::444455556666:role/x" }\n'), CLUSTER, "is in partition aws-cn"],
     ["a target that is no role", workload("pod-identity", '        podIdentity: { targetRoleArn: "arn:aws:iam::444455556666:user/x" }\n'), CLUSTER, "is not an IAM role ARN"],
+    ["a target role ARN with *", workload("pod-identity", '        podIdentity: { targetRoleArn: "arn:aws:iam::444455556666:role/*" }\n'), CLUSTER, "must name one role: wildcards (* and ?) and policy variables are never accepted here"],
+    ["a target role ARN with * in its path", workload("pod-identity", '        podIdentity: { targetRoleArn: "arn:aws:iam::444455556666:role/ops/*/x" }\n'), CLUSTER, "must name one role: wildcards"],
+    ["a target role ARN with ?", workload("pod-identity", '        podIdentity: { targetRoleArn: "arn:aws:iam::444455556666:role/reade?" }\n'), CLUSTER, "must name one role: wildcards"],
+    ["a target role ARN with a wildcard account", workload("pod-identity", '        podIdentity: { targetRoleArn: "arn:aws:iam::*:role/reader" }\n'), CLUSTER, "must name one role: wildcards"],
+    ["a target role ARN with a policy variable", workload("pod-identity", '        podIdentity: { targetRoleArn: "arn:aws:iam::444455556666:role/&{aws:PrincipalTag/team}" }\n'), CLUSTER, "must name one role: wildcards (* and ?) and policy variables"],
+    ["a target role ARN in a partition that is none", workload("pod-identity", '        podIdentity: { targetRoleArn: "arn:azure:iam::444455556666:role/reader" }\n'), CLUSTER, 'names the partition "azure", which is not an AWS partition'],
+    ["a target role ARN with an 11-digit account", workload("pod-identity", '        podIdentity: { targetRoleArn: "arn:aws:iam::44445555666:role/reader" }\n'), CLUSTER, "the account must be 12 digits"],
+    ["a target role ARN with a region", workload("pod-identity", '        podIdentity: { targetRoleArn: "arn:aws:iam:eu-west-1:444455556666:role/reader" }\n'), CLUSTER, "is not an IAM role ARN"],
     ["Pod Identity in China", workload("pod-identity").replace("arn:aws:", "arn:aws-cn:"), "", "EKS Pod Identity does not run in the China regions"],
   ])("refuses %s", (_what, workloads, cluster, fragment) => {
     const region = fragment.includes("China") ? "cn-north-1" : "eu-west-1";

@@ -40,7 +40,7 @@ export class ProblemCollector {
    * workloads but is reported at the one place it is written.
    */
   add(problem: Problem): void {
-    const key = `${problem.severity}|${problem.path.join("\u0000")}|${problem.message}`;
+    const key = `${problem.severity}|${problem.path.join("\u0000")}|${problem.message}|${problem.first?.join("\u0000") ?? ""}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.items.push(problem);
@@ -49,6 +49,14 @@ export class ProblemCollector {
 
   error(path: ConfigPath, message: string, fix: string, value?: unknown, atKey?: boolean): void {
     this.add({ severity: "error", path, message, fix, ...(arguments.length >= 4 ? { value } : {}), ...(atKey ? { atKey } : {}) });
+  }
+
+  /**
+   * Something that must be unique, met a second time: reported at `path`,
+   * naming `first` (the place that has it already) with its own line.
+   */
+  conflict(path: ConfigPath, first: ConfigPath, message: string, fix: string, value?: unknown): void {
+    this.add({ severity: "error", path, message, fix, first, ...(arguments.length >= 5 ? { value } : {}) });
   }
 
   warn(path: ConfigPath, message: string, fix: string, value?: unknown): void {

@@ -2,7 +2,7 @@
  * How a workload's pods get credentials: IRSA, EKS Pod Identity, or both
  * while moving from one to the other. Pure: no cdktf.
  */
-import { parseArn } from "../aws/arn";
+import { explainArn } from "../aws/arn";
 import type { PartitionInfo } from "../aws/partition";
 import type { ProblemCollector } from "./collector";
 import type { Identity, PodIdentitySettings, PolicyStatement } from "./model";
@@ -56,9 +56,18 @@ export function resolveIdentity(input: IdentityInput, out: ProblemCollector): Re
   const target = raw?.targetRoleArn;
   if (target !== undefined) {
     const targetAt = [...at, "targetRoleArn"];
-    const arn = parseArn(target);
-    if (!arn || arn.service !== "iam" || arn.region !== "" || !rules.ACCOUNT_ID.test(arn.account) || !/^role\/([\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/.test(arn.resource)) {
-      out.error(targetAt, "is not an IAM role ARN", `Write it as arn:${input.partition?.id ?? "aws"}:iam::<account>:role/<name>`, target);
+    const shape = `arn:${input.partition?.id ?? "aws"}:iam::<account>:role/<name>`;
+    const read = explainArn(target);
+    const arn = "arn" in read ? read.arn : undefined;
+    if (/[*?]|[$&%]\{/.test(target)) {
+      // The ARN becomes the Resource of an sts:AssumeRole grant, where * and ?
+      // are wildcards and &{…} a policy variable: the role could then assume
+      // every role the pattern matches, not the one the association names.
+      out.error(targetAt, "must name one role: wildcards (* and ?) and policy variables are never accepted here", `Write the target role's full ARN, ${shape}`, target);
+    } else if (!arn) {
+      out.error(targetAt, (read as { problem: string }).problem, `Write it as ${shape}`, target);
+    } else if (arn.service !== "iam" || arn.region !== "" || !rules.ACCOUNT_ID.test(arn.account) || !/^role\/([\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/.test(arn.resource)) {
+      out.error(targetAt, "is not an IAM role ARN", `Write it as ${shape}`, target);
     } else if (input.partition && arn.partition !== input.partition.id) {
       out.error(targetAt, `is in partition ${arn.partition}, but ${input.region} is in ${input.partition.id}`, "Role chaining stays within a partition: use a role of the cluster's partition", target);
     } else {

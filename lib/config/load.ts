@@ -34,7 +34,7 @@ export function checkSource(source: ConfigSource): LoadResult {
   const lines = shown
     .map((problem) => {
       const position = problem.position ?? source.locate(problem.path, problem.atKey);
-      return { problem, position, text: formatProblem(source.file, position, problem) };
+      return { problem, position, text: formatProblem(source.file, position, problem, problem.first && source.locate(problem.first)) };
     })
     // In file order, so the report reads top to bottom like the file.
     .sort((a, b) => (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0));

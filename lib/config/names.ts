@@ -5,7 +5,7 @@
  */
 import type { Collision, Owner } from "../addresses";
 import type { ProblemCollector } from "./collector";
-import { formatPath, type ConfigPath } from "./problems";
+import type { ConfigPath } from "./problems";
 import * as rules from "./rules";
 
 export function checkClusterName(name: string, at: ConfigPath, out: ProblemCollector): void {
@@ -29,11 +29,12 @@ export class ClusterNames {
       return true;
     }
     if (first.name === name) {
-      out.error([...path, "name"], `duplicates the cluster at ${formatPath(first.path)}`, "Cluster names must be unique in the file; each becomes its own stack", name);
+      out.conflict([...path, "name"], [...first.path, "name"], "duplicates the name of another cluster", "Cluster names must be unique in the file; each becomes its own stack", name);
     } else {
-      out.error(
+      out.conflict(
         [...path, "name"],
-        `differs from the cluster ${first.name} at ${formatPath(first.path)} only in case: each cluster is a stack folder, and on case-insensitive file systems (macOS, Windows) the two are one folder`,
+        [...first.path, "name"],
+        `differs from the cluster ${first.name} only in case: each cluster is a stack folder, and on case-insensitive file systems (macOS, Windows) the two are one folder`,
         "Rename one of the two",
         name,
       );
@@ -46,6 +47,9 @@ export class ClusterNames {
 export function checkTerraformName(name: string | undefined, at: ConfigPath, out: ProblemCollector): void {
   if (name !== undefined && !rules.TERRAFORM_NAME.test(name)) {
     out.error(at, "is not a Terraform name", "Use at most 128 letters, digits, '_' and '-', starting with a letter or '_'", name);
+  } else if (name === "__proto__") {
+    // A block label is a key of the stack's JSON, and the JavaScript that writes it (cdktf among it) drops this one.
+    out.error(at, "cannot be a Terraform name here: the JavaScript libraries that write the Terraform would silently drop a block labelled __proto__", "Choose another name", name);
   }
 }
 
@@ -93,8 +97,9 @@ export function checkRoleNamesPerAccount(claims: readonly RoleClaim[], out: Prob
       const first = owners[Math.min(...candidates)];
       if (first === other) return;
       const sameCase = first.roleName === other.roleName;
-      out.error(
+      out.conflict(
         other.path,
+        first.path,
         `gives ${other.workload} the role name "${other.roleName}", which ${first.workload} of cluster ${first.cluster} has ${sameCase ? "too" : `as "${first.roleName}" (IAM role names ignore case)`}`,
         "IAM role names are unique per account: set a distinct roleName, or accountId on both clusters if they are in different accounts",
         other.roleName,

@@ -96,10 +96,33 @@ export function checkStatement(raw: unknown, at: ConfigPath, context: PolicyCont
   const conditions: PolicyCondition[] = [];
   if (statement.conditions !== undefined) {
     if (!Array.isArray(statement.conditions)) out.typeProblem([...at, "conditions"], "list", statement.conditions);
-    else statement.conditions.forEach((item, index) => {
-      const condition = checkCondition(item, [...at, "conditions", index], out);
-      if (condition) conditions.push(condition);
-    });
+    else {
+      const byOperatorAndKey = new Map<string, ConfigPath>();
+      statement.conditions.forEach((item, index) => {
+        const where: ConfigPath = [...at, "conditions", index];
+        const condition = checkCondition(item, where, out);
+        if (!condition) return;
+        conditions.push(condition);
+        // aws_iam_policy_document merges two condition blocks with one
+        // operator and one key into one key with both values, which IAM
+        // ORs: the statement would then grant when either holds, while
+        // separate conditions read as AND. Condition key names are
+        // case-insensitive in IAM, so the key is compared ignoring case.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html
+        const key = `${condition.test}\u0000${condition.variable.toLowerCase()}`;
+        const first = byOperatorAndKey.get(key);
+        if (first === undefined) byOperatorAndKey.set(key, where);
+        else {
+          out.conflict(
+            where,
+            first,
+            `repeats the operator ${condition.test} on the key ${condition.variable}: Terraform merges the two into one condition whose values IAM ORs, so the statement would apply when either holds, not when both do`,
+            `If either value may match, list both values in one condition; if both must hold, write two statements, or use ForAllValues:${rules.baseOperator(condition.test)} on a multivalued key`,
+            condition.variable,
+          );
+        }
+      });
+    }
   }
   if (out.errorCount > errorsBefore || statement.actions === undefined || statement.resources === undefined) return undefined;
   return normalizeStatement({ sid: statement.sid, effect: statement.effect ?? "Allow", actions, resources, conditions });

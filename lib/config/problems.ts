@@ -24,6 +24,12 @@ export interface Problem {
   readonly atKey?: boolean;
   /** A position known without a path (YAML syntax errors). */
   readonly position?: Position;
+  /**
+   * The other place of a conflict (the first owner of something that must
+   * be unique): printed with its own line and column, so both places are
+   * located.
+   */
+  readonly first?: ConfigPath;
 }
 
 /** A 1-based line and column. */
@@ -80,12 +86,13 @@ export function quoteValue(value: unknown): string {
  * value, keys in the path, names inside the message) is escaped, so no
  * control character reaches the terminal raw.
  */
-export function formatProblem(file: string, position: Position | undefined, problem: Problem): string {
+export function formatProblem(file: string, position: Position | undefined, problem: Problem, firstPosition?: Position): string {
   const where = position ? `${file}:${position.line}:${position.col}` : file;
   const prefix = problem.severity === "warning" ? "warning: " : "";
+  const first = problem.first ? ` (first at ${firstPosition ? `${file}:${firstPosition.line}:${firstPosition.col} ` : ""}${formatPath(problem.first)})` : "";
   const got = "value" in problem ? ` (got "${quoteValue(problem.value)}")` : "";
   const fix = /[.?!]$/.test(problem.fix) ? problem.fix : `${problem.fix}.`;
-  return escapeControls(`${where} ${formatPath(problem.path)}: ${prefix}${problem.message}${got}. ${fix}`);
+  return escapeControls(`${where} ${formatPath(problem.path)}: ${prefix}${problem.message}${first}${got}. ${fix}`);
 }
 
 /**

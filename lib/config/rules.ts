@@ -106,3 +106,15 @@ export const CLUSTER_PLACEHOLDER = "{cluster}";
 
 /** S3 bucket names. https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
 export const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** DynamoDB table names. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html */
+export const DYNAMODB_TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
+
+/**
+ * HCP Terraform / Terraform Enterprise names: workspaces take letters,
+ * digits, '-' and '_', at most 90
+ * (https://developer.hashicorp.com/terraform/cloud-docs/workspaces/create);
+ * organizations letters, digits, '-' and '_'.
+ */
+export const TFC_WORKSPACE = /^[A-Za-z0-9_-]{1,90}$/;
+export const TFC_NAME = /^[A-Za-z0-9_-]+$/;

@@ -21,7 +21,7 @@
  * Everything is read in one pass over the events, without recursion, so no
  * input can exhaust the stack, and in time linear in the text.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from "js-yaml";
 import type { ConfigPath, Position, Problem } from "./problems";
 import { lookup, note, noteLater, type Written } from "./written";
@@ -52,17 +52,61 @@ export const MAX_DEPTH = 64;
 /** Values that aliases may add to the file, all aliases together. */
 export const MAX_ALIAS_EXPANSION = 100_000;
 
-/** Reads and parses a file; a missing or unreadable file is a problem, not an exception. */
-export function readConfigFile(file: string): ConfigSource {
-  let bytes: Uint8Array;
+/**
+ * The largest input file read: a config of 10,000 workloads is about 1 MiB,
+ * so 8 MiB leaves room for any real fleet while `/dev/zero`, a device or a
+ * runaway generated file is refused after reading 8 MiB, not read forever.
+ */
+export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
+
+/** A file's bytes, or what stops them from being read (an errno code, or `TOO_LARGE`). */
+export type ReadOutcome = { readonly bytes: Uint8Array } | { readonly code: string };
+
+/**
+ * Reads at most `MAX_INPUT_BYTES` (+1, to know it is more): an endless or
+ * huge input is refused after that much, without its size being known
+ * beforehand (a device or a pipe has none).
+ */
+export function readInputFile(file: string, max = MAX_INPUT_BYTES): ReadOutcome {
+  let fd: number | undefined;
   try {
-    bytes = readFileSync(file);
+    fd = openSync(file, "r");
+    if (fstatSync(fd).isDirectory()) return { code: "EISDIR" };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, max + 1 - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > max) return { code: "TOO_LARGE" };
+    }
+    return { bytes: Buffer.concat(chunks, total) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const what = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory" : `cannot be read (${code ?? String(error)})`;
-    return unreadable(file, { severity: "error", path: [], message: what, fix: "Create the file, or point IRSA_CONFIG at the right one" });
+    return { code: code ?? String(error) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  return parseConfigBytes(file, bytes);
+}
+
+/** What a read that failed means, in words: "file not found", "is a directory", … */
+export function unreadableReason(code: string, max = MAX_INPUT_BYTES): string {
+  if (code === "ENOENT") return "file not found";
+  if (code === "EISDIR") return "is a directory";
+  if (code === "TOO_LARGE") return `is larger than ${max / (1024 * 1024)} MiB, the most irsa-gen reads (or has no end, as a device)`;
+  return `cannot be read (${code})`;
+}
+
+/** Reads and parses a file; a missing, unreadable or oversized file is a problem, not an exception. */
+export function readConfigFile(file: string): ConfigSource {
+  const read = readInputFile(file);
+  if ("code" in read) {
+    const fix = read.code === "TOO_LARGE" ? "Give the config file itself; split a fleet that large into several files" : "Create the file, or point IRSA_CONFIG at the right one";
+    return unreadable(file, { severity: "error", path: [], message: unreadableReason(read.code), fix });
+  }
+  return parseConfigBytes(file, read.bytes);
 }
 
 /** Decodes UTF-8 strictly, then parses. */

@@ -25,11 +25,13 @@ import { partitionOf } from "../aws/partition";
 import { resolveBackend } from "./backend";
 import { isMapping, ProblemCollector } from "./collector";
 import { compare } from "./compare";
-import { pick, readDefaults } from "./inherit";
+import { pick, readDefaults, type Setting } from "./inherit";
 import { checkIssuerUrl, checkProviderArn } from "./issuer";
 import { resolveOidcProvider, resolveProviderVersions } from "./lifecycle";
-import type { ClusterConfig, IrsaConfig, Retirement, WorkloadConfig } from "./model";
+import type { ClusterConfig, IrsaConfig, OidcProviderConfig, Retirement, WorkloadConfig } from "./model";
 import { checkClusterName, checkRoleNamesPerAccount, ClusterNames, reportCollisions, type RoleClaim } from "./names";
+import { FleetRegistry } from "./fleet";
+import { awsMinimum, checkAwsConstraint } from "./provider-features";
 import { formatPath, type ConfigPath, type Problem } from "./problems";
 import { checkRegion } from "./regions";
 import * as rules from "./rules";
@@ -65,11 +67,12 @@ export function validateConfig(sourceFile: string, data: unknown): ValidationRes
   const clusters: ClusterConfig[] = [];
   const names = new ClusterNames();
   const claims: RoleClaim[] = [];
+  const fleet = new FleetRegistry();
   if (file.clusters !== undefined && file.clusters.length === 0) {
     out.error(["clusters"], "is empty", "Add at least one cluster with a name, a region and its workloads");
   }
   (file.clusters ?? []).forEach((raw, index) => {
-    const cluster = validateCluster(raw, ["clusters", index], defaults, defaultTags, names, claims, out);
+    const cluster = validateCluster(raw, ["clusters", index], defaults, defaultTags, names, claims, fleet, out);
     if (cluster) clusters.push(cluster);
   });
   checkRoleNamesPerAccount(claims, out);
@@ -85,6 +88,7 @@ function validateCluster(
   defaultTags: TagLayer,
   names: ClusterNames,
   claims: RoleClaim[],
+  fleet: FleetRegistry,
   out: ProblemCollector,
 ): ClusterConfig | undefined {
   if (!isMapping(raw)) {
@@ -113,6 +117,7 @@ function validateCluster(
   // The provider's mode; an ARN it names (existing or adopted) also gives the issuer's host.
   let providerHost: string | undefined;
   let providerArn: string | undefined;
+  let providerAt: ConfigPath | undefined;
   const oidcProvider = resolveOidcProvider(
     {
       cluster,
@@ -122,7 +127,7 @@ function validateCluster(
       issuerHost,
       checkArn: (text, at) => {
         const host = checkProviderArn(text, at, issuerContext, issuerHost, out);
-        if (host !== undefined && providerHost === undefined) [providerHost, providerArn] = [host, text];
+        if (host !== undefined && providerHost === undefined) [providerHost, providerArn, providerAt] = [host, text, at];
         return host !== undefined;
       },
     },
@@ -138,7 +143,8 @@ function validateCluster(
   if (maxManaged && (maxManaged.value < 1 || maxManaged.value > rules.MANAGED_POLICIES_HARD_MAX)) {
     out.error(maxManaged.path, `must be between 1 and ${rules.MANAGED_POLICIES_HARD_MAX}`, "Set it to your account's quota for managed policies per role (10 unless raised)", maxManaged.value);
   }
-  const backend = resolveBackend(pick<unknown>("backend", cluster, defaults, path), { name: name ?? "", region }, allowUnknownRegion, out);
+  const backendSetting = pick<unknown>("backend", cluster, defaults, path);
+  const backend = resolveBackend(backendSetting, { name: name ?? "", region }, allowUnknownRegion, out);
   // File and cluster tags are merged key by key: they are the AWS provider's default tags.
   const tags = providerTags([defaultTags, readTags(cluster.tags, [...path, "tags"], out)], name ?? "", out);
 
@@ -161,6 +167,7 @@ function validateCluster(
   const workloads: WorkloadConfig[] = [];
   const byServiceAccount = new Map<string, ConfigPath>();
   const byLabel = new Map<string, ConfigPath>();
+  const adoptedAssociations = new Map<string, string>();
   (cluster.workloads ?? []).forEach((rawWorkload, index) => {
     const workloadPath: ConfigPath = [...path, "workloads", index];
     const problemsBefore = out.problems.length;
@@ -174,6 +181,8 @@ function validateCluster(
       return;
     }
     if (key !== undefined) byServiceAccount.set(key, workloadPath);
+    const association = workload?.adopt?.podIdentityAssociation;
+    if (key !== undefined && association !== undefined) adoptedAssociations.set(key, association);
     if (claim) claims.push(claim);
     if (!workload) return;
     const sameLabel = byLabel.get(workload.id);
@@ -193,6 +202,9 @@ function validateCluster(
   // A retired cluster keeps its provider's mode: the stack then lets go of it (keep) or destroys it (destroy).
   const provider = needsProvider || clusterRetire !== undefined ? oidcProvider : ({ mode: "none" } as const);
   const podIdentityAgent = pick<boolean>("podIdentityAgent", cluster, defaults, path)?.value ?? false;
+  const awsAt: ConfigPath | undefined =
+    cluster.providerVersions?.aws !== undefined ? [...path, "providerVersions", "aws"] : defaults.providerVersions?.aws !== undefined ? ["defaults", "providerVersions", "aws"] : undefined;
+  if (awsAt !== undefined) checkAwsConstraint(providerVersions.aws, awsAt, awsMinimum(workloads, provider), out);
   const allocation = allocateAddresses({
     name: name ?? "",
     accountId,
@@ -208,6 +220,21 @@ function validateCluster(
     return Array.isArray(list) ? list.indexOf(policyArn) : -1;
   };
   reportCollisions(allocation.collisions, path, byServiceAccount, ownPolicyIndex, out);
+  if (name !== undefined && nameOk) {
+    const owner = (at: ConfigPath) => ({ cluster: name, clusterPath: path, path: at });
+    fleet.state(backend, partition?.id, owner(stateAt(backendSetting, path)), out);
+    // The OIDC provider by ARN (when it is known at synth time), then the issuer: one provider is one issuer, so a
+    // clash of providers is reported once, as such.
+    const host = issuerHost ?? providerHost;
+    const hostAt: ConfigPath = issuerHost !== undefined ? [...path, "oidcIssuerUrl"] : (providerAt ?? path);
+    const owned = ownedProvider(provider, { partition: partition?.id, accountId, issuerHost, providerAt, path, own: cluster.oidcProvider !== undefined });
+    const providerFree = owned === undefined || fleet.oidcProvider(owned.arn, owned.role, owner(owned.at), out);
+    if (host !== undefined && providerFree) fleet.issuer(host, owner(hostAt), out);
+    for (const [key, workloadPath] of byServiceAccount) {
+      const id = adoptedAssociations.get(key);
+      if (id !== undefined) fleet.association(id, key, owner([...workloadPath, "adopt", "podIdentityAssociation"]), out);
+    }
+  }
   if (out.errorCount > errorsBefore || !nameOk || name === undefined || region === undefined || partition === undefined) return undefined;
   return {
     name,
@@ -227,4 +254,35 @@ function validateCluster(
     workloads,
     addresses: allocation.addresses,
   };
+}
+
+/** Where the state location is written: the S3 key, local path or workspace when given, else the backend (or the cluster, for the default). */
+function stateAt(setting: Setting<unknown> | undefined, clusterPath: ConfigPath): ConfigPath {
+  if (setting === undefined) return [...clusterPath, "name"];
+  const raw = setting.value;
+  if (!isMapping(raw)) return setting.path;
+  const field = raw.type === "s3" ? "key" : raw.type === "local" ? "path" : raw.workspaceTags !== undefined ? "workspaceTags" : "workspace";
+  return Object.hasOwn(raw, field) ? [...setting.path, field] : setting.path;
+}
+
+/**
+ * The OIDC provider the stack creates, adopts or trusts, by ARN, when the
+ * ARN is known at synth time (a created one's only with accountId and
+ * oidcIssuerUrl), and where it is written.
+ */
+function ownedProvider(
+  provider: OidcProviderConfig,
+  context: { partition?: string; accountId?: string; issuerHost?: string; providerAt?: ConfigPath; path: ConfigPath; own: boolean },
+): { arn: string; role: "creates" | "adopts" | "trusts"; at: ConfigPath } | undefined {
+  const oidcAt: ConfigPath = context.own ? [...context.path, "oidcProvider"] : [...context.path, "name"];
+  switch (provider.mode) {
+    case "existing":
+      return { arn: provider.arn, role: "trusts", at: context.providerAt ?? oidcAt };
+    case "create":
+      if (provider.importArn !== undefined) return { arn: provider.importArn, role: "adopts", at: context.providerAt ?? oidcAt };
+      if (context.partition === undefined || context.accountId === undefined || context.issuerHost === undefined) return undefined;
+      return { arn: `arn:${context.partition}:iam::${context.accountId}:oidc-provider/${context.issuerHost}`, role: "creates", at: [...context.path, "oidcIssuerUrl"] };
+    default:
+      return undefined;
+  }
 }

@@ -25,7 +25,7 @@ const YAML_11_BOOLEANS: Readonly<Record<string, boolean>> = Object.fromEntries([
   ...["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"].map((w) => [w, true] as const),
   ...["n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"].map((w) => [w, false] as const),
 ]);
-const bool = z.preprocess((v) => (typeof v === "string" && v in YAML_11_BOOLEANS ? YAML_11_BOOLEANS[v] : v), z.boolean());
+const bool = z.preprocess((v) => (typeof v === "string" && Object.hasOwn(YAML_11_BOOLEANS, v) ? YAML_11_BOOLEANS[v] : v), z.boolean());
 const stringMap = z.record(z.string(), z.string());
 
 const serviceAccountMetaSchema = z.looseObject({

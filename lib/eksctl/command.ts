@@ -6,7 +6,8 @@
  * Exit status: 0 when converted (even with things reported), 1 when an
  * input cannot be read or parsed (nothing is written), 2 for bad arguments.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { readInputFile, unreadableReason } from "../config/source";
 import { parseArgs } from "node:util";
 import type { Io } from "../cli";
 import { plural } from "../wording";
@@ -64,14 +65,12 @@ export function fromEksctl(args: readonly string[], io: CommandIo): number {
 
   const errors: string[] = [];
   const read = (file: string, what: string): InputFile | undefined => {
-    try {
-      return { file, text: readFileSync(file, "utf8") };
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const problem = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory" : `cannot be read (${code ?? String(error)})`;
-      errors.push(`${file}: ${problem}. Give the path of ${what}.`);
+    const read = readInputFile(file);
+    if ("code" in read) {
+      errors.push(`${file}: ${unreadableReason(read.code)}. Give the path of ${what}.`);
       return undefined;
     }
+    return { file, text: Buffer.from(read.bytes).toString("utf8") };
   };
   const inputs = positionals.map((f) => read(f, "an eksctl ClusterConfig file"));
   const roleFiles = (values.roles ?? []).map((f) => read(f, `what ${GET_COMMAND("<cluster>", "<region>")} or ${GET_ASSOCIATIONS_COMMAND("<cluster>", "<region>")} prints`));

@@ -210,7 +210,7 @@ function convertFile(read: ReadClusterConfig, known: KnownOutput, used: Set<stri
     vpcResourceControllerPolicy: "AmazonEKSVPCResourceController on the cluster's service role, not on a role for service accounts",
   };
   for (const key of Object.keys(rawIam)) {
-    if (key in notIrsa) report("not-converted", ["iam", key], `not converted: ${notIrsa[key]}`, true);
+    if (Object.hasOwn(notIrsa, key)) report("not-converted", ["iam", key], `not converted: ${notIrsa[key]}`, true);
   }
   for (const key of unreadKeys(rawIam, READ_KEYS.iam)) report("not-converted", ["iam", key], "is not a field the converter knows", true);
 

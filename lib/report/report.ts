@@ -3,6 +3,7 @@
  * what it may do, read from the Terraform irsa-gen generates (not from the
  * config), as markdown with a Mermaid diagram, or as JSON for CI diffs.
  */
+import { dictionary } from "../dictionary";
 import type { ClusterConfig, IrsaConfig } from "../config/model";
 import { workloadKey } from "../addresses";
 import { ANY, isWide, whoCanAssume, type DocumentStatement, type Grantee } from "./who-can-assume";
@@ -90,7 +91,7 @@ function documentLabel(reference: unknown): string {
 }
 
 function byService(actions: readonly string[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  const out = dictionary<string[]>();
   for (const action of [...new Set(actions)].sort()) {
     const [service, name] = action.includes(":") ? action.split(/:(.*)/s) : ["*", action];
     (out[service] ??= []).push(name);

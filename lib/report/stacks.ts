@@ -1,8 +1,8 @@
-import { App } from "cdktf";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ClusterStack } from "../cluster-stack";
+import { prototypeSafeApp } from "../stack-synthesis";
 import type { ClusterConfig } from "../config/model";
 import type { StackJson } from "./report";
 
@@ -14,7 +14,7 @@ import type { StackJson } from "./report";
 export function stackJson(cluster: ClusterConfig): StackJson {
   const scratch = mkdtempSync(join(tmpdir(), "irsa-gen-report-"));
   try {
-    const app = new App({ outdir: scratch, stackTraces: false });
+    const app = prototypeSafeApp({ outdir: scratch, stackTraces: false });
     return JSON.parse(JSON.stringify(new ClusterStack(app, { cluster }).toTerraform())) as StackJson;
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -12,7 +12,8 @@ describe("names unique ignoring case", () => {
       `{ name: b, region: eu-west-1, accountId: "111122223333", workloads: ${workload("shared-role")} }`,
     );
     // THEN the second is refused, naming the first
-    expectRefused(yaml, 3, "clusters[1].workloads[0].roleName", 'which x/y of cluster a has as "Shared-Role" (IAM role names ignore case)');
+    expectRefused(yaml, 3, "clusters[1].workloads[0].roleName", 'which x/y of cluster a has as "Shared-Role" (IAM role names ignore case) (first at t.yaml:2:');
+    expect(check(yaml).errors[0]).toContain("clusters[0].workloads[0].roleName)");
   });
 
   it("compares a cluster without accountId with every account", () => {
@@ -27,6 +28,6 @@ describe("names unique ignoring case", () => {
 
   it("refuses cluster names equal ignoring case: their stack folders collide on case-insensitive file systems", () => {
     const yaml = clusters(`{ name: Prod, region: eu-west-1, workloads: ${workload("a")} }`, `{ name: prod, region: eu-west-1, workloads: ${workload("b")} }`);
-    expectRefused(yaml, 3, "clusters[1].name", "differs from the cluster Prod at clusters[0] only in case");
+    expectRefused(yaml, 3, "clusters[1].name", "differs from the cluster Prod only in case: each cluster is a stack folder, and on case-insensitive file systems (macOS, Windows) the two are one folder (first at t.yaml:2:13 clusters[0].name)");
   });
 });

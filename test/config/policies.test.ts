@@ -118,6 +118,40 @@ describe("condition values", () => {
   });
 });
 
+/**
+ * aws_iam_policy_document merges two conditions with one operator and one
+ * key into one key whose values IAM ORs: the config would read as AND.
+ */
+describe("one operator and key per statement", () => {
+  const conditions = (...items: string[]) => own(...statement("- actions: [s3:GetObject]", `  ${READ}`, "  conditions:", ...items.map((c) => `    - ${c}`)));
+  // [what, second condition, fragment]
+  it.each<[string, string, string]>([
+    ["the same operator and key", "{ test: StringEquals, variable: aws:PrincipalTag/team, values: [b] }", "repeats the operator StringEquals on the key aws:PrincipalTag/team"],
+    ["the key in another case (IAM reads keys ignoring case)", "{ test: StringEquals, variable: AWS:principaltag/TEAM, values: [b] }", "Terraform merges the two into one condition whose values IAM ORs"],
+  ])("refuses %s, locating both conditions", (_what, second, fragment) => {
+    // GIVEN two conditions with one operator and one key in one statement
+    const yaml = conditions("{ test: StringEquals, variable: aws:PrincipalTag/team, values: [a] }", second);
+    // WHEN checked / THEN refused at the second, naming the first with its line, and saying how to write OR and AND
+    expectRefused(yaml, 13, "clusters[0].workloads[0].policyStatements[0].conditions[1]", fragment);
+    const error = check(yaml).errors.find((e) => e.includes("repeats the operator"));
+    expect(error).toContain("(first at t.yaml:12:");
+    expect(error).toContain("clusters[0].workloads[0].policyStatements[0].conditions[0])");
+    expect(error).toContain("list both values in one condition; if both must hold, write two statements, or use ForAllValues:StringEquals");
+  });
+
+  it.each<[string, string]>([
+    ["another operator on the key", "{ test: StringLike, variable: aws:PrincipalTag/team, values: [b*] }"],
+    ["the operator on another key", "{ test: StringEquals, variable: aws:PrincipalTag/owner, values: [b] }"],
+  ])("accepts %s", (_what, second) => {
+    expectAccepted(conditions("{ test: StringEquals, variable: aws:PrincipalTag/team, values: [a] }", second));
+  });
+
+  it("accepts the same operator and key in two statements", () => {
+    const cond = "  conditions: [{ test: StringEquals, variable: aws:PrincipalTag/team, values: [a] }]";
+    expectAccepted(own(...statement("- actions: [s3:GetObject]", `  ${READ}`, cond, "- actions: [s3:PutObject]", `  ${READ}`, cond.replace("[a]", "[b]"))));
+  });
+});
+
 describe("the inline policy's size", () => {
   it("counts every condition of one operator, as the policy is rendered", () => {
     // GIVEN 50 conditions with the same operator on different keys: about 10,900 characters rendered

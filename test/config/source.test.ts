@@ -1,6 +1,10 @@
 import { checkSource } from "../../lib/config/load";
 import { formatProblem } from "../../lib/config/problems";
-import { MAX_ALIAS_EXPANSION, MAX_DEPTH, parseConfigBytes, parseConfigText } from "../../lib/config/source";
+import { truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfig } from "../../lib/config/load";
+import { MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_INPUT_BYTES, parseConfigBytes, parseConfigText, readInputFile } from "../../lib/config/source";
+import { tempDir } from "../support/files";
 import { check, expectAccepted, expectRefused, file, FILE, GRANT } from "../support/refusal";
 
 /** Reading the text: what YAML would do quietly elsewhere is refused, or kept exactly as written. */
@@ -125,5 +129,36 @@ describe("values in messages are quoted as written, never raw", () => {
     // THEN nothing in the line is a control character
     expect(line).toBe('a\\nb.yaml:1:1 x\\u001b[2J: unknown key (got "x\\u001b[2J"). Remove it.');
     expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+});
+
+/** An endless or huge input is refused after MAX_INPUT_BYTES, not read forever. */
+describe("the size cap", () => {
+  it("refuses an endless input (/dev/zero) quickly, naming the cap", () => {
+    // GIVEN a device that never ends / WHEN loaded as the config
+    const started = Date.now();
+    const result = loadConfig("/dev/zero");
+    // THEN it is refused after the cap, in well under the time reading more would take
+    expect(result.config).toBeUndefined();
+    expect(result.errors).toEqual(["/dev/zero (file): is larger than 8 MiB, the most irsa-gen reads (or has no end, as a device). Give the config file itself; split a fleet that large into several files."]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("reads a file of exactly the cap, and refuses one byte more", () => {
+    // GIVEN two sparse files, of the cap and of the cap plus one byte
+    const dir = tempDir();
+    const [atCap, over] = [join(dir, "at.yaml"), join(dir, "over.yaml")];
+    for (const [file, size] of [[atCap, MAX_INPUT_BYTES], [over, MAX_INPUT_BYTES + 1]] as const) {
+      writeFileSync(file, "");
+      truncateSync(file, size);
+    }
+    // WHEN read / THEN the first is read whole, the second refused
+    const read = readInputFile(atCap);
+    expect("bytes" in read && read.bytes.length).toBe(MAX_INPUT_BYTES);
+    expect(readInputFile(over)).toEqual({ code: "TOO_LARGE" });
+  });
+
+  it("says a directory is a directory", () => {
+    expect(loadConfig(tempDir()).errors[0]).toContain("(file): is a directory");
   });
 });

@@ -76,7 +76,7 @@ describe("validateConfig refuses bad input, naming file, line, path and fix", ()
 
   it("refuses a cluster name used twice", () => {
     const yaml = `${file()}  - name: prod\n    region: eu-west-1\n    workloads: []\n`;
-    expect(check(yaml).errors.join("\n")).toMatch(/t\.yaml:7:11 clusters\[1\]\.name: duplicates the cluster at clusters\[0\]/);
+    expect(check(yaml).errors.join("\n")).toMatch(/t\.yaml:7:11 clusters\[1\]\.name: duplicates the name of another cluster \(first at t\.yaml:2:11 clusters\[0\]\.name\)/);
   });
 
   it("refuses the same role name twice in one account, across clusters", () => {

@@ -31,6 +31,16 @@ describe("npm run from-eksctl", () => {
     expect(out.join("\n")).toContain(`Wrote ${file}`);
   });
 
+  it("refuses an endless input (/dev/zero) quickly, naming the cap", async () => {
+    // GIVEN /dev/zero as the ClusterConfig and as the roles file / WHEN converted
+    const { io, err } = capture();
+    const started = Date.now();
+    expect(await run(["from-eksctl", "/dev/zero", "--roles", "/dev/zero"], {}, io)).toBe(1);
+    // THEN both are refused after the cap
+    expect(err.join("\n").match(/\/dev\/zero: is larger than 8 MiB, the most irsa-gen reads/g)).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it("reads role names from --roles", async () => {
     const file = join(tempDir(), "irsa.yaml");
     const { io } = capture();

@@ -923,6 +923,13 @@ export interface ExistingRole {
   readonly attachedPolicyArns?: readonly string[];
 }
 
+/** An IAM OIDC provider that exists outside Terraform. */
+export interface ExistingOidcProvider {
+  readonly arn: string;
+  /** With https://, as Terraform writes it. */
+  readonly url: string;
+}
+
 export interface FakeIam {
   /** The endpoint, for the aws provider's `endpoints { iam = … }`. */
   readonly url: string;
@@ -940,8 +947,9 @@ export interface FakeIam {
  * of passing on made-up answers. Requests are not authenticated; ARNs are
  * in the `aws` partition.
  */
-export async function startFakeIam(roles: readonly ExistingRole[], accountId = "123456789012"): Promise<FakeIam> {
+export async function startFakeIam(roles: readonly ExistingRole[], accountId = "123456789012", providers: readonly ExistingOidcProvider[] = []): Promise<FakeIam> {
   const byName = new Map(roles.map((r) => [r.name, r]));
+  const providerByArn = new Map(providers.map((p) => [p.arn, p]));
   const calls: string[] = [];
   const xml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   const members = (items: readonly string[], body: (item: string) => string) => items.map((i) => `<member>${body(i)}</member>`).join("");
@@ -952,6 +960,20 @@ export async function startFakeIam(roles: readonly ExistingRole[], accountId = "
 
   const respond = (params: URLSearchParams): { status: number; body: string } => {
     const action = params.get("Action") ?? "";
+    if (action === "GetOpenIDConnectProvider") {
+      const arn = params.get("OpenIDConnectProviderArn") ?? "";
+      calls.push(`${action} ${arn}`);
+      const provider = providerByArn.get(arn);
+      if (!provider) return { status: 404, body: failure("NoSuchEntity", `OpenIDConnect Provider not found for arn ${arn}`) };
+      return {
+        status: 200,
+        body: answer(
+          action,
+          `<Url>${xml(provider.url.replace(/^https:\/\//, ""))}</Url><ClientIDList>${members(["sts.amazonaws.com"], xml)}</ClientIDList>` +
+            `<ThumbprintList>${members([PLACEHOLDER_THUMBPRINT], xml)}</ThumbprintList><CreateDate>2020-01-01T00:00:00Z</CreateDate><Tags></Tags>`,
+        ),
+      };
+    }
     const roleName = params.get("RoleName") ?? "";
     calls.push(roleName ? `${action} ${roleName}` : action);
     const role = byName.get(roleName);
@@ -1014,6 +1036,75 @@ export async function startFakeIam(roles: readonly ExistingRole[], accountId = "
       new Promise<void>((done) => {
         server.close(() => done());
         // The provider may have left a keep-alive connection open.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// An EKS endpoint for the cluster's data source
+
+export interface FakeEks {
+  /** The endpoint, for the aws provider's `endpoints { eks = … }`. */
+  readonly url: string;
+  /** Every call received, as `DescribeCluster <name>`. */
+  readonly calls: readonly string[];
+  close(): Promise<void>;
+}
+
+/**
+ * An EKS REST API on 127.0.0.1 that answers DescribeCluster
+ * (`GET /clusters/<name>`) for `clusters` (name → issuer URL), with what
+ * `data.aws_eks_cluster` reads of it here: the ARN, the status and the OIDC
+ * issuer. Any other call is refused, naming it.
+ */
+export async function startFakeEks(clusters: Readonly<Record<string, string>>, accountId = "123456789012", region = "eu-west-1"): Promise<FakeEks> {
+  const calls: string[] = [];
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      const match = /^\/clusters\/([^/?]+)/.exec(request.url ?? "");
+      const name = match ? decodeURIComponent(match[1]) : undefined;
+      calls.push(name !== undefined && request.method === "GET" ? `DescribeCluster ${name}` : `${request.method} ${request.url}`);
+      const issuer = name !== undefined ? clusters[name] : undefined;
+      const [status, body] =
+        request.method === "GET" && issuer !== undefined
+          ? [
+              200,
+              {
+                cluster: {
+                  name,
+                  arn: `arn:aws:eks:${region}:${accountId}:cluster/${name}`,
+                  // The aws provider's data source dereferences these without a nil check (5.100.0).
+                  createdAt: 1577836800,
+                  status: "ACTIVE",
+                  version: "1.31",
+                  platformVersion: "eks.1",
+                  endpoint: `https://${name}.example.invalid`,
+                  roleArn: `arn:aws:iam::${accountId}:role/eks-cluster`,
+                  certificateAuthority: { data: "LS0tLS1CRUdJTg==" },
+                  identity: { oidc: { issuer } },
+                  kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: "172.20.0.0/16" },
+                  vpcConfig: { subnetIds: [], securityGroupIds: [], endpointPrivateAccess: false, endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] },
+                  accessConfig: { authenticationMode: "API_AND_CONFIG_MAP" },
+                  tags: {},
+                },
+              },
+            ]
+          : [404, { message: `this test endpoint does not answer ${request.method} ${request.url}` }];
+      const text = JSON.stringify(body);
+      response.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), ...(status === 404 ? { "x-amzn-ErrorType": "ResourceNotFoundException" } : {}) });
+      response.end(text);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
         server.closeAllConnections();
       }),
   };

@@ -50,9 +50,11 @@ import {
   reduceToAws,
   reportSkip,
   runTerraform,
+  startFakeEks,
   startFakeIam,
   stateFile,
   terraformEnv,
+  type FakeEks,
   type FakeIam,
   type ProviderMirror,
   type ResourceChange,
@@ -412,5 +414,83 @@ type Actions = Record<string, string>;
     // The default description names the mechanism: it changes with the trust, in place.
     expect(changedAttributes(podIdentity)).toEqual(["assume_role_policy", "description"]);
     expect(trustOf(podIdentity.after!.assume_role_policy).principals).toEqual(["Service"]);
+  });
+});
+
+/**
+ * An OIDC provider adopted by ARN without `oidcIssuerUrl`: the validator
+ * cannot compare the ARN with the issuer, so the stack holds them together
+ * with a postcondition on the cluster's data source. Two modules in one root
+ * (one plan): `right` adopts the provider of the cluster's own issuer,
+ * `wrong` another cluster's. A local EKS endpoint answers the cluster's
+ * DescribeCluster, a local IAM endpoint the import's read of the provider.
+ */
+(skipReason ? describe.skip : describe)("terraform plan of an OIDC provider adopted by ARN alone (offline)", () => {
+  const OTHER_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/0THERC1USTER0000000000000000000";
+  const arnOf = (host: string) => `arn:aws:iam::${ACCOUNT}:oidc-provider/${host}`;
+  const adopting = (host: string) => `clusters:
+  - name: prod
+    region: eu-west-1
+    oidcProvider: { adopt: "${arnOf(host)}" }
+    oidcThumbprint: false
+    createServiceAccount: false
+    workloads:
+${API}`;
+  let tmp: string;
+  let iam: FakeIam;
+  let eks: FakeEks;
+  let plan: { code: number | null; stdout: string; stderr: string };
+
+  beforeAll(async () => {
+    const { root: mirrorRoot, version } = mirror as ProviderMirror & { ok: true };
+    tmp = mkdtempSync(join(tmpdir(), "irsa-gen-plan-adopt-"));
+    const root = join(tmp, "root");
+    mkdirSync(root);
+    const cliConfig = join(tmp, "cli.tfrc");
+    writeFileSync(cliConfig, mirrorCliConfig(mirrorRoot));
+    const env = terraformEnv({ TF_CLI_CONFIG_FILE: cliConfig });
+    iam = await startFakeIam([], ACCOUNT, [{ arn: arnOf(ISSUER_HOST), url: `https://${ISSUER_HOST}` }, { arn: arnOf(OTHER_HOST), url: `https://${OTHER_HOST}` }]);
+    eks = await startFakeEks({ prod: `https://${ISSUER_HOST}` }, ACCOUNT);
+    const imports: { to: string; id: string }[] = [];
+    const modules: Record<string, { source: string }> = {};
+    for (const [name, host] of [["right", ISSUER_HOST], ["wrong", OTHER_HOST]] as const) {
+      const stack = awsStack(adopting(host), version);
+      for (const block of (stack.import ?? []) as { to: string; id: string }[]) imports.push({ ...block, to: `module.${name}.${block.to}` });
+      delete stack.import;
+      mkdirSync(join(root, name));
+      writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(stack, null, 2)}\n`);
+      writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride({ iam: iam.url, eks: eks.url }), null, 2)}\n`);
+      modules[name] = { source: `./${name}` };
+    }
+    writeFileSync(join(root, "main.tf.json"), `${JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version } } }, module: modules, import: imports }, null, 2)}\n`);
+    const init = await runTerraform(["init", "-backend=false", "-input=false", "-no-color"], { cwd: root, env });
+    if (init.code !== 0) throw new Error(`terraform init failed (exit ${init.code}):\n${init.stdout}\n${init.stderr}`);
+    plan = await runTerraform(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color"], { cwd: root, env });
+  }, 120_000);
+
+  afterAll(async () => {
+    await iam?.close();
+    await eks?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("fails the plan for another cluster's provider, before importing it, and imports the cluster's own", () => {
+    // GIVEN the cluster's issuer is ISSUER_HOST (as EKS describes it)
+    // WHEN one module adopts the provider of ISSUER_HOST and another the provider of OTHER_HOST
+    // THEN the plan fails, on the postcondition of the wrong module only, saying what to fix
+    // Terraform wraps its messages at the terminal's width: compared with white space folded.
+    const output = `${plan.stdout}\n${plan.stderr}`.replace(/\s+/g, " ");
+    expect(plan.code).not.toBe(0);
+    expect(output).toContain("Resource postcondition failed");
+    expect(output).toContain(`The OIDC provider that cluster prod adopts (oidcProvider.adopt: ${arnOf(OTHER_HOST)}) is the provider of https://${OTHER_HOST}, not of this cluster's issuer`);
+    expect(output.match(/Error: /g)).toHaveLength(1);
+    expect(output.slice(output.indexOf("Error: ")).match(/ on (\S+)\/cdk\.tf\.json line/g)).toEqual([" on wrong/cdk.tf.json line"]);
+    // AND the cluster's own provider is imported and updated in place, never replaced
+    expect(output).toContain("# module.right.aws_iam_openid_connect_provider.cluster will be updated in-place");
+    expect(output).not.toContain("must be replaced");
+    // AND the issuer was read for both; the wrong provider was never read for an import, the right one was
+    expect(eks.calls.filter((c) => c === "DescribeCluster prod").length).toBeGreaterThanOrEqual(2);
+    expect(iam.calls).toContain(`GetOpenIDConnectProvider ${arnOf(ISSUER_HOST)}`);
+    expect(iam.calls).not.toContain(`GetOpenIDConnectProvider ${arnOf(OTHER_HOST)}`);
   });
 });
