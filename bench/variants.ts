@@ -56,7 +56,7 @@ const NPM = "npm";
 export function commandEnv(root: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_/i.test(key) || ["INIT_CWD", "IRSA_CONFIG", "CDKTF_OUTDIR", "SYNTH_HCL_OUTPUT"].includes(key)) continue;
+    if (/^npm_/i.test(key) || ["INIT_CWD", "IRSA_CONFIG", "CDKTF_OUTDIR", "SYNTH_HCL_OUTPUT", "CI"].includes(key)) continue;
     env[key] = value;
   }
   const probe = join(root, "bench", "rss-probe.js");

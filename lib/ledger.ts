@@ -67,7 +67,7 @@ export function ledgerFileFor(configFile: string): string {
 // What a cluster's output manages
 
 /** Every address a cluster's stack manages, with what the law needs to know of it. */
-export function managedBlocks(cluster: ClusterConfig): Map<string, LedgerEntry> {
+export function managedBlocks(cluster: ClusterConfig, imported: ReadonlySet<string> = importTargets(cluster)): Map<string, LedgerEntry> {
   const out = new Map<string, LedgerEntry>();
   if (cluster.retire !== undefined) return out;
   const provider = cluster.oidcProvider;
@@ -80,7 +80,6 @@ export function managedBlocks(cluster: ClusterConfig): Map<string, LedgerEntry> 
   for (const [name, address] of Object.entries(cluster.addresses.namespaces)) {
     out.set(`kubernetes_namespace_v1.${address.label}`, { kind: "namespace", owner: "namespace", protect: true, replaceKeys: { name } });
   }
-  const imported = importTargets(cluster);
   for (const workload of cluster.workloads) {
     if (workload.retire !== undefined) continue;
     const owner = workloadKey(workload);
@@ -132,13 +131,16 @@ function replaceKeysOf(block: StateBlock, cluster: ClusterConfig, workload: Clus
   }
 }
 
-/** The ledger of a config, with the addresses each cluster lets go of. */
-export function ledgerOf(config: IrsaConfig, released: ReadonlyMap<string, readonly string[]>): Ledger {
+/**
+ * The ledger of a config, with the addresses each cluster lets go of;
+ * `managed` gives what `managedBlocks` found already, by cluster.
+ */
+export function ledgerOf(config: IrsaConfig, released: ReadonlyMap<string, readonly string[]>, managed?: ReadonlyMap<string, ReadonlyMap<string, LedgerEntry>>): Ledger {
   const clusters = dictionary<ClusterLedger>();
   for (const cluster of config.clusters) {
     clusters[cluster.name] = {
       ...(cluster.retire !== undefined ? { retired: cluster.retire } : {}),
-      managed: dictionaryOf(managedBlocks(cluster)),
+      managed: dictionaryOf(managed?.get(cluster.name) ?? managedBlocks(cluster)),
       released: [...(released.get(cluster.name) ?? [])],
     };
   }
@@ -148,17 +150,34 @@ export function ledgerOf(config: IrsaConfig, released: ReadonlyMap<string, reado
 // ---------------------------------------------------------------------------
 // The file
 
-/** The ledger as its file holds it: keys sorted, one entry per line block, a final newline. */
+/**
+ * The ledger as its file holds it: clusters and addresses sorted, one line
+ * per address (a change to one block is one changed line in review), keys
+ * in a fixed order, a final newline. Written line by line rather than
+ * through a sorted deep copy: at 10,000 workloads this is most of what the
+ * ledger costs.
+ */
 export function renderLedger(ledger: Ledger): string {
-  return `${JSON.stringify(sorted(ledger), null, 2)}\n`;
-}
-
-function sorted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort(compare).map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
-  }
-  return value;
+  const out: string[] = [`{\n  "clusters": {`];
+  const names = Object.keys(ledger.clusters).sort(compare);
+  names.forEach((name, c) => {
+    const cluster = ledger.clusters[name];
+    out.push(`\n    ${JSON.stringify(name)}: {\n      "managed": {`);
+    const addresses = Object.keys(cluster.managed).sort(compare);
+    addresses.forEach((address, i) => {
+      const e = cluster.managed[address];
+      const keys = Object.keys(e.replaceKeys).sort(compare).map((k) => `${JSON.stringify(k)}: ${JSON.stringify(e.replaceKeys[k])}`);
+      out.push(
+        `\n        ${JSON.stringify(address)}: { "kind": ${JSON.stringify(e.kind)}, "owner": ${JSON.stringify(e.owner)}, "protect": ${e.protect}, "replaceKeys": { ${keys.join(", ")} }${e.adopted ? ', "adopted": true' : ""} }${i + 1 < addresses.length ? "," : ""}`,
+      );
+    });
+    out.push(`${addresses.length > 0 ? "\n      " : ""}},\n      "released": [`);
+    const released = [...cluster.released].sort(compare);
+    out.push(released.map((a, i) => `\n        ${JSON.stringify(a)}${i + 1 < released.length ? "," : ""}`).join(""));
+    out.push(`${released.length > 0 ? "\n      " : ""}]${cluster.retired !== undefined ? `,\n      "retired": ${JSON.stringify(cluster.retired)}` : ""}\n    }${c + 1 < names.length ? "," : ""}`);
+  });
+  out.push(`${names.length > 0 ? "\n  " : ""}},\n  "version": ${ledger.version}\n}\n`);
+  return out.join("");
 }
 
 /** Parses a ledger file's text; a string says why it cannot be read. */
@@ -303,17 +322,20 @@ export function judge(previous: Ledger | undefined, config: IrsaConfig): Judgeme
     }
   }
 
+  const managed = new Map<string, Map<string, LedgerEntry>>();
   for (const cluster of config.clusters) {
     const before = previous?.clusters[cluster.name];
-    const after = managedBlocks(cluster);
-    const verdict = judgeCluster(cluster, before, after);
+    const imported = importTargets(cluster);
+    const after = managedBlocks(cluster, imported);
+    managed.set(cluster.name, after);
+    const verdict = judgeCluster(cluster, before, after, imported);
     problems.push(...verdict.problems);
     warnings.push(...verdict.warnings);
     releases.set(cluster.name, verdict.releases);
     changes.push(verdict.changes);
   }
   const released = new Map(config.clusters.map((c) => [c.name, [...new Set([...c.addresses.releases, ...(releases.get(c.name) ?? [])])].sort(compare)]));
-  return { problems, warnings, releases, next: ledgerOf(config, released), changes };
+  return { problems, warnings, releases, next: ledgerOf(config, released, managed), changes };
 }
 
 interface ClusterVerdict {
@@ -323,7 +345,7 @@ interface ClusterVerdict {
   readonly changes: ClusterChanges;
 }
 
-function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined, after: ReadonlyMap<string, LedgerEntry>): ClusterVerdict {
+function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined, after: ReadonlyMap<string, LedgerEntry>, imported: ReadonlySet<string>): ClusterVerdict {
   const problems: string[] = [];
   const warnings: string[] = [];
   const releases = new Set<string>();
@@ -333,15 +355,16 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
   const workloads = new Map(cluster.workloads.map((w) => [workloadKey(w), w]));
   // A workload's earlier names are still it: what they managed is its to move, keep or destroy.
   for (const w of cluster.workloads) for (const p of w.previously) if (!workloads.has(`${p.namespace}/${p.serviceAccount}`)) workloads.set(`${p.namespace}/${p.serviceAccount}`, w);
-  const imported = importTargets(cluster);
   const changes = { created: [] as string[], moved: [] as { from: string; to: string }[], released: [] as string[], replaced: [] as { address: string; change: string }[], destroyed: [] as string[] };
   const where = `cluster ${cluster.name}`;
 
-  const replacement = (address: string, was: LedgerEntry, now: LedgerEntry, shownAs: string): void => {
+  /** `address` is where the block ends up; `moved`, where it was, when it moves. */
+  const replacement = (address: string, was: LedgerEntry, now: LedgerEntry, ends: string = address, moved = ""): void => {
     const changed = Object.keys(was.replaceKeys).filter((k) => k in now.replaceKeys && was.replaceKeys[k] !== now.replaceKeys[k]);
     if (changed.length === 0) return;
     const change = changed.map((k) => `${k} ${JSON.stringify(was.replaceKeys[k])} → ${JSON.stringify(now.replaceKeys[k])}`).join(", ");
-    changes.replaced.push({ address: shownAs, change });
+    const shownAs = `${ends}${moved}`;
+    changes.replaced.push({ address: ends, change: `${change}${moved}` });
     if (was.adopted && !now.adopted) {
       problems.push(
         `${where}: the adopted ${was.kind} ${shownAs} of ${was.owner} would be replaced (${change}) now that the workload no longer adopts it: Terraform would destroy what existed before irsa-gen. Keep adopt: as it was (once applied, its import blocks do nothing)`,
@@ -358,13 +381,13 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
   for (const [address, was] of Object.entries(before?.managed ?? {}).sort(([a], [b]) => compare(a, b))) {
     const now = after.get(address);
     if (now) {
-      replacement(address, was, now, address);
+      replacement(address, was, now);
       continue;
     }
     const movedTo = moves.get(address);
     if (movedTo !== undefined && after.has(movedTo)) {
       changes.moved.push({ from: address, to: movedTo });
-      replacement(address, was, after.get(movedTo)!, `${address} (moved to ${movedTo})`);
+      replacement(address, was, after.get(movedTo)!, movedTo, ` (moved from ${address})`);
       continue;
     }
     if (configReleases.has(address)) {
