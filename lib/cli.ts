@@ -5,7 +5,7 @@
  * that cannot be written: the user can fix both, and a stack trace would
  * only bury the one line that says how.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { checkSource, formatReport } from "./config/load";
@@ -31,7 +31,7 @@ commands:
   validate          check the config only; writes nothing
   report            who may assume each role and what it may do, into irsa-report.md
     --json          the same as JSON on standard output (for CI diffs)
-    --out <file>    write the report there instead
+    --out <file>    write the report there instead (a new file, or a report irsa-gen wrote)
   schema            the JSON Schema of the config file, for editors (irsa.schema.json)
   presets           the permission presets (a markdown table)
     --parameters    what each preset parameter means, and which are required
@@ -166,15 +166,24 @@ async function runOnConfig(invocation: Invocation & { command: ConfigCommand }, 
       return 0;
     case "report": {
       const { buildReport, renderJson, renderMarkdown } = await import("./report/report");
-      const { stackJson } = await import("./report/stacks");
-      const report = buildReport(config, stackJson);
+      const report = buildReport(config);
       if (invocation.values.json && invocation.values.out === undefined) {
         io.out(renderJson(report).trimEnd());
         return 0;
       }
       const target = invocation.values.out ?? REPORT_FILE;
-      writeFileSync(target, invocation.values.json ? renderJson(report) : renderMarkdown(report));
-      io.out(`${target}: ${plural(clusters, "cluster")}, ${plural(workloads, "role")}`);
+      const { writeReport } = await import("./report/write");
+      try {
+        writeReport(target, invocation.values.json ? renderJson(report) : renderMarkdown(report));
+      } catch (error) {
+        if (!(error instanceof OutputFolderError)) throw error;
+        io.err(error.message);
+        io.err("Nothing was written.");
+        debug(error, env, io);
+        return 1;
+      }
+      const retired = config.clusters.reduce((n, c) => n + c.workloads.filter((w) => w.retire !== undefined).length, 0);
+      io.out(`${target}: ${plural(clusters, "cluster")}, ${plural(workloads - retired, "role")}${retired > 0 ? ` and ${retired} retired` : ""}`);
       return 0;
     }
     case "synth": {

@@ -19,7 +19,7 @@ function files(dir: string, deep: boolean, matches: (name: string) => boolean): 
 function packagesOf(path: string): Set<string> {
   const text = readFileSync(join(root, path), "utf8");
   const out = new Set<string>();
-  for (const match of text.matchAll(/(?:from |require\(|require\.resolve\(|import\()"([^".][^"]*)"/g)) {
+  for (const match of text.matchAll(/(?:^\s*(?:import|export)\b[^;"]*?\bfrom |\brequire\(|\brequire\.resolve\(|\bimport\()"([^".][^"]*)"/gm)) {
     if (match[1].startsWith("node:")) continue;
     const parts = match[1].split("/");
     out.add(match[1].startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]);
