@@ -5,8 +5,7 @@
  * that cannot be written: the user can fix both, and a stack trace would
  * only bury the one line that says how.
  */
-import { readFileSync } from "node:fs";
-import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { checkSource, formatReport } from "./config/load";
 import { readConfigFile } from "./config/source";
@@ -42,21 +41,6 @@ commands:
 The config is the file given, else $IRSA_CONFIG, else irsa.yaml.
 Set CHECKPOINT_DISABLE=1 on runners without internet access (no version
 checks by cdktf or terraform).`;
-
-/**
- * The project folder, for the commands that read its files (`schema` reads
- * the README): this file is lib/cli.ts, dist/lib/cli.js once compiled, or
- * part of dist/bundle/main.js once bundled.
- */
-function projectRoot(): string {
-  return [resolve(__dirname, ".."), resolve(__dirname, "..", "..")].find((dir) => {
-    try {
-      return readFileSync(join(dir, "package.json"), "utf8").includes('"name": "irsa-gen"');
-    } catch {
-      return false;
-    }
-  })!;
-}
 
 /** Where `report` writes the markdown report by default. */
 export const REPORT_FILE = "irsa-report.md";
@@ -130,8 +114,7 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: I
   }
   if (invocation.command === "schema") {
     const { configJsonSchema } = await import("./config/json-schema");
-    // The README's config tables are the schema's descriptions (see json-schema.ts).
-    io.out(JSON.stringify(configJsonSchema(readFileSync(join(projectRoot(), "README.md"), "utf8")), null, 2));
+    io.out(JSON.stringify(configJsonSchema(), null, 2));
     return 0;
   }
   const file = invocation.file ?? (env.IRSA_CONFIG || "irsa.yaml");
