@@ -3,7 +3,7 @@
  * the validator to each message, and json-schema.test.ts holds the JSON
  * Schema to refusing each one whose problem is one of shape.
  */
-import { file, READ, statement } from "./refusal";
+import { file, GRANT, READ, statement } from "./refusal";
 
 /** [what, file, line, path, fragment of the message] */
 export type BadConfig = [string, string, number, string, string];
@@ -125,4 +125,18 @@ export const TEXT_REFUSED: BadConfig[] = [
     ["a map token marker in a tag value", file([], ["tags: { team: '&{TfToken[TOKEN.7]}' }"]), 7, "clusters[0].workloads[0].tags.team", "which cdktf would read as one of its own placeholders"],
     ["text that HCL's parser would normalize", file([], condition("cafe\u0301")), 11, "clusters[0].workloads[0].policyStatements[0].conditions[0].values[0]", "is not in Unicode normalization form C"],
     ["a lone surrogate", file([], ['description: "a\\uD800b"']), 7, "clusters[0].workloads[0].description", "is not valid Unicode"],
+];
+
+/** A workload of a cluster pinned to an account, with these lines. */
+export const own = (...lines: string[]) => file(['accountId: "111122223333"'], lines);
+
+/** [what, workload lines (see `own`), line, path under the workload, fragment] */
+export const STATEMENTS_REFUSED: [string, string[], number, string, string][] = [
+    ["notActions", statement("- notActions: [s3:DeleteObject]", '  resources: ["*"]'), 9, "policyStatements[0].notActions", "NotAction with Allow grants every action except the ones listed"],
+    ["NotResource", statement("- actions: [s3:GetObject]", '  NotResource: ["arn:aws:s3:::b/*"]'), 10, "policyStatements[0].NotResource", "is not supported: NotResource"],
+    ["a principal", statement("- actions: [s3:GetObject]", `  ${READ}`, "  principals: [x]"), 11, "policyStatements[0].principals", "who may assume it is the trust policy"],
+    ["a resource with an 11-digit account", statement("- actions: [sqs:SendMessage]", '  resources: ["arn:aws:sqs:eu-west-1:11112222333:q"]'), 10, "policyStatements[0].resources[0]", "has an account of 11 digits: the account must be 12 digits"],
+    ["a managed policy with an 11-digit account", ["managedPolicyArns: [arn:aws:iam::11112222333:policy/x]"], 8, "managedPolicyArns[0]", "the account must be 12 digits"],
+    ["a customer managed policy of another account", ["managedPolicyArns: [arn:aws:iam::444455556666:policy/x]"], 8, "managedPolicyArns[0]", "is a policy of account 444455556666, but the cluster's roles are in account 111122223333"],
+    ["a boundary of another account", [GRANT, "permissionsBoundaryArn: arn:aws:iam::444455556666:policy/b"], 9, "permissionsBoundaryArn", "IAM attaches only AWS managed policies and policies of the role's own account"],
 ];
