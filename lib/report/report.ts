@@ -84,7 +84,8 @@ function clusterReport(cluster: ClusterConfig): ClusterReport {
     return {
       roleName: workload.roleName,
       serviceAccount: workloadKey(workload),
-      label: workload.id,
+      // The registry's label: unique in the stack (a retired workload has none there, and no node).
+      label: cluster.addresses.workloads[workloadKey(workload)]?.role ?? workload.id,
       ...(retired ? { retired } : {}),
       grantees,
       wide: grantees.some(isWide),
