@@ -58,6 +58,15 @@ describe("package.json", () => {
     expect(unused).toEqual([]);
   });
 
+  it.each(["esbuild", "@swc/core"])("holds every platform package of %s in the lockfile, so npm ci on any machine installs it unchanged", (name) => {
+    // GIVEN a native tool whose binaries come as optional platform packages
+    const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as { packages: Record<string, { version?: string; optionalDependencies?: Record<string, string> }> };
+    const platforms = Object.entries(lock.packages[`node_modules/${name}`]?.optionalDependencies ?? {});
+    // THEN the lockfile has an entry of the pinned version for each (npm 11 refuses a lockfile without them)
+    expect(platforms.length).toBeGreaterThan(5);
+    expect(platforms.filter(([platform, version]) => lock.packages[`node_modules/${platform}`]?.version !== version).map(([platform]) => platform)).toEqual([]);
+  });
+
   it("pins every dependency exactly", () => {
     // GIVEN every dependency and dev dependency
     // THEN its version is one exact version, never a range
