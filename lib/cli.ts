@@ -5,8 +5,7 @@
  * that cannot be written: the user can fix both, and a stack trace would
  * only bury the one line that says how.
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { checkSource, formatReport } from "./config/load";
 import { readConfigFile } from "./config/source";
@@ -37,7 +36,7 @@ commands:
     --locked, --json  as for synth
   report            who may assume each role and what it may do, into irsa-report.md
     --json          the same as JSON on standard output (for CI diffs)
-    --out <file>    write the report there instead
+    --out <file>    write the report there instead (a new file, or a report irsa-gen wrote)
   schema            the JSON Schema of the config file, for editors (irsa.schema.json)
   presets           the permission presets (a markdown table)
     --parameters    what each preset parameter means, and which are required
@@ -48,21 +47,6 @@ commands:
 The config is the file given, else $IRSA_CONFIG, else irsa.yaml.
 Set CHECKPOINT_DISABLE=1 on runners without internet access (no version
 checks by cdktf or terraform).`;
-
-/**
- * The project folder, for the commands that read its files (`schema` reads
- * the README): this file is lib/cli.ts, dist/lib/cli.js once compiled, or
- * part of dist/bundle/main.js once bundled.
- */
-function projectRoot(): string {
-  return [resolve(__dirname, ".."), resolve(__dirname, "..", "..")].find((dir) => {
-    try {
-      return readFileSync(join(dir, "package.json"), "utf8").includes('"name": "irsa-gen"');
-    } catch {
-      return false;
-    }
-  })!;
-}
 
 /** Where `report` writes the markdown report by default. */
 export const REPORT_FILE = "irsa-report.md";
@@ -137,8 +121,7 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: I
   }
   if (invocation.command === "schema") {
     const { configJsonSchema } = await import("./config/json-schema");
-    // The README's config tables are the schema's descriptions (see json-schema.ts).
-    io.out(JSON.stringify(configJsonSchema(readFileSync(join(projectRoot(), "README.md"), "utf8")), null, 2));
+    io.out(JSON.stringify(configJsonSchema(), null, 2));
     return 0;
   }
   const file = invocation.file ?? (env.IRSA_CONFIG || "irsa.yaml");
@@ -187,15 +170,24 @@ async function runOnConfig(invocation: Invocation & { command: ConfigCommand }, 
     }
     case "report": {
       const { buildReport, renderJson, renderMarkdown } = await import("./report/report");
-      const { stackJson } = await import("./report/stacks");
-      const report = buildReport(config, stackJson);
+      const report = buildReport(config);
       if (invocation.values.json && invocation.values.out === undefined) {
         io.out(renderJson(report).trimEnd());
         return 0;
       }
       const target = invocation.values.out ?? REPORT_FILE;
-      writeFileSync(target, invocation.values.json ? renderJson(report) : renderMarkdown(report));
-      io.out(`${target}: ${plural(clusters, "cluster")}, ${plural(workloads, "role")}`);
+      const { writeReport } = await import("./report/write");
+      try {
+        writeReport(target, invocation.values.json ? renderJson(report) : renderMarkdown(report));
+      } catch (error) {
+        if (!(error instanceof OutputFolderError)) throw error;
+        io.err(error.message);
+        io.err("Nothing was written.");
+        debug(error, env, io);
+        return 1;
+      }
+      const retired = config.clusters.reduce((n, c) => n + c.workloads.filter((w) => w.retire !== undefined).length, 0);
+      io.out(`${target}: ${plural(clusters, "cluster")}, ${plural(workloads - retired, "role")}${retired > 0 ? ` and ${retired} retired` : ""}`);
       return 0;
     }
     case "synth": {

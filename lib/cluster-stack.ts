@@ -16,7 +16,8 @@ import { asWritten, hclMetadata, renderHcl, type JsonObject } from "./hcl";
 import { literalTerraform } from "./literal-terraform";
 import { OidcProvider } from "./oidc-provider";
 import { StateBlocks } from "./state-blocks";
-import { WorkloadIdentity, type IrsaTrust, type PodIdentityTrust } from "./workload-identity";
+import { clusterTrust } from "./trust-statements";
+import { WorkloadIdentity } from "./workload-identity";
 
 export interface ClusterStackProps {
   readonly cluster: ClusterConfig;
@@ -76,8 +77,11 @@ export class ClusterStack extends TerraformStack {
 
     const stateBlocks = new StateBlocks(this, "state");
     stateBlocks.requireTerraform(backendTerraformMinor(cluster.backend));
-    const irsa = shape.irsa ? this.irsaTrust(cluster, eks, stateBlocks) : undefined;
-    const podIdentity = shape.podIdentity ? this.podIdentityTrust(cluster, eks) : undefined;
+    // What the trusts name is decided from the config alone (the report
+    // reads the same); here the blocks those names refer to are made.
+    const { irsa, podIdentity } = clusterTrust(cluster);
+    if (irsa) this.addOidcProvider(cluster, eks, stateBlocks);
+    if (podIdentity && cluster.accountId === undefined) new DataAwsCallerIdentity(this, "caller-identity").overrideLogicalId("current");
     if (cluster.podIdentityAgent) {
       // The agent that serves Pod Identity credentials on each node.
       // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
@@ -156,50 +160,26 @@ export class ClusterStack extends TerraformStack {
   }
 
   /**
-   * What an IRSA trust names: the OIDC provider (by the provider's mode)
-   * and the issuer's host. The issuer is a literal when the config gives
-   * it: the condition keys are then readable in the plan, and checked at
-   * synth time.
+   * The blocks an IRSA trust refers to (see TRUST_EXPRESSIONS): the OIDC
+   * provider by its mode, and the issuer's host read from the cluster when
+   * the config does not give it. The issuer is a literal when the config
+   * gives it: the condition keys are then readable in the plan, and checked
+   * at synth time.
    */
-  private irsaTrust(cluster: ClusterConfig, eks: DataAwsEksCluster | undefined, stateBlocks: StateBlocks): IrsaTrust {
+  private addOidcProvider(cluster: ClusterConfig, eks: DataAwsEksCluster | undefined, stateBlocks: StateBlocks): void {
     const issuerUrl = cluster.oidcIssuerUrl ?? attributeOf(eks!, "identity[0].oidc[0].issuer");
     const provider = cluster.oidcProvider;
-    switch (provider.mode) {
-      case "existing":
-        return { oidcProviderArn: provider.arn, issuerHost: this.issuerHost(cluster, eks) };
-      case "lookup": {
-        // One provider per issuer URL in an account: the lookup is exact.
-        const found = new DataAwsIamOpenidConnectProvider(this, "oidc-provider", { url: issuerUrl });
-        found.overrideLogicalId("cluster");
-        return { oidcProviderArn: attributeOf(found, "arn"), issuerHost: this.issuerHost(cluster, eks) };
-      }
-      case "create": {
-        const issuerHost = this.issuerHost(cluster, eks);
-        const created = new OidcProvider(this, "oidc", { issuerUrl, thumbprint: provider.thumbprint, protect: cluster.protect });
-        if (provider.importArn !== undefined) stateBlocks.importTo(created.address, provider.importArn);
-        return { oidcProviderArn: created.arn, issuerHost };
-      }
-      case "none":
-        throw new Error("no workload of the cluster uses IRSA");
+    if (provider.mode === "lookup") {
+      // One provider per issuer URL in an account: the lookup is exact.
+      new DataAwsIamOpenidConnectProvider(this, "oidc-provider", { url: issuerUrl }).overrideLogicalId("cluster");
     }
-  }
-
-  /** What a Pod Identity trust names: the account and the cluster, literals when the config pins the account. */
-  private podIdentityTrust(cluster: ClusterConfig, eks: DataAwsEksCluster | undefined): PodIdentityTrust {
-    if (cluster.accountId !== undefined) {
-      return { accountId: cluster.accountId, clusterArn: `arn:${cluster.partition.id}:eks:${cluster.region}:${cluster.accountId}:cluster/${cluster.name}` };
+    if (cluster.issuerHost === undefined && provider.mode !== "existing") {
+      new TerraformLocal(this, "oidc_issuer_host", expression(`replace(${referenceTo(eks!, "identity[0].oidc[0].issuer")}, "https://", "")`));
     }
-    const caller = new DataAwsCallerIdentity(this, "caller-identity");
-    caller.overrideLogicalId("current");
-    return { accountId: attributeOf(caller, "account_id"), clusterArn: attributeOf(eks!, "arn") };
-  }
-
-  /** The validator's canonical issuer host when the config gives it, else derived from the cluster at plan time. */
-  private issuerHost(cluster: ClusterConfig, eks: DataAwsEksCluster | undefined): string {
-    if (cluster.issuerHost !== undefined) return cluster.issuerHost;
-    const name = "oidc_issuer_host";
-    new TerraformLocal(this, name, expression(`replace(${referenceTo(eks!, "identity[0].oidc[0].issuer")}, "https://", "")`));
-    return expression(`local.${name}`);
+    if (provider.mode === "create") {
+      const created = new OidcProvider(this, "oidc", { issuerUrl, thumbprint: provider.thumbprint, protect: cluster.protect });
+      if (provider.importArn !== undefined) stateBlocks.importTo(created.address, provider.importArn);
+    }
   }
 
   private addKubernetesProvider(cluster: ClusterConfig, eks: DataAwsEksCluster): void {

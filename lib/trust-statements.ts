@@ -5,7 +5,8 @@
  * Pure data (no cdktf): the trust-policy construct renders it, and tests
  * evaluate it as IAM would.
  */
-import type { Identity } from "./config/model";
+import { inTransition, stackShape } from "./addresses";
+import type { ClusterConfig, Identity, WorkloadConfig } from "./config/model";
 import { serviceAccountSubject, STS_AUDIENCE } from "./eks";
 import type { DocumentStatement } from "./iam-policy";
 
@@ -57,6 +58,75 @@ export interface TrustInput {
    * @default true
    */
   readonly pinned?: boolean;
+}
+
+/**
+ * What a trust names when the config gives no literal: Terraform
+ * expressions on the stack's own blocks, whose labels are fixed (see
+ * addresses.ts). Named here so that the stack writes them and the report
+ * puts them in words from one place.
+ */
+export const TRUST_EXPRESSIONS = {
+  createdProvider: "${aws_iam_openid_connect_provider.cluster.arn}",
+  foundProvider: "${data.aws_iam_openid_connect_provider.cluster.arn}",
+  issuerHost: "${local.oidc_issuer_host}",
+  account: "${data.aws_caller_identity.current.account_id}",
+  clusterArn: "${data.aws_eks_cluster.cluster.arn}",
+} as const;
+
+/** The cluster's side of an IRSA trust. */
+export interface IrsaTrust {
+  /** The OIDC provider's ARN (a literal or a Terraform expression). */
+  readonly oidcProviderArn: string;
+  /** The issuer without https:// (a literal or a Terraform expression). */
+  readonly issuerHost: string;
+}
+
+/** The cluster's side of an EKS Pod Identity trust (literals, or Terraform expressions). */
+export interface PodIdentityTrust {
+  readonly accountId: string;
+  readonly clusterArn: string;
+}
+
+/**
+ * What every trust of a cluster's stack names, from the validated config
+ * alone: the stack writes these values, and the report evaluates the same
+ * statements without synthesizing the stack. Each part is present when
+ * some workload of the cluster uses its mechanism.
+ */
+export function clusterTrust(cluster: ClusterConfig): { readonly irsa?: IrsaTrust; readonly podIdentity?: PodIdentityTrust } {
+  const shape = stackShape(cluster);
+  const provider = cluster.oidcProvider;
+  const irsa: IrsaTrust | undefined =
+    shape.irsa && provider.mode !== "none"
+      ? {
+          oidcProviderArn: provider.mode === "existing" ? provider.arn : provider.mode === "lookup" ? TRUST_EXPRESSIONS.foundProvider : TRUST_EXPRESSIONS.createdProvider,
+          issuerHost: cluster.issuerHost ?? TRUST_EXPRESSIONS.issuerHost,
+        }
+      : undefined;
+  const podIdentity: PodIdentityTrust | undefined = !shape.podIdentity
+    ? undefined
+    : cluster.accountId !== undefined
+      ? { accountId: cluster.accountId, clusterArn: `arn:${cluster.partition.id}:eks:${cluster.region}:${cluster.accountId}:cluster/${cluster.name}` }
+      : { accountId: TRUST_EXPRESSIONS.account, clusterArn: TRUST_EXPRESSIONS.clusterArn };
+  return { ...(irsa ? { irsa } : {}), ...(podIdentity ? { podIdentity } : {}) };
+}
+
+/**
+ * A workload's trust: its mechanism and service account, the earlier names
+ * of a rename in transition, and what its cluster's trusts name. The stack
+ * and the report both take it from here.
+ */
+export function workloadTrust(workload: WorkloadConfig, names: { readonly irsa?: IrsaTrust; readonly podIdentity?: PodIdentityTrust }): TrustInput {
+  return {
+    identity: workload.identity,
+    namespace: workload.namespace,
+    serviceAccount: workload.serviceAccount,
+    formerSubjects: workload.previously.filter((p) => inTransition(p, workload)),
+    ...names.irsa,
+    ...names.podIdentity,
+    pinned: !workload.podIdentity?.disableSessionTags,
+  };
 }
 
 export function usesIrsa(identity: Identity): boolean {

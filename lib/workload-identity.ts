@@ -7,22 +7,8 @@ import { PodIdentityAssociation } from "./pod-identity-association";
 import { ServiceAccount } from "./service-account";
 import type { StateBlocks } from "./state-blocks";
 import { TrustPolicy } from "./trust-policy";
-import { usesIrsa, usesPodIdentity } from "./trust-statements";
+import { usesIrsa, usesPodIdentity, workloadTrust, type IrsaTrust, type PodIdentityTrust } from "./trust-statements";
 import { WorkloadRole } from "./workload-role";
-
-/** The cluster's side of an IRSA trust. */
-export interface IrsaTrust {
-  /** The ARN of the cluster's OIDC provider. */
-  readonly oidcProviderArn: string;
-  /** The issuer without `https://`. */
-  readonly issuerHost: string;
-}
-
-/** The cluster's side of an EKS Pod Identity trust (literals, or Terraform expressions). */
-export interface PodIdentityTrust {
-  readonly accountId: string;
-  readonly clusterArn: string;
-}
 
 export interface WorkloadIdentityProps {
   readonly workload: WorkloadConfig;
@@ -58,15 +44,7 @@ export class WorkloadIdentity extends Construct {
     const { workload, addresses } = props;
     const trust = new TrustPolicy(this, "trust", {
       label: addresses.trustDocument,
-      trust: {
-        identity: workload.identity,
-        namespace: workload.namespace,
-        serviceAccount: workload.serviceAccount,
-        formerSubjects: addresses.transitions,
-        ...props.irsa,
-        ...props.podIdentity,
-        pinned: !workload.podIdentity?.disableSessionTags,
-      },
+      trust: workloadTrust(workload, props),
     });
     const role = new WorkloadRole(this, "role", {
       label: addresses.role,

@@ -5,10 +5,11 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LedgerRefused } from "../lib/ledger-file";
+import { LedgerRefused, runLedger } from "../lib/ledger-file";
 import { synthesize } from "../lib/synth";
 import { configFrom, oneCluster } from "./support/config";
-import { tempDir } from "./support/files";
+import { PROJECT_ROOT, tempDir } from "./support/files";
+import { loadExample } from "./support/terraform";
 
 const READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
 const ISSUER = "    oidcIssuerUrl: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC\n";
@@ -98,5 +99,10 @@ describe("ledger file", () => {
     const message = await refusal(() => synth(BOTH, dir, join(dir, "out")));
     // THEN both ways out are named
     expect(message).toMatch(/disagree about what is managed: cluster prod: only the ledger manages .*orders_extra.*synthesize into a fresh folder \(set CDKTF_OUTDIR\).*delete .*irsa\.ledger\.json/);
+  });
+
+  it("the example's committed ledger is what irsa.yaml generates (CI synthesizes it locked)", () => {
+    // GIVEN the bundled config and its committed ledger / WHEN run locked, as CI=true does / THEN it matches
+    expect(() => runLedger(loadExample("irsa.yaml"), undefined, { file: join(PROJECT_ROOT, "irsa.ledger.json"), locked: true })).not.toThrow();
   });
 });

@@ -2,35 +2,24 @@
  * irsa.schema.json: a JSON Schema of the config file for editors (the YAML
  * language server of VS Code and others completes and checks keys as one
  * types), generated from the same zod schemas the validator uses, with the
- * README's config tables as descriptions. A test keeps the published file
- * in step with both. Pure: the README's text is passed in.
+ * descriptions those schemas carry (schema.ts). The README's config tables
+ * are generated from the same descriptions (`configReference`); tests keep
+ * the published file and the README in step with both.
  *
- * The schema checks shape only (keys, types, enums); formats, limits and
- * cross-field rules stay the validator's, with its located messages.
+ * The schema checks shape: keys (objects are closed wherever the validator
+ * is strict, a one-line preset's parameters included), types, enums, one
+ * shape per backend type and per preset; formats, limits and cross-field
+ * rules stay the validator's, with its located messages. Pure.
  */
 import { z } from "zod";
+import { KNOWN_REGIONS } from "../aws/partition";
+import type { ParameterSpec, Preset } from "../presets/preset";
 import { PRESETS } from "../presets/registry";
-import { clusterSchema, defaultsSchema, workloadSchema } from "./schema";
+import { BACKEND_SCHEMAS, CLUSTER_OWN_KEYS, clusterSchema, defaultsSchema, fileSchema, INHERITED_KEYS, itemSchemaOf, workloadSchema, type KeyDoc } from "./schema";
 
 export const SCHEMA_FILE = "irsa.schema.json";
 
 type JsonSchema = { [key: string]: unknown };
-
-/** `key → meaning (default …)` from the README's table under each heading. */
-export function readmeDescriptions(readme: string, heading: string): Record<string, string> {
-  const start = readme.indexOf(`\n### ${heading}\n`);
-  if (start < 0) throw new Error(`the README has no "### ${heading}" section`);
-  const section = readme.slice(start + 1).split(/\n#{2,3} /)[0];
-  const out: Record<string, string> = {};
-  for (const line of section.split("\n")) {
-    const cells = /^\| `([^`]+)`(?: \/ `[^`]+`)? \| (.*?) \| ?(.*?) ?\|$/.exec(line);
-    if (!cells) continue;
-    const meaning = plain(cells[2]);
-    const fallback = plain(cells[3]);
-    out[cells[1]] = fallback && fallback !== "none" ? `${meaning}. Default: ${fallback}.` : `${meaning}.`;
-  }
-  return out;
-}
 
 /** Markdown to plain text: code spans and links unwrapped, emphasis dropped. */
 function plain(text: string): string {
@@ -42,56 +31,168 @@ function plain(text: string): string {
     .trim();
 }
 
-function jsonOf(schema: z.ZodType): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
-  return rest;
+/** A key's words: the meaning, and the default when there is one. */
+function described(doc: KeyDoc, inherited = false): { description: string; markdownDescription: string } {
+  const meaning = `${inherited ? "*inherited*; " : ""}${doc.description}`;
+  const fallback = doc.defaultText && doc.defaultText !== "none" ? `Default: ${doc.defaultText}.` : "";
+  const sentence = (text: string) => (/[.?!]$/.test(text) ? text : `${text}.`);
+  return { description: [sentence(plain(meaning)), plain(fallback)].filter(Boolean).join(" "), markdownDescription: [sentence(meaning), fallback].filter(Boolean).join(" ") };
 }
 
-function describe(schema: JsonSchema, descriptions: Record<string, string>): JsonSchema {
-  const properties = schema.properties as Record<string, JsonSchema>;
-  for (const [key, property] of Object.entries(properties)) if (descriptions[key]) property.description = descriptions[key];
-  return schema;
+/**
+ * The JSON Schema of a zod schema: each list the validator reads item by
+ * item gets its items' shape (ITEM_SCHEMAS), and each key's description
+ * (meaning and default) is written in plain text and in markdown.
+ */
+function jsonOf(schema: z.ZodType): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+    override: (ctx) => {
+      const item = itemSchemaOf(ctx.zodSchema);
+      if (!item) return;
+      const json = ctx.jsonSchema as JsonSchema;
+      if (json.type === "array") json.items = jsonOf(item);
+      else Object.assign(json, jsonOf(item));
+    },
+  }) as JsonSchema;
+  return withDescriptions(rest);
+}
+
+/** Turns each node's `description` (markdown) and `defaultText` into the descriptions editors show. */
+function withDescriptions(node: JsonSchema): JsonSchema {
+  if (typeof node.description === "string" && node.markdownDescription === undefined) {
+    Object.assign(node, described({ description: node.description, ...(typeof node.defaultText === "string" ? { defaultText: node.defaultText } : {}) }));
+  }
+  delete node.defaultText;
+  for (const value of Object.values(node)) {
+    if (Array.isArray(value)) value.forEach((v) => typeof v === "object" && v !== null && withDescriptions(v as JsonSchema));
+    else if (typeof value === "object" && value !== null) withDescriptions(value as JsonSchema);
+  }
+  return node;
+}
+
+function propertiesOf(schema: JsonSchema): Record<string, JsonSchema> {
+  return schema.properties as Record<string, JsonSchema>;
+}
+
+/** One preset parameter, from its declaration (the validator builds its check from the same data). */
+function parameterJson(spec: ParameterSpec): JsonSchema {
+  const words = { description: spec.description, markdownDescription: spec.description };
+  switch (spec.kind) {
+    case "arns":
+      return { ...words, type: "array", items: { type: "string", pattern: `^arn:[a-z-]+:${spec.service}:` }, ...(spec.required ? { minItems: 1 } : {}), examples: [[spec.example]] };
+    case "enum":
+      return { ...words, enum: [...spec.values], default: spec.default };
+    case "string":
+      return { ...words, type: "string", ...(spec.pattern ? { pattern: spec.pattern.source } : {}) };
+    case "boolean":
+      return { ...words, type: "boolean", default: spec.default };
+  }
+}
+
+function parametersOf(preset: Preset): { properties: Record<string, JsonSchema>; required: string[] } {
+  const properties = Object.fromEntries(Object.entries(preset.parameters).map(([key, spec]) => [key, parameterJson(spec)]));
+  const required = Object.entries(preset.parameters)
+    .filter(([, spec]) => spec.kind === "arns" && spec.required)
+    .map(([key]) => key);
+  return { properties, required };
+}
+
+/**
+ * The workload schema, with a closed shape for each preset of the one-line
+ * form and of `presets:`. The workload's keys are written once, in `$defs`,
+ * and referred to by every form.
+ */
+function workloadJson(defs: Record<string, JsonSchema>): JsonSchema {
+  const workload = jsonOf(workloadSchema);
+  // A name alone only for a preset that needs no parameter.
+  const withoutRequired = [...PRESETS.values()].filter((p) => parametersOf(p).required.length === 0).map((p) => p.name);
+  const { preset: linePreset, ...own } = propertiesOf(workload);
+  own.presets.items = {
+    anyOf: [
+      { type: "string", enum: withoutRequired },
+      ...[...PRESETS.values()].map((preset) => {
+        const params = parametersOf(preset);
+        return {
+          type: "object",
+          description: preset.title,
+          properties: { name: { const: preset.name, description: preset.title }, ...params.properties },
+          required: ["name", ...params.required],
+          additionalProperties: false,
+        };
+      }),
+    ],
+  };
+  const refs: Record<string, JsonSchema> = {};
+  for (const [key, property] of Object.entries(own)) {
+    defs[`workload.${key}`] = property;
+    refs[key] = { $ref: `#/$defs/workload.${key}` };
+  }
+  // A workload without `preset:`, or the one-line form of one preset: its
+  // parameters beside the workload's own keys, and nothing else (as the
+  // validator splits them: a typo of either is refused).
+  const { properties: _all, ...shape } = workload;
+  const lineForms = [...PRESETS.values()].map((preset) => {
+    const params = parametersOf(preset);
+    return {
+      type: "object",
+      description: `${preset.title} (one-line preset)`,
+      properties: { ...refs, preset: { ...linePreset, const: preset.name }, ...params.properties },
+      required: ["preset", ...params.required],
+      additionalProperties: false,
+    };
+  });
+  return { anyOf: [{ ...shape, properties: refs }, ...lineForms] };
+}
+
+/** `backend:` as editors check it: one closed shape per backend type. */
+function backendJson(property: JsonSchema): JsonSchema {
+  const { type: _any, ...words } = property;
+  return { ...words, oneOf: BACKEND_SCHEMAS.map(jsonOf) };
 }
 
 /** The schema of the whole file. */
-export function configJsonSchema(readme: string): JsonSchema {
-  const top = readmeDescriptions(readme, "Top level");
-  const clusterKeys = readmeDescriptions(readme, "Cluster");
-  const workloadKeys = readmeDescriptions(readme, "Workload");
-  const presetNames = [...PRESETS.keys()].sort();
-
-  const workload = describe(jsonOf(workloadSchema), workloadKeys);
-  const properties = workload.properties as Record<string, JsonSchema>;
-  properties.preset = { ...properties.preset, enum: presetNames };
-  properties.presets = {
-    ...properties.presets,
-    items: {
-      anyOf: [
-        { type: "string", enum: presetNames },
-        { type: "object", properties: { name: { type: "string", enum: presetNames } }, required: ["name"], additionalProperties: true },
-      ],
-    },
-  };
-  // The one-line form `- preset: <name>` takes the preset's parameters beside it.
-  const oneLinePreset: JsonSchema = { ...workload, required: ["preset"], additionalProperties: true };
-
-  const cluster = describe(jsonOf(clusterSchema), { ...workloadKeys, ...clusterKeys });
-  (cluster.properties as Record<string, JsonSchema>).workloads = {
-    ...(cluster.properties as Record<string, JsonSchema>).workloads,
-    items: { anyOf: [workload, oneLinePreset] },
-  };
-  const defaults = describe(jsonOf(defaultsSchema), { ...workloadKeys, ...clusterKeys });
-
+export function configJsonSchema(): JsonSchema {
+  const root = jsonOf(fileSchema);
+  const top = propertiesOf(root);
+  const defaults = jsonOf(defaultsSchema);
+  propertiesOf(defaults).backend = backendJson(propertiesOf(defaults).backend);
+  const cluster = top.clusters.items as JsonSchema;
+  const clusterProperties = propertiesOf(cluster);
+  clusterProperties.backend = backendJson(clusterProperties.backend);
+  // Completion offers every region irsa-gen knows; a newer one is the validator's to judge (allowUnknownRegion).
+  clusterProperties.region = { ...clusterProperties.region, anyOf: [{ enum: [...KNOWN_REGIONS].sort() }, { type: "string", pattern: "^[a-z0-9-]+$" }] };
+  delete clusterProperties.region.type;
+  const defs: Record<string, JsonSchema> = {};
+  clusterProperties.workloads.items = workloadJson(defs);
+  top.clusters.minItems = 1;
+  top.defaults = { ...defaults, description: top.defaults.description, markdownDescription: top.defaults.markdownDescription };
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     title: "irsa-gen config (irsa.yaml)",
     description: "Clusters and workloads for irsa-gen: one IAM role per Kubernetes service account on Amazon EKS. Shape only: `npm run validate` checks formats, limits and every cross-field rule.",
-    type: "object",
-    properties: {
-      defaults: { ...defaults, description: top.defaults },
-      clusters: { type: "array", items: cluster, description: top.clusters },
-    },
-    required: ["clusters"],
-    additionalProperties: false,
+    ...root,
+    $defs: defs,
   };
+}
+
+/** The README's config tables, by heading. */
+export const REFERENCE_TABLES = ["Top level", "Cluster", "Workload"] as const;
+
+/** The README's table of one part of the file, from the same descriptions as the JSON Schema. */
+export function configReference(table: (typeof REFERENCE_TABLES)[number]): string {
+  const [shape, keys] =
+    table === "Top level"
+      ? [fileSchema.shape as Record<string, z.ZodType>, Object.keys(fileSchema.shape)]
+      : table === "Cluster"
+        ? [clusterSchema.shape as Record<string, z.ZodType>, CLUSTER_OWN_KEYS]
+        : [workloadSchema.shape as Record<string, z.ZodType>, Object.keys(workloadSchema.shape)];
+  const rows = keys.map((key) => {
+    const doc = shape[key].meta() as KeyDoc;
+    const inherited = table === "Workload" && INHERITED_KEYS.includes(key);
+    const cell = (text: string) => text.replace(/\|/g, "\\|");
+    return `| \`${key}\` | ${cell(`${inherited ? "*inherited*; " : ""}${doc.description}`)} |${doc.defaultText ? ` ${cell(doc.defaultText)} ` : " "}|`;
+  });
+  return ["| key | meaning | default |", "| --- | --- | --- |", ...rows].join("\n");
 }

@@ -18,6 +18,8 @@ export interface Problem {
   readonly message: string;
   /** The offending value, when there is one worth quoting. */
   readonly value?: unknown;
+  /** Quote the value whole, not cut short: an ARN or an id, whose wrong part may be at its end. */
+  readonly whole?: boolean;
   /** How to fix it, without a trailing period. */
   readonly fix: string;
   /** Point at the key rather than its value (unknown keys). */
@@ -60,12 +62,12 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u20
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
 /** `\t`, `\n`, `\r`, else `\u001b` for every unsafe character; the rest as it is. */
-function escapeControls(text: string): string {
+export function escapeControls(text: string): string {
   return text.replace(UNSAFE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-/** The value as it is quoted in messages: short, one line, control characters escaped. */
-export function quoteValue(value: unknown): string {
+/** The value as it is quoted in messages: short (unless `whole`), one line, control characters escaped. */
+export function quoteValue(value: unknown, whole = false): string {
   let text: string;
   if (typeof value === "string") text = value;
   else if (value === undefined) text = "nothing";
@@ -77,7 +79,7 @@ export function quoteValue(value: unknown): string {
     }
   }
   const chars = [...text];
-  if (chars.length > MAX_VALUE_CHARS) text = `${chars.slice(0, MAX_VALUE_CHARS - 1).join("")}…`;
+  if (!whole && chars.length > MAX_VALUE_CHARS) text = `${chars.slice(0, MAX_VALUE_CHARS - 1).join("")}…`;
   return escapeControls(text);
 }
 
@@ -90,7 +92,7 @@ export function formatProblem(file: string, position: Position | undefined, prob
   const where = position ? `${file}:${position.line}:${position.col}` : file;
   const prefix = problem.severity === "warning" ? "warning: " : "";
   const first = problem.first ? ` (first at ${firstPosition ? `${file}:${firstPosition.line}:${firstPosition.col} ` : ""}${formatPath(problem.first)})` : "";
-  const got = "value" in problem ? ` (got "${quoteValue(problem.value)}")` : "";
+  const got = "value" in problem ? ` (got "${quoteValue(problem.value, problem.whole)}")` : "";
   const fix = /[.?!]$/.test(problem.fix) ? problem.fix : `${problem.fix}.`;
   return escapeControls(`${where} ${formatPath(problem.path)}: ${prefix}${problem.message}${first}${got}. ${fix}`);
 }

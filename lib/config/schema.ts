@@ -10,73 +10,150 @@
  * mapping here; their items are read one by one by the validator (see
  * collector.ts), so that one bad item does not hide the others, and keys
  * such as `__proto__` are seen rather than dropped.
+ *
+ * Each key carries its meaning (markdown) and its default in words: the
+ * JSON Schema for editors (json-schema.ts) and the README's config tables
+ * are both generated from them, so they cannot drift apart.
  */
 import { z } from "zod";
 
-/** A list whose items the validator reads one by one. */
-const list = z.array(z.unknown());
+/** A key's meaning (markdown) and, for the README's tables, its default in words. */
+export type KeyDoc = { readonly description: string; readonly defaultText?: string };
+
+function doc(description: string, defaultText?: string): KeyDoc {
+  return defaultText === undefined ? { description } : { description, defaultText };
+}
+
+/**
+ * The schema of a list's items, for the JSON Schema only: the validator
+ * reads such lists as lists of anything and checks each item itself (see
+ * above), so that one bad item does not hide the others.
+ */
+const ITEM_SCHEMAS = new WeakMap<object, z.ZodType>();
+
+/** The items' shape registered for a list or mapping (`.meta()` and `.optional()` keep the definition it is keyed by). */
+export function itemSchemaOf(schema: z.core.$ZodType): z.ZodType | undefined {
+  return ITEM_SCHEMAS.get(schema._zod.def);
+}
+
+/** A list whose items the validator reads one by one; `item` is their shape, for editors. */
+function listOf(item: z.ZodType): z.ZodArray<z.ZodUnknown> {
+  const list = z.array(z.unknown());
+  ITEM_SCHEMAS.set(list._zod.def, item);
+  return list;
+}
 /**
  * A mapping of user keys (tags, labels, annotations) whose entries the
  * validator reads one by one. Not `z.record`: its copy drops the key
  * `__proto__`, which must be reported, not lost.
  */
-const mapping = z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), { params: { expected: "mapping" } });
+const mapping = () =>
+  z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), { params: { expected: "mapping" } });
+/** A mapping of strings to strings, as editors see it. */
+const STRING_MAPPING = z.record(z.string(), z.string());
+const stringMapping = () => {
+  const m = mapping();
+  ITEM_SCHEMAS.set(m._zod.def, STRING_MAPPING);
+  return m;
+};
+const strings = () => listOf(z.string());
 
 export const conditionSchema = z.strictObject({
-  test: z.string(),
-  variable: z.string(),
-  values: list,
+  test: z.string().meta(doc("the condition operator, e.g. `StringEquals`, `ArnLike`, `Bool`")),
+  variable: z.string().meta(doc("the condition key, e.g. `aws:ResourceTag/team`")),
+  values: strings().meta(doc("the values; several values are ORed")),
 });
 export type RawCondition = z.infer<typeof conditionSchema>;
 
 export const statementSchema = z.strictObject({
-  sid: z.string().optional(),
-  effect: z.enum(["Allow", "Deny"]).optional(),
-  actions: list,
-  resources: list,
-  conditions: list.optional(),
+  sid: z.string().optional().meta(doc("the statement's id: letters and digits only")),
+  effect: z.enum(["Allow", "Deny"]).optional().meta(doc("`Allow` or `Deny`", "`Allow`")),
+  actions: strings().meta(doc("actions such as `s3:GetObject`; IAM reads them ignoring case, the service prefix is written in lower case")),
+  resources: strings().meta(doc("resource ARNs, or `*`")),
+  conditions: listOf(conditionSchema).optional().meta(doc("conditions: `test`, `variable`, `values`; separate conditions are ANDed")),
 });
 export type RawStatement = z.infer<typeof statementSchema>;
 
 export const BACKEND_TYPES = ["local", "s3", "cloud"] as const;
-export const localBackendSchema = z.strictObject({ type: z.literal("local"), path: z.string().optional() });
+const backendType = (type: string, what: string) => z.literal(type).meta(doc(`\`${type}\`: ${what}`));
+export const localBackendSchema = z.strictObject({
+  type: backendType("local", "state in a file"),
+  path: z.string().optional().meta(doc("the state file, relative to the project folder; `{cluster}` becomes the cluster's name", "`terraform.{cluster}.tfstate`")),
+});
 export const s3BackendSchema = z.strictObject({
-  type: z.literal("s3"),
-  bucket: z.string(),
-  key: z.string().optional(),
-  region: z.string().optional(),
-  encrypt: z.boolean().optional(),
-  kmsKeyId: z.string().optional(),
-  useLockfile: z.boolean().optional(),
-  dynamodbTable: z.string().optional(),
-  profile: z.string().optional(),
-  roleArn: z.string().optional(),
+  type: backendType("s3", "state in an S3 bucket"),
+  bucket: z.string().meta(doc("the bucket")),
+  key: z.string().optional().meta(doc("the state's key; `{cluster}` becomes the cluster's name", "`irsa-gen/{cluster}.tfstate`")),
+  region: z.string().optional().meta(doc("the bucket's region", "the cluster's region")),
+  encrypt: z.boolean().optional().meta(doc("server-side encryption of the state", "`true`")),
+  kmsKeyId: z.string().optional().meta(doc("the KMS key that encrypts the state")),
+  useLockfile: z.boolean().optional().meta(doc("S3-native locking (Terraform ≥ 1.10)", "`true` unless `dynamodbTable` is set")),
+  dynamodbTable: z.string().optional().meta(doc("the older DynamoDB locking: the table")),
+  profile: z.string().optional().meta(doc("the AWS CLI profile Terraform reads the state with")),
+  roleArn: z.string().optional().meta(doc("a role Terraform assumes to read the state (`assume_role { role_arn }`)")),
 });
 export const cloudBackendSchema = z.strictObject({
-  type: z.literal("cloud"),
-  organization: z.string(),
-  hostname: z.string().optional(),
-  workspace: z.string().optional(),
-  workspaceTags: list.optional(),
-  project: z.string().optional(),
+  type: backendType("cloud", "Terraform Cloud, HCP Terraform or Terraform Enterprise"),
+  organization: z.string().meta(doc("the organization")),
+  hostname: z.string().optional().meta(doc("the host, for Terraform Enterprise", "`app.terraform.io`")),
+  workspace: z.string().optional().meta(doc("the workspace's name; `{cluster}` becomes the cluster's name", "`irsa-{cluster}`")),
+  workspaceTags: strings().optional().meta(doc("instead of `workspace`: every workspace with all these tags")),
+  project: z.string().optional().meta(doc("the project of the workspace")),
 });
+/** Every backend shape, one per type: what editors check `backend:` against. */
+export const BACKEND_SCHEMAS = [localBackendSchema, s3BackendSchema, cloudBackendSchema] as const;
 
 /** Settings that a workload may set and that `defaults:` and a cluster may default. */
 const workloadSettings = {
-  /** irsa, pod-identity, or both while moving from one to the other. */
-  identity: z.enum(["irsa", "pod-identity", "both"]).optional(),
-  rolePath: z.string().optional(),
-  permissionsBoundaryArn: z.string().optional(),
-  maxSessionDuration: z.number().int().optional(),
-  tags: mapping.optional(),
-  createNamespace: z.boolean().optional(),
-  createServiceAccount: z.boolean().optional(),
-  protect: z.boolean().optional(),
-  /** Drift lock: the role's managed and inline policies are exactly the config's. */
-  exclusivePolicies: z.boolean().optional(),
-  /** Retiring: `keep` lets go of what Terraform manages without destroying it; `destroy` destroys it. */
-  retire: z.enum(["keep", "destroy"]).optional(),
+  identity: z
+    .enum(["irsa", "pod-identity", "both"])
+    .optional()
+    .meta(doc("how the pods get credentials: `irsa`, `pod-identity` (EKS Pod Identity) or `both` (while migrating); see [EKS Pod Identity](#eks-pod-identity)", "`irsa`")),
+  rolePath: z.string().optional().meta(doc("the role's path", "`/`")),
+  permissionsBoundaryArn: z.string().optional().meta(doc("a permissions boundary", "none")),
+  maxSessionDuration: z.number().int().optional().meta(doc("seconds, 3600–43200", "`3600`")),
+  tags: stringMapping()
+    .optional()
+    .meta(doc("the role's own tags, beside the provider's default tags (file and cluster tags reach the role through them); at most 50 tags in all, counting the default tags", "none")),
+  createNamespace: z
+    .boolean()
+    .optional()
+    .meta(doc("create the namespace (`kubernetes_namespace_v1`, once per namespace); refused for `default`, `kube-system`, `kube-public` and `kube-node-lease`", "`false`")),
+  createServiceAccount: z
+    .boolean()
+    .optional()
+    .meta(
+      doc(
+        "`false` for Helm charts that create their own: the role is created and the annotation is an output",
+        "`true`; for a one-line `preset:` whose chart or add-on creates its service account (the presets table says who), `false`",
+      ),
+    ),
+  protect: z.boolean().optional().meta(doc("`prevent_destroy` on the role", "cluster's `protect`")),
+  exclusivePolicies: z
+    .boolean()
+    .optional()
+    .meta(
+      doc(
+        "drift lock: the role's whole sets of managed and inline policies are the config's (`aws_iam_role_policy_attachments_exclusive`, `aws_iam_role_policies_exclusive`), so a policy attached outside Terraform shows in the next plan and the next apply removes it",
+        "`true`; `false` for an adopted role until set",
+      ),
+    ),
+  retire: z
+    .enum(["keep", "destroy"])
+    .optional()
+    .meta(
+      doc(
+        "let irsa-gen stop managing the workload: `keep` (its role and everything else stay in AWS; `removed` blocks make Terraform forget them) or `destroy` (the next apply destroys them; with `protect: true` it needs `protect: false` too); see [Protection](#protection)",
+        "none",
+      ),
+    ),
 };
+/**
+ * The keys a workload inherits from its cluster and `defaults:`. Not `tags`:
+ * the file's and the cluster's tags reach the role as the provider's
+ * default tags, beside the role's own.
+ */
+export const INHERITED_KEYS: readonly string[] = Object.keys(workloadSettings).filter((k) => k !== "tags");
 
 /**
  * The cluster's OIDC provider: `create` (the default), `lookup` (find the
@@ -87,107 +164,231 @@ const workloadSettings = {
  */
 export const oidcProviderSchema = z.union([
   z.enum(["create", "lookup", "adopt"]),
-  z.strictObject({ arn: z.string() }),
-  z.strictObject({ adopt: z.string() }),
+  z.strictObject({ arn: z.string().meta(doc("the ARN of a provider registered elsewhere, trusted by ARN")) }),
+  z.strictObject({ adopt: z.string().meta(doc("the ARN of the provider this stack takes over (imported, then managed)")) }),
 ]);
 
 /** Version constraints of the providers in `required_providers`. */
-const providerVersionsSchema = z.strictObject({ aws: z.string().optional(), kubernetes: z.string().optional(), tls: z.string().optional() });
+const providerVersionsSchema = z.strictObject({
+  aws: z.string().optional().meta(doc("the `hashicorp/aws` constraint", '`"~> 6.25"`')),
+  kubernetes: z.string().optional().meta(doc("the `hashicorp/kubernetes` constraint", '`"~> 2.38"`')),
+  tls: z.string().optional().meta(doc("the `hashicorp/tls` constraint", '`"~> 4.1"`')),
+});
 
 /** Settings that `defaults:` may set and a cluster may override. */
 const clusterSettings = {
-  oidcProvider: oidcProviderSchema.optional(),
-  /** Installs the eks-pod-identity-agent EKS add-on. */
-  podIdentityAgent: z.boolean().optional(),
-  providerVersions: providerVersionsSchema.optional(),
-  oidcThumbprint: z.boolean().optional(),
-  kubernetesAuth: z.enum(["token", "exec"]).optional(),
-  /** Read by backend.ts, whose messages know the backend types. */
-  backend: z.unknown().optional(),
-  maxManagedPoliciesPerRole: z.number().int().optional(),
-  /** Accepts a region newer than irsa-gen's list of regions, with a warning. */
-  allowUnknownRegion: z.boolean().optional(),
+  oidcProvider: oidcProviderSchema
+    .optional()
+    .meta(
+      doc(
+        "where the IAM OIDC provider comes from: `create` (register it, the recipe); `lookup` (it exists: found at plan time by the issuer URL, `data.aws_iam_openid_connect_provider`); `{ arn: <ARN> }` (it exists: trusted by ARN); `adopt` or `{ adopt: <ARN> }` (it exists and this stack takes it over: imported, then managed; `adopt` computes the ARN from `accountId` and `oidcIssuerUrl`)",
+        "`create`",
+      ),
+    ),
+  podIdentityAgent: z.boolean().optional().meta(doc("install the `eks-pod-identity-agent` EKS add-on (`aws_eks_addon`), which EKS Pod Identity needs on the cluster", "`false`")),
+  providerVersions: providerVersionsSchema
+    .optional()
+    .meta(doc("version constraints of the `aws`, `kubernetes` and `tls` providers in `required_providers`", '`aws: "~> 6.25"`, `kubernetes: "~> 2.38"`, `tls: "~> 4.1"`')),
+  oidcThumbprint: z
+    .boolean()
+    .optional()
+    .meta(
+      doc(
+        "set `thumbprint_list` from `data.tls_certificate` (the root CA of the issuer's chain); `false` omits it, and IAM fetches it itself (AWS provider ≥ 5.81), for runners that cannot reach the issuer",
+        "`true`",
+      ),
+    ),
+  kubernetesAuth: z
+    .enum(["token", "exec"])
+    .optional()
+    .meta(doc("`token`: a token from `data.aws_eks_cluster_auth` (works on runners without the aws CLI); `exec`: `aws eks get-token` on every call", "`token`")),
+  /** Read by backend.ts, whose messages know the backend types; editors get one shape per type (BACKEND_SCHEMAS). */
+  backend: z.unknown().optional().meta(doc("where the stack's state lives, see [Backends](#backends-and-terraform-cloud)", "`local`")),
+  maxManagedPoliciesPerRole: z.number().int().optional().meta(doc("your account's quota of managed policies per role (1–25)", "`10`")),
+  allowUnknownRegion: z.boolean().optional().meta(doc("accept a `region` newer than irsa-gen's list of regions, with a warning", "`false`")),
 };
 
 const previousNameSchema = z.strictObject({
-  namespace: z.string().optional(),
-  serviceAccount: z.string().optional(),
-  terraformName: z.string().optional(),
-  /** The rename is done: pods no longer run under the old name, so its service account and association go, and the trust stops naming it. */
-  finished: z.boolean().optional(),
+  namespace: z.string().optional().meta(doc("the earlier namespace", "the current one")),
+  serviceAccount: z.string().optional().meta(doc("the earlier service account", "the current one")),
+  terraformName: z.string().optional().meta(doc("the earlier label of the workload's blocks", "the current one")),
+  finished: z
+    .boolean()
+    .optional()
+    .meta(doc("the rename is done: no pod runs under the earlier name any more, so its service account and association go and the trust stops naming it", "`false`: both names work")),
 });
 
+/** A preset in `presets:`: its name, or a mapping of its name and parameters (json-schema.ts gives one shape per preset). */
+const presetReference = z.union([z.string(), z.looseObject({ name: z.string() })]);
+
 export const workloadSchema = z.strictObject({
-  namespace: z.string().optional(),
-  serviceAccount: z.string().optional(),
+  namespace: z.string().optional().meta(doc("the service account's namespace, a DNS-1123 label; never a wildcard", "required, or the preset's")),
+  serviceAccount: z
+    .string()
+    .optional()
+    .meta(doc("the service account's name, a DNS-1123 subdomain; never a wildcard, never `default` (every pod without a `serviceAccountName` runs as it)", "required, or the preset's")),
   /** One-line form: the preset's parameters stand beside it (split off before this schema runs). */
-  preset: z.string().optional(),
+  preset: z.string().optional().meta(doc("one well-known add-on, its parameters beside it, see [Presets](#presets)", "none")),
   /** Names, or mappings of name and parameters; each is checked against its preset's parameters. */
-  presets: list.optional(),
-  roleName: z.string().optional(),
-  /** The label of the workload's Terraform blocks, instead of `<namespace>_<serviceAccount>`. */
-  terraformName: z.string().optional(),
-  description: z.string().optional(),
-  serviceAccountLabels: mapping.optional(),
-  serviceAccountAnnotations: mapping.optional(),
-  managedPolicyArns: list.optional(),
-  policyStatements: list.optional(),
-  /**
-   * What already exists and is imported instead of created: `true` for
-   * everything the workload has, or a mapping. `role` names the existing
-   * role (it keeps its name); `inlinePolicy` the existing inline policy;
-   * `podIdentityAssociation` the id (`a-…`) of the existing EKS Pod
-   * Identity association of the service account.
-   */
+  presets: listOf(presetReference).optional().meta(doc("well-known add-on permissions: names, or `{ name, <parameters> }`, see [Presets](#presets)", "none")),
+  managedPolicyArns: strings()
+    .optional()
+    .meta(doc("managed policies to attach, each in the cluster's partition; AWS managed (`iam::aws:`) or of the cluster's `accountId`", "none")),
+  policyStatements: listOf(statementSchema)
+    .optional()
+    .meta(
+      doc(
+        "the inline policy: `sid`, `effect` (`Allow`/`Deny`), `actions` (IAM reads them ignoring case; the service prefix is written in lower case), `resources`, `conditions` (`test`, `variable`, `values`, each value checked against its operator). No `notActions`, `notResources` or `principals`",
+        "none",
+      ),
+    ),
+  terraformName: z
+    .string()
+    .optional()
+    .meta(doc("the label of the workload's Terraform blocks (letters, digits, `_`, `-`); only to resolve a collision, on a workload not applied yet", "`<namespace>_<serviceAccount>` in lower snake case")),
+  roleName: z
+    .string()
+    .optional()
+    .meta(doc("the role's name (≤ 64 of `[\\w+=,.@-]`)", "`<cluster>-<namespace>-<serviceAccount>`, cut to 64 characters with a hash of the full name when longer")),
+  podIdentity: z
+    .strictObject({
+      targetRoleArn: z.string().optional().meta(doc("a role in another account the association chains into")),
+      disableSessionTags: z.boolean().optional().meta(doc("the association sets no session tags (only together with `unpinnedTrust: true`)", "`false`")),
+      unpinnedTrust: z.boolean().optional().meta(doc("required with `disableSessionTags`: the trust then admits any association of the account", "`false`")),
+    })
+    .optional()
+    .meta(doc("with `pod-identity` or `both`: `targetRoleArn` (a role in another account the association chains into), `disableSessionTags` (only together with `unpinnedTrust: true`)", "none")),
+  description: z
+    .string()
+    .optional()
+    .meta(
+      doc(
+        "the role's description",
+        "`IRSA role of system:serviceaccount:<ns>:<sa> on EKS cluster <cluster>` (with `pod-identity`: `EKS Pod Identity role of <ns>/<sa> on EKS cluster <cluster>`)",
+      ),
+    ),
+  serviceAccountLabels: stringMapping()
+    .optional()
+    .meta(doc("labels of the service account; only when irsa-gen creates it (with `createServiceAccount: false`, set them in the chart's values)", "none")),
+  serviceAccountAnnotations: stringMapping()
+    .optional()
+    .meta(doc("extra annotations, e.g. `eks.amazonaws.com/sts-regional-endpoints: \"true\"`; the role ARN annotation is always set by irsa-gen; at most 256 KiB in all", "none")),
   adopt: z
     .union([
       z.literal(true),
       z.strictObject({
-        role: z.union([z.string(), z.boolean()]).optional(),
-        inlinePolicy: z.union([z.string(), z.boolean()]).optional(),
-        attachments: z.boolean().optional(),
-        serviceAccount: z.boolean().optional(),
-        podIdentityAssociation: z.string().optional(),
+        role: z.union([z.string(), z.boolean()]).optional().meta(doc("the existing role's name (it keeps its name), or `true` for the workload's `roleName`")),
+        inlinePolicy: z.union([z.string(), z.boolean()]).optional().meta(doc("the existing inline policy's name, or `true` for `permissions`")),
+        attachments: z.boolean().optional().meta(doc("the managed-policy attachments exist")),
+        serviceAccount: z.boolean().optional().meta(doc("the service account exists")),
+        podIdentityAssociation: z.string().optional().meta(doc("the id (`a-…`) of the service account's existing EKS Pod Identity association")),
       }),
     ])
-    .optional(),
-  /** Earlier names of this workload, oldest first: its blocks are moved, not destroyed and recreated. */
+    .optional()
+    .meta(
+      doc(
+        "what already exists and is imported (Terraform `import` blocks) instead of created: `true` for all of it but a Pod Identity association, or `{ role: <existing role name>, inlinePolicy: <its name>, attachments: true, serviceAccount: true, podIdentityAssociation: <its id, a-…> }` (the association only with `pod-identity` or `both`); see [Bringing existing clusters](#bringing-existing-clusters)",
+        "nothing",
+      ),
+    ),
   previously: z
     .union([previousNameSchema, z.array(previousNameSchema)])
-    .optional(),
-  /** EKS Pod Identity settings, for identity: pod-identity or both. */
-  podIdentity: z
-    .strictObject({
-      targetRoleArn: z.string().optional(),
-      disableSessionTags: z.boolean().optional(),
-      /** Required with disableSessionTags: the trust then admits any association of the account. */
-      unpinnedTrust: z.boolean().optional(),
-    })
-    .optional(),
-  /** The name says what it does: an administrator role is a decision, never an accident. */
-  dangerouslyAllowAdministratorAccess: z.boolean().optional(),
+    .optional()
+    .meta(
+      doc(
+        "the workload's earlier name(s), oldest first: `{ namespace, serviceAccount, terraformName, finished }` (a missing part is the current one); its blocks are moved (`moved` blocks), not destroyed and recreated, and the role keeps the name it was created with; until `finished: true`, the role trusts the earlier name too and its service account and association stay (see [Protection](#protection))",
+        "none",
+      ),
+    ),
+  dangerouslyAllowAdministratorAccess: z
+    .boolean()
+    .optional()
+    .meta(doc("allow administrator-equivalent grants for this workload (refused otherwise; see [Validation](#validation))", "`false`")),
   ...workloadSettings,
 });
 export type RawWorkload = z.infer<typeof workloadSchema>;
 
 export const clusterSchema = z.strictObject({
-  name: z.string(),
-  region: z.string(),
-  accountId: z.string().optional(),
-  oidcIssuerUrl: z.string().optional(),
-  existingOidcProviderArn: z.string().optional(),
-  workloads: list,
-  ...clusterSettings,
-  ...workloadSettings,
+  name: z.string().meta(doc("the EKS cluster's name (1–100 letters, digits, `-`, `_`); also the stack's name", "required")),
+  region: z
+    .string()
+    .meta(
+      doc(
+        "the cluster's region, one of the partition's regions (`lib/aws/partition.ts`); decides the partition of every ARN (`aws`, `aws-cn` for `cn-*`, `aws-us-gov` for `us-gov-*`)",
+        "required",
+      ),
+    ),
+  allowUnknownRegion: clusterSettings.allowUnknownRegion,
+  accountId: z
+    .string()
+    .optional()
+    .meta(doc("12 digits, quoted; pins the AWS provider with `allowed_account_ids`; customer managed policies and an existing OIDC provider must then be in this account", "none")),
+  oidcIssuerUrl: z
+    .string()
+    .optional()
+    .meta(
+      doc(
+        "the cluster's issuer, exactly as `aws eks describe-cluster` prints it (lower-case `https://`, no port, no trailing slash or dot; an EKS issuer of the cluster's own region and partition, ending in `/id/<ID>`); when given, the trust policies' condition keys are literals in the plan",
+        "read from `data.aws_eks_cluster` at plan time",
+      ),
+    ),
+  oidcProvider: clusterSettings.oidcProvider,
+  existingOidcProviderArn: z
+    .string()
+    .optional()
+    .meta(
+      doc(
+        "the older spelling of `oidcProvider: { arn: <ARN> }`: trust an OIDC provider registered elsewhere; it must be in the cluster's partition, account (when `accountId` is set) and region, and of its issuer (when `oidcIssuerUrl` is set)",
+        "none",
+      ),
+    ),
+  providerVersions: clusterSettings.providerVersions,
+  oidcThumbprint: clusterSettings.oidcThumbprint,
+  kubernetesAuth: clusterSettings.kubernetesAuth,
+  backend: clusterSettings.backend,
+  tags: stringMapping()
+    .optional()
+    .meta(
+      doc(
+        "default tags of the AWS provider: every resource gets them. Merged key by key with `defaults.tags` (the cluster's value wins for a key both set); `managed-by` and `irsa-gen/*` are reserved",
+        "none",
+      ),
+    ),
+  protect: z.boolean().optional().meta(doc("`prevent_destroy` on the OIDC provider and (inherited) on every role", "`false`")),
+  retire: z
+    .enum(["keep", "destroy"])
+    .optional()
+    .meta(doc("retire the whole cluster (every workload, the OIDC provider): `keep` or `destroy`, as for a workload; a cluster must be retired and applied before it may leave the config", "none")),
+  podIdentityAgent: clusterSettings.podIdentityAgent,
+  maxManagedPoliciesPerRole: clusterSettings.maxManagedPoliciesPerRole,
+  workloads: listOf(workloadSchema).meta(doc("the workloads", "required (may be empty)")),
+  // The workload settings a cluster passes on (the three above have a meaning of their own here).
+  identity: workloadSettings.identity,
+  rolePath: workloadSettings.rolePath,
+  permissionsBoundaryArn: workloadSettings.permissionsBoundaryArn,
+  maxSessionDuration: workloadSettings.maxSessionDuration,
+  createNamespace: workloadSettings.createNamespace,
+  createServiceAccount: workloadSettings.createServiceAccount,
+  exclusivePolicies: workloadSettings.exclusivePolicies,
 });
 export type RawCluster = z.infer<typeof clusterSchema>;
+
+/** The cluster keys that are the cluster's own (the README's Cluster table); the rest are passed on to workloads. */
+export const CLUSTER_OWN_KEYS: readonly string[] = Object.keys(clusterSchema.shape).filter((k) => !INHERITED_KEYS.includes(k) || ["tags", "protect", "retire"].includes(k));
 
 export const defaultsSchema = z.strictObject({ ...clusterSettings, ...workloadSettings });
 export type RawDefaults = z.infer<typeof defaultsSchema>;
 
 export const fileSchema = z.strictObject({
-  defaults: z.unknown().optional(),
-  clusters: list,
+  defaults: z
+    .unknown()
+    .optional()
+    .meta(
+      doc(
+        "any cluster setting and any workload setting marked *inherited* below; a cluster's own value wins, then the workload's. `tags` are merged key by key instead (see the cluster's `tags`)",
+      ),
+    ),
+  clusters: listOf(clusterSchema).meta(doc("the clusters, each one stack (required, not empty)")),
 });
 
 /** Every key a workload may have, for "did you mean" hints. */

@@ -29,14 +29,15 @@
  * Pure: no file system, no cdktf.
  */
 import { partitionOf } from "../aws/partition";
+import { compare } from "../config/compare";
 import { ROLE_ARN_ANNOTATION } from "../eks";
-import { formatPath, type ConfigPath } from "../config/problems";
+import { formatPath, formatProblem, quoteValue, type ConfigPath } from "../config/problems";
 import { isMapping, READ_KEYS, readClusterConfig, unreadKeys, type EksctlClusterConfig, type EksctlServiceAccount, type ReadClusterConfig } from "./cluster-config";
 import { renderIrsaYaml, type ConvertedCluster, type ConvertedWorkload, type YamlComment } from "./output";
 import { adoptInlinePolicy, convertPermissions, describeStackRoleCommand, FILL_IN, type Report } from "./permissions";
 import { convertAssociations, type IrsaWorkload } from "./pod-identity";
 import { formatReport, type FileReport, type ReportItem, type ReportKind } from "./report";
-import { GET_ASSOCIATIONS_COMMAND, GET_COMMAND, readRoles, roleFromArn, type KnownAssociation, type KnownRole } from "./roles";
+import { GET_ASSOCIATIONS_COMMAND, GET_COMMAND, readRoles, roleFromArn, type KnownAssociation, type KnownRole, type ListedAt } from "./roles";
 
 export { describeStackRoleCommand, FILL_IN } from "./permissions";
 
@@ -55,6 +56,10 @@ export interface ConversionResult {
   /** The report as printed. */
   readonly report: string;
 }
+
+/** Said once per cluster whose workloads adopt live roles. */
+export const PROTECTED_NOTE =
+  "every adopted role is written with protect: true (prevent_destroy): these are live roles that pods use, so a plan that would destroy one (a removed entry, a renamed role) fails instead; to retire a workload, see retire: in the README, and set protect: false on it only when destroying its role is meant";
 
 /** eksctl's namespace when none is set (SetClusterConfigDefaults). */
 const DEFAULT_NAMESPACE = "default";
@@ -89,10 +94,11 @@ export function convertClusterConfigs(inputs: readonly InputFile[], roleFiles: r
     const first = clusterFiles.get(name);
     if (first !== undefined) {
       const position = read.source.locate(["metadata", "name"]);
-      errors.push(`${read.source.file}${position ? `:${position.line}:${position.col}` : ""} metadata.name: names the cluster of ${first} again (got "${name}"). Give each cluster's ClusterConfig once: each file becomes one cluster.`);
+      errors.push(`${read.source.file}${position ? `:${position.line}:${position.col}` : ""} metadata.name: names the cluster of ${first} again (got "${quoteValue(name)}"). Give each cluster's ClusterConfig once: each file becomes one cluster.`);
     }
     clusterFiles.set(name, read.source.file);
   }
+  if (errors.length === 0) errors.push(...listingMismatches(reads, roles, associations));
   if (errors.length > 0) return { errors, files: [], report: "" };
 
   // A role named by several associations (roleARN) cannot be pinned to any one of them.
@@ -142,6 +148,73 @@ export function convertClusterConfigs(inputs: readonly InputFile[], roleFiles: r
   const files = converted.map((c) => ({ ...c.report, items: [...c.items].sort(byPosition) }));
   const yaml = renderIrsaYaml(converted.map((c) => c.cluster), inputs.map((i) => i.file));
   return { errors: [], yaml, files, report: formatReport(files) };
+}
+
+/**
+ * The accounts a ClusterConfig's own ARNs name (its roles, boundaries,
+ * customer managed policies; not targetRoleARN, which is in another account
+ * by design): the cluster's account, when it says.
+ */
+function ownAccounts(config: EksctlClusterConfig): Set<string> {
+  const iam = config.iam ?? {};
+  const arns = [
+    iam.serviceRoleARN,
+    iam.fargatePodExecutionRoleARN,
+    ...(iam.serviceAccounts ?? []).flatMap((sa) => [sa.status?.roleARN, sa.attachRoleARN, sa.permissionsBoundary, ...(sa.attachPolicyARNs ?? [])]),
+    ...(iam.podIdentityAssociations ?? []).flatMap((pia) => [pia.roleARN, pia.permissionsBoundaryARN, ...(pia.permissionPolicyARNs ?? [])]),
+  ];
+  return new Set(arns.map((arn) => /^arn:[a-z-]+:iam::(\d{12}):/.exec(arn ?? "")?.[1]).filter((a): a is string => a !== undefined));
+}
+
+/**
+ * A listing applies to the ClusterConfig of its cluster only when it is of
+ * that cluster's region and account: a cluster of the same name elsewhere
+ * (staging's `prod` in another account, or a copy in another region) has
+ * other roles and associations, and adopting them would import the wrong
+ * ones. An association's ARN names its region and account; a role's ARN
+ * its partition and account (eksctl's iamserviceaccount listing names no
+ * region). A ClusterConfig that names no account of its own takes the
+ * listings' one, which must then be one account.
+ */
+function listingMismatches(reads: readonly ReadClusterConfig[], roles: ReadonlyMap<string, KnownRole>, associations: ReadonlyMap<string, KnownAssociation>): string[] {
+  const errors: string[] = [];
+  const refuse = (at: ListedAt, message: string, value: string, fix: string) => errors.push(formatProblem(at.file, at.position, { severity: "error", path: at.path, message, fix, value, whole: true }));
+  for (const read of reads) {
+    if (!read.config) continue;
+    const { name, region } = read.config.metadata;
+    const file = read.source.file;
+    const own = ownAccounts(read.config);
+    const listed: { at: ListedAt; account: string; arn: string; command: string }[] = [];
+    for (const association of associations.values()) {
+      if (association.cluster !== name) continue;
+      const command = GET_ASSOCIATIONS_COMMAND(name, region);
+      if (association.region !== region) {
+        refuse(association.at, `is of cluster ${name} in ${association.region}, and the cluster ${name} of ${file} is in ${region}`, association.arn, `Give the listing of ${name} in ${region} (${command}), or leave this one out`);
+      } else listed.push({ at: association.at, account: association.account, arn: association.arn, command });
+    }
+    const prefix = `eksctl-${name}-addon-iamserviceaccount-`;
+    for (const [stack, role] of roles) {
+      if (!stack.startsWith(prefix)) continue;
+      const command = GET_COMMAND(name, region);
+      if (role.partition !== partitionOf(region).id) {
+        refuse(role.at, `is a role of partition ${role.partition}, and the cluster ${name} of ${file} is in ${region} (partition ${partitionOf(region).id})`, role.arn, `Give the listing of ${name} in ${region} (${command}), or leave this one out`);
+      } else listed.push({ at: role.at, account: role.account, arn: role.arn, command });
+    }
+    // In the order given, so that the first listing named is the one the others are held to.
+    listed.sort((a, b) => compare(a.at.file, b.at.file) || (a.at.position?.line ?? 0) - (b.at.position?.line ?? 0) || (a.at.position?.col ?? 0) - (b.at.position?.col ?? 0));
+    const accounts = own.size > 0 ? own : new Set(listed.slice(0, 1).map((l) => l.account));
+    const whence = own.size > 0 ? "as its own ARNs say" : `as ${formatAt(listed[0]?.at)} says`;
+    for (const entry of listed) {
+      if (accounts.has(entry.account)) continue;
+      refuse(entry.at, `is in account ${entry.account}, and the cluster ${name} of ${file} is in account ${[...accounts].join(" or ")} (${whence})`, entry.arn, `Give the listing of ${name} in its own account (${entry.command} with that account's credentials), or leave this one out`);
+    }
+  }
+  return errors;
+}
+
+function formatAt(at: ListedAt | undefined): string {
+  if (!at) return "";
+  return `${at.file}${at.position ? `:${at.position.line}:${at.position.col}` : ""} ${formatPath(at.path)}`;
 }
 
 /** What eksctl's own listings and the other files say, for every file. */
@@ -336,6 +409,7 @@ function convertFile(read: ReadClusterConfig, known: KnownOutput, used: Set<stri
         : "EKS Pod Identity needs the eks-pod-identity-agent add-on, which this ClusterConfig does not list (EKS Auto Mode has it built in): check that the cluster has it, or set podIdentityAgent: true on the cluster for irsa-gen to install it",
     );
   }
+  if (workloads.some((w) => w.body.protect === true)) report("note", ["iam"], PROTECTED_NOTE);
   adoptedServiceAccounts += pods.serviceAccounts;
   const allStacks = [...stacks, ...pods.stacks];
   if (allStacks.length > 0) {
@@ -440,11 +514,15 @@ function convertServiceAccount(input: ServiceAccountInput): { workload: Converte
   if (sa.permissionsBoundary !== undefined) body.permissionsBoundaryArn = sa.permissionsBoundary;
 
   // The role: its name is known when set in the ClusterConfig, or read from eksctl's own output.
+  // The ClusterConfig's own status.roleARN wins over a listing (which may be of another time or cluster).
   const known = input.roles.get(stack);
   const statusRole = sa.status?.roleARN !== undefined ? roleFromArn(sa.status.roleARN) : undefined;
-  const actual = known ?? statusRole;
+  const actual = statusRole ?? known;
+  if (statusRole && known && statusRole.name !== known.name) {
+    report("note", [...path, "status", "roleARN"], `${who}: ${known.file} lists the role ${known.name}, and status.roleARN names ${statusRole.name}: adopted ${statusRole.name}, the ClusterConfig's`);
+  }
   if (actual && sa.roleName !== undefined && actual.name !== sa.roleName) {
-    report("note", [...path, "roleName"], `${who}: the role is ${actual.name}${known ? ` (in ${known.file})` : ""}, not ${sa.roleName}: adopted under its actual name`);
+    report("note", [...path, "roleName"], `${who}: the role is ${actual.name}${actual === known ? ` (in ${known.file})` : ""}, not ${sa.roleName}: adopted under its actual name`);
   }
   const roleName = actual?.name ?? sa.roleName;
   if (actual && actual.path !== "/") body.rolePath = actual.path;
@@ -461,6 +539,8 @@ function convertServiceAccount(input: ServiceAccountInput): { workload: Converte
   const inlinePolicy = adoptInlinePolicy({ who, path, stack, ...(roleName !== undefined ? { roleName } : {}), permissions, report }, comments);
   if (inlinePolicy !== undefined) adopt.inlinePolicy = inlinePolicy;
   if (!roleOnly) adopt.serviceAccount = true;
+  // A live role that pods use: Terraform must not destroy it by mistake (see PROTECTED_NOTE).
+  body.protect = true;
   body.adopt = adopt;
 
   return {

@@ -4,6 +4,7 @@
  * eksctl source, and a comment above each placeholder saying how to fill it.
  */
 import { Document, isMap, isScalar, isSeq, type Node } from "yaml";
+import { escapeControls } from "../config/problems";
 
 /** A comment above a key (path ending in a key) or a list item (path ending in an index), inside a workload. */
 export interface YamlComment {
@@ -31,7 +32,7 @@ export function renderIrsaYaml(clusters: readonly ConvertedCluster[], files: rea
     clusters: clusters.map((c) => ({ ...c.body, workloads: c.workloads.map((w) => w.body) })),
   });
   doc.commentBefore = [
-    ` Converted from eksctl ClusterConfig by \`npm run from-eksctl\`: ${files.join(", ")}.`,
+    ` Converted from eksctl ClusterConfig by \`npm run from-eksctl\`: ${escapeControls(files.join(", "))}.`,
     " Every role eksctl made is adopted under the name it has (Terraform import",
     " blocks), with its managed-policy attachments, one of its inline policies and",
     " the service account eksctl made; each Pod Identity association is adopted",
@@ -43,18 +44,19 @@ export function renderIrsaYaml(clusters: readonly ConvertedCluster[], files: rea
   ].join("\n");
   clusters.forEach((cluster, c) => {
     const clusterNode = doc.getIn(["clusters", c], true) as Node;
-    clusterNode.commentBefore = ` from ${cluster.file}`;
+    clusterNode.commentBefore = ` from ${escapeControls(cluster.file)}`;
     cluster.workloads.forEach((workload, w) => {
       const path = ["clusters", c, "workloads", w];
-      (doc.getIn(path, true) as Node).commentBefore = ` from ${workload.source}`;
+      (doc.getIn(path, true) as Node).commentBefore = ` from ${escapeControls(workload.source)}`;
       for (const comment of workload.comments) commentAt(doc, [...path, ...comment.at], comment.text);
     });
   });
   return doc.toString({ lineWidth: 0 });
 }
 
-/** Puts `text` above the key or list item at `path`. */
-function commentAt(doc: Document, path: readonly (string | number)[], text: string): void {
+/** Puts `text` above the key or list item at `path`; names from the ClusterConfig in it are escaped, so a comment stays one line. */
+function commentAt(doc: Document, path: readonly (string | number)[], raw: string): void {
+  const text = escapeControls(raw);
   const parent = doc.getIn(path.slice(0, -1), true);
   const last = path[path.length - 1];
   if (typeof last === "number" && isSeq(parent)) {

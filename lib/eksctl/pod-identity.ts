@@ -246,12 +246,22 @@ function convertAssociation(input: AssociationInput): { workload: ConvertedWorkl
   else if (pia.permissionsBoundaryARN) body.permissionsBoundaryArn = pia.permissionsBoundaryARN;
 
   // The role: its name is in the ClusterConfig (roleARN, roleName), or in eksctl's listing of the associations.
+  // roleARN is what the ClusterConfig asks for, and wins over a listing:
+  // the association is then pointed at it (in place). A roleName is only
+  // what eksctl was asked to call the role it made: the listing's name is
+  // the role's actual one.
   const listed = known?.role;
   const written = external ? input.given : pia.roleName ? { name: pia.roleName, path: "/" } : undefined;
   if (listed && written && listed.name !== written.name) {
-    report("note", [...path, external ? "roleARN" : "roleName"], `${who}: the association names ${listed.name} (in ${known!.file}), not ${written.name}: adopted under its actual name`);
+    report(
+      "note",
+      [...path, external ? "roleARN" : "roleName"],
+      external
+        ? `${who}: ${known!.file} lists the association with the role ${listed.name}, and roleARN names ${written.name}: adopted ${written.name}, the ClusterConfig's; the first plan points the association at it, in place`
+        : `${who}: the association names ${listed.name} (in ${known!.file}), not ${written.name}: adopted under its actual name`,
+    );
   }
-  const actual = listed ?? written;
+  const actual = external ? written : (listed ?? written);
   if (actual && actual.path !== "/") body.rolePath = actual.path;
   const tags = pia.tags && Object.keys(pia.tags).length > 0 ? pia.tags : undefined;
   if (tags && !external) body.tags = { ...tags };
@@ -300,6 +310,8 @@ function convertAssociation(input: AssociationInput): { workload: ConvertedWorkl
   }
   if (createServiceAccount) adopt.serviceAccount = true;
   adopt.podIdentityAssociation = associationId(input, comments);
+  // A live role that pods use: Terraform must not destroy it by mistake (see PROTECTED_NOTE).
+  body.protect = true;
   body.adopt = adopt;
 
   if (external) {

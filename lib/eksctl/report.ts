@@ -4,7 +4,7 @@
  * path it comes from, in the project's format
  * (`<file>:<line>:<col> <path>: <what>`).
  */
-import { formatPath, type ConfigPath, type Position } from "../config/problems";
+import { escapeControls, formatPath, type ConfigPath, type Position } from "../config/problems";
 import { plural } from "../wording";
 
 export type ReportKind = "fill-in" | "not-converted" | "differs" | "after-apply" | "note";
@@ -46,7 +46,7 @@ export function formatReport(files: readonly FileReport[]): string {
       `${plural(count("fill-in"), "value")} to fill in, ${plural(count("not-converted"), "thing")} not converted.`,
   ];
   for (const file of files) {
-    lines.push("", `${file.file} (cluster ${file.cluster}):`);
+    lines.push("", escapeControls(`${file.file} (cluster ${file.cluster}):`));
     if (file.items.length === 0) lines.push("  everything converted; nothing to report");
     for (const section of SECTIONS) {
       const items = file.items.filter((i) => i.kind === section.kind);
@@ -61,6 +61,7 @@ export function formatReport(files: readonly FileReport[]): string {
 export function formatItem(item: ReportItem): string {
   const where = item.position ? `${item.file}:${item.position.line}:${item.position.col}` : item.file;
   const message = /[.?!]$/.test(item.message) ? item.message : `${item.message}.`;
-  return `${where} ${formatPath(item.path)}: ${message}`;
+  // Names and values in it come from the ClusterConfig: no control character reaches the terminal raw.
+  return escapeControls(`${where} ${formatPath(item.path)}: ${message}`);
 }
 

@@ -19,9 +19,18 @@
  * per cluster and command, any number of clusters, in any order.
  */
 import { z } from "zod";
+import { explainArn } from "../aws/arn";
 import { ProblemCollector } from "../config/collector";
+import type { ConfigPath, Position } from "../config/problems";
 import { parseConfigText } from "../config/source";
 import { format } from "./cluster-config";
+
+/** Where a listing says something: its file, the entry's path and position, for messages that point at it. */
+export interface ListedAt {
+  readonly file: string;
+  readonly path: ConfigPath;
+  readonly position?: Position;
+}
 
 const entrySchema = z.looseObject({
   metadata: z.looseObject({ name: z.string().optional(), namespace: z.string().optional() }).optional(),
@@ -34,11 +43,16 @@ export interface KnownRole {
   /** The role's path, `/` for every role eksctl makes. */
   readonly path: string;
   readonly arn: string;
+  /** The account in its ARN: a listing applies only to a ClusterConfig of that account. */
+  readonly account: string;
+  readonly partition: string;
   /** The service account, as eksctl lists it. */
   readonly namespace?: string;
   readonly serviceAccount?: string;
   /** Where it was read, for the report. */
   readonly file: string;
+  /** Where its ARN stands in the listing. */
+  readonly at: ListedAt;
 }
 
 /** A Pod Identity association that exists, as eksctl lists it. */
@@ -49,6 +63,11 @@ export interface KnownAssociation {
   /** `a-…`, the last part of its ARN. */
   readonly id: string;
   readonly arn: string;
+  /** The region and account in its ARN: a listing applies only to the ClusterConfig of that region and account. */
+  readonly region: string;
+  readonly account: string;
+  /** Where its ARN stands in the listing. */
+  readonly at: ListedAt;
   /** The role it names. */
   readonly role?: { readonly name: string; readonly path: string; readonly arn: string };
   /** The EKS add-on that owns it, if one does. */
@@ -80,7 +99,33 @@ const associationSchema = z.looseObject({
 });
 
 /** `arn:<partition>:eks:<region>:<account>:podidentityassociation/<cluster>/<id>` */
-const ASSOCIATION_ARN = /^arn:[a-z-]+:eks:[a-z0-9-]+:\d{12}:podidentityassociation\/([^/]+)\/(a-[a-z0-9]+)$/;
+const ASSOCIATION_ARN = /^arn:([a-z-]+):eks:([a-z0-9-]+):(\d{12}):podidentityassociation\/([^/]+)\/(a-[a-z0-9]+)$/;
+
+/** Why a text is not the ARN of an EKS Pod Identity association; undefined when it is one. */
+export function whyNotAssociationArn(text: string): string | undefined {
+  if (ASSOCIATION_ARN.test(text)) return undefined;
+  const read = explainArn(text);
+  if ("problem" in read) return read.problem;
+  const { service, region, account, resource } = read.arn;
+  if (service !== "eks") return `names the service "${service}", where an association's ARN names eks`;
+  if (region === "") return "has no region: an association's ARN names the cluster's region";
+  if (!/^\d{12}$/.test(account)) return "has no 12-digit account";
+  if (!resource.startsWith("podidentityassociation/")) return `names a ${resource.split("/")[0]}, where an association's ARN names podidentityassociation/<cluster>/<id>`;
+  return "does not end in /<cluster>/a-<id>, the cluster and the association's id";
+}
+
+/** Why a text is not an IAM role's ARN; undefined when it is one. */
+export function whyNotRoleArn(text: string): string | undefined {
+  if (roleFromArn(text)) return undefined;
+  const read = explainArn(text);
+  if ("problem" in read) return read.problem;
+  const { service, region, account, resource } = read.arn;
+  if (service !== "iam") return `names the service "${service}", where a role's ARN names iam`;
+  if (region !== "") return `names the region "${region}": IAM is global, a role's ARN has none`;
+  if (!/^\d{12}$/.test(account)) return "has no 12-digit account";
+  if (!resource.startsWith("role/")) return `names a ${resource.split("/")[0]}, where a role's ARN names role/<path/>name`;
+  return "has a role name that is not 1 to 64 letters, digits and +=,.@_-, or a path that is not /…/";
+}
 
 /** Reads one such output. Pure: no file system. */
 export function readRoles(file: string, text: string): ReadRoles {
@@ -88,6 +133,12 @@ export function readRoles(file: string, text: string): ReadRoles {
   if (source.problems.length > 0) return { roles: new Map(), associations: new Map(), errors: format(source, source.problems) };
   const out = new ProblemCollector();
   const fix = `Give what ${GET_COMMAND("<cluster>", "<region>")} or ${GET_ASSOCIATIONS_COMMAND("<cluster>", "<region>")} prints`;
+  // ARNs are quoted whole: the part that is wrong is often at the end.
+  const wrong = (path: ConfigPath, message: string, value: unknown) => out.add({ severity: "error", path, message, fix, value, whole: true });
+  const at = (path: ConfigPath): ListedAt => {
+    const position = source.locate(path);
+    return { file, path, ...(position ? { position } : {}) };
+  };
   const data = source.data === null || source.data === undefined ? [] : source.data;
   if (!Array.isArray(data)) {
     out.error([], "is not a list of iamserviceaccounts or podidentityassociations", fix, data);
@@ -101,25 +152,28 @@ export function readRoles(file: string, text: string): ReadRoles {
       if (!entry) return;
       const m = ASSOCIATION_ARN.exec(entry.AssociationARN);
       if (!m) {
-        out.error([index, "AssociationARN"], "is not the ARN of an EKS Pod Identity association", fix, entry.AssociationARN);
+        wrong([index, "AssociationARN"], `is not the ARN of an EKS Pod Identity association: it ${whyNotAssociationArn(entry.AssociationARN)}`, entry.AssociationARN);
         return;
       }
       let role: KnownAssociation["role"];
       if (entry.RoleARN !== undefined && entry.RoleARN !== "") {
         const parsed = roleFromArn(entry.RoleARN);
         if (!parsed) {
-          out.error([index, "RoleARN"], "is not an IAM role ARN", fix, entry.RoleARN);
+          wrong([index, "RoleARN"], `is not an IAM role ARN: it ${whyNotRoleArn(entry.RoleARN)}`, entry.RoleARN);
           return;
         }
         role = { ...parsed, arn: entry.RoleARN };
       }
-      const [, cluster, id] = m;
+      const [, , region, account, cluster, id] = m;
       associations.set(associationKey(cluster, entry.Namespace, entry.ServiceAccountName), {
         cluster,
         namespace: entry.Namespace,
         serviceAccount: entry.ServiceAccountName,
         id,
         arn: entry.AssociationARN,
+        region,
+        account,
+        at: at([index, "AssociationARN"]),
         ...(role ? { role } : {}),
         ...(entry.OwnerARN ? { ownerArn: entry.OwnerARN } : {}),
         file,
@@ -131,15 +185,17 @@ export function readRoles(file: string, text: string): ReadRoles {
     const arn = entry.status?.roleARN;
     const stack = entry.status?.stackName;
     if (arn === undefined || stack === undefined) {
-      out.error([index, "status"], "has no roleARN and stackName", fix, entry.status ?? raw);
+      const missing = [arn === undefined ? "roleARN" : "", stack === undefined ? "stackName" : ""].filter(Boolean).join(" and ");
+      out.error([index, "status"], `has no ${missing}, which eksctl prints for every role it made`, fix, entry.status ?? raw);
       return;
     }
     const role = roleFromArn(arn);
     if (!role) {
-      out.error([index, "status", "roleARN"], "is not an IAM role ARN", fix, arn);
+      wrong([index, "status", "roleARN"], `is not an IAM role ARN: it ${whyNotRoleArn(arn)}`, arn);
       return;
     }
-    roles.set(stack, { ...role, arn, namespace: entry.metadata?.namespace, serviceAccount: entry.metadata?.name, file });
+    const [, partition, , , account] = arn.split(":");
+    roles.set(stack, { ...role, arn, account, partition, namespace: entry.metadata?.namespace, serviceAccount: entry.metadata?.name, file, at: at([index, "status", "roleARN"]) });
   });
   return { roles, associations, errors: format(source, out.problems) };
 }

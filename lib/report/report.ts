@@ -1,31 +1,55 @@
 /**
  * The who-can-assume report: per cluster, each role, who may assume it and
- * what it may do, read from the Terraform irsa-gen generates (not from the
- * config), as markdown with a Mermaid diagram, or as JSON for CI diffs.
+ * what it may do, as markdown with a Mermaid diagram, or as JSON for CI
+ * diffs.
+ *
+ * Read from the validated model, without synthesizing: the trust statements
+ * are the ones trust-statements.ts decides for the stack (the same function
+ * the stack writes them with), evaluated by who-can-assume.ts; the tests
+ * hold that answer to an independent evaluator over the synthesized stacks
+ * of random configs.
  */
-import { dictionary } from "../dictionary";
-import type { ClusterConfig, IrsaConfig } from "../config/model";
 import { workloadKey } from "../addresses";
-import { ANY, isWide, whoCanAssume, type DocumentStatement, type Grantee } from "./who-can-assume";
+import { parseArn, policyName } from "../aws/arn";
+import type { ClusterConfig, IrsaConfig, PolicyCondition, Retirement, WorkloadConfig } from "../config/model";
+import { REPORT_GENERATOR, REPORT_MARKDOWN_SIGNATURE } from "../output-files";
+import { clusterTrust, trustDocument, TRUST_EXPRESSIONS, workloadTrust } from "../trust-statements";
+import { ANY, isWide, whoCanAssume, type Grantee } from "./who-can-assume";
 
-/** The parts of a stack's Terraform JSON the report reads. */
-export interface StackJson {
-  readonly resource?: Readonly<Record<string, Readonly<Record<string, Record<string, any>>>>>;
-  readonly data?: Readonly<Record<string, Readonly<Record<string, Record<string, any>>>>>;
+/** One statement of a role's inline policy, whole. */
+export interface StatementReport {
+  readonly sid?: string;
+  readonly effect: "Allow" | "Deny";
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  /** ANDed; the values of one condition are ORed. */
+  readonly conditions: readonly PolicyCondition[];
+}
+
+export interface ManagedPolicyReport {
+  readonly arn: string;
+  readonly name: string;
+  /** AWS's reference page of an AWS managed policy; absent for the account's own policies. */
+  readonly link?: string;
 }
 
 export interface RoleReport {
   readonly roleName: string;
-  /** The role's Terraform address. */
-  readonly address: string;
+  /** `namespace/serviceAccount`. */
   readonly serviceAccount: string;
+  /** The Terraform label of the workload's blocks: unique in the stack (the address registry's). */
+  readonly label: string;
+  /** Retired: nothing is generated for it any more. */
+  readonly retired?: Retirement;
   readonly grantees: readonly Grantee[];
   /** Some grantee is wider than one service account of one cluster. */
   readonly wide: boolean;
-  readonly managedPolicies: readonly string[];
-  /** Inline actions by service prefix, e.g. `{ s3: ["GetObject"] }`. */
-  readonly inlineActions: Readonly<Record<string, readonly string[]>>;
-  readonly resources: readonly string[];
+  readonly managedPolicies: readonly ManagedPolicyReport[];
+  readonly statements: readonly StatementReport[];
+  /** An adopted role without the drift lock: it may hold policies irsa-gen does not manage. */
+  readonly mayHoldUnmanagedPolicies: boolean;
+  /** EKS Pod Identity chains into this role of another account; its trust and permissions are not irsa-gen's. */
+  readonly targetRoleArn?: string;
   readonly warnings: readonly string[];
 }
 
@@ -33,70 +57,88 @@ export interface ClusterReport {
   readonly name: string;
   readonly region: string;
   readonly accountId?: string;
-  /** How the cluster's OIDC provider is had, or that it has none. */
+  readonly retired?: Retirement;
+  /** How the cluster's OIDC provider is had, or that it has none, in words. */
   readonly oidcProvider: string;
   readonly roles: readonly RoleReport[];
 }
 
 export interface Report {
+  readonly generatedBy: typeof REPORT_GENERATOR;
   readonly sourceFile: string;
   readonly clusters: readonly ClusterReport[];
 }
 
-/** Builds the report from the config and each cluster's synthesized stack. */
-export function buildReport(config: IrsaConfig, stackOf: (cluster: ClusterConfig) => StackJson): Report {
+/** Builds the report from the validated config. */
+export function buildReport(config: IrsaConfig): Report {
+  return { generatedBy: REPORT_GENERATOR, sourceFile: config.sourceFile, clusters: config.clusters.map(clusterReport) };
+}
+
+function clusterReport(cluster: ClusterConfig): ClusterReport {
+  const names = clusterTrust(cluster);
+  const roles = cluster.workloads.map((workload): RoleReport => {
+    // A retired cluster's workloads carry its retirement (the validator inherits it).
+    const retired = workload.retire;
+    const trust = retired ? [] : trustDocument(workloadTrust(workload, names));
+    const grantees = whoCanAssume(trust).map((g) => inWords(g, cluster));
+    return {
+      roleName: workload.roleName,
+      serviceAccount: workloadKey(workload),
+      // The registry's label: unique in the stack (a retired workload has none there, and no node).
+      label: cluster.addresses.workloads[workloadKey(workload)]?.role ?? workload.id,
+      ...(retired ? { retired } : {}),
+      grantees,
+      wide: grantees.some(isWide),
+      managedPolicies: workload.managedPolicyArns.map(managedPolicy),
+      statements: workload.policyStatements.map((s) => ({ ...(s.sid !== undefined ? { sid: s.sid } : {}), effect: s.effect, actions: s.actions, resources: s.resources, conditions: s.conditions ?? [] })),
+      mayHoldUnmanagedPolicies: mayHoldUnmanagedPolicies(workload),
+      ...(workload.podIdentity?.targetRoleArn ? { targetRoleArn: workload.podIdentity.targetRoleArn } : {}),
+      warnings: workload.warnings,
+    };
+  });
   return {
-    sourceFile: config.sourceFile,
-    clusters: config.clusters.map((cluster) => clusterReport(cluster, stackOf(cluster))),
+    name: cluster.name,
+    region: cluster.region,
+    ...(cluster.accountId ? { accountId: cluster.accountId } : {}),
+    ...(cluster.retire ? { retired: cluster.retire } : {}),
+    oidcProvider: describeProvider(cluster),
+    roles,
   };
 }
 
-function clusterReport(cluster: ClusterConfig, stack: StackJson): ClusterReport {
-  const resources = stack.resource ?? {};
-  const documents = stack.data?.aws_iam_policy_document ?? {};
-  const roles: RoleReport[] = [];
-  for (const workload of cluster.workloads) {
-    const label = cluster.addresses.workloads[workloadKey(workload)].role;
-    const role = resources.aws_iam_role?.[label];
-    if (!role) throw new Error(`the stack of ${cluster.name} has no aws_iam_role.${label}`);
-    const roleRef = `\${aws_iam_role.${label}.name}`;
-    const trust = documents[documentLabel(role.assume_role_policy)]?.statement ?? [];
-    const grantees = whoCanAssume(trust as DocumentStatement[]);
-    const managedPolicies = Object.values(resources.aws_iam_role_policy_attachment ?? {})
-      .filter((a) => a.role === roleRef)
-      .map((a) => String(a.policy_arn))
-      .sort();
-    const inlineStatements = Object.values(resources.aws_iam_role_policy ?? {})
-      .filter((p) => p.role === roleRef)
-      .flatMap((p) => (documents[documentLabel(p.policy)]?.statement ?? []) as { effect?: string; actions?: string[]; resources?: string[] }[]);
-    const allowed = inlineStatements.filter((s) => (s.effect ?? "Allow") === "Allow");
-    roles.push({
-      roleName: String(role.name),
-      address: `aws_iam_role.${label}`,
-      serviceAccount: workloadKey(workload),
-      grantees,
-      wide: grantees.some(isWide),
-      managedPolicies,
-      inlineActions: byService(allowed.flatMap((s) => s.actions ?? [])),
-      resources: [...new Set(allowed.flatMap((s) => s.resources ?? []))].sort(),
-      warnings: workload.warnings,
-    });
-  }
-  return { name: cluster.name, region: cluster.region, ...(cluster.accountId ? { accountId: cluster.accountId } : {}), oidcProvider: describeProvider(cluster), roles };
+/** An adopted role keeps whatever it held; only the drift lock makes its policies exactly the config's. */
+function mayHoldUnmanagedPolicies(workload: WorkloadConfig): boolean {
+  return workload.adopt?.role === true && !workload.exclusivePolicies;
 }
 
-/** `${data.aws_iam_policy_document.<label>.json}` → `<label>`. */
-function documentLabel(reference: unknown): string {
-  return /^\$\{data\.aws_iam_policy_document\.([\w-]+)\.json\}$/.exec(String(reference))?.[1] ?? "";
+function managedPolicy(arn: string): ManagedPolicyReport {
+  const parsed = parseArn(arn);
+  const name = parsed ? policyName(parsed) : arn;
+  // AWS documents each of its managed policies, the same in every partition.
+  return { arn, name, ...(parsed?.account === "aws" ? { link: `https://docs.aws.amazon.com/aws-managed-policy/latest/reference/${encodeURIComponent(name)}.html` } : {}) };
 }
 
-function byService(actions: readonly string[]): Record<string, string[]> {
-  const out = dictionary<string[]>();
-  for (const action of [...new Set(actions)].sort()) {
-    const [service, name] = action.includes(":") ? action.split(/:(.*)/s) : ["*", action];
-    (out[service] ??= []).push(name);
+/**
+ * A grantee with the Terraform expressions the stack names replaced by
+ * what they stand for: a reviewer reads the report, not Terraform.
+ */
+function inWords(grantee: Grantee, cluster: ClusterConfig): Grantee {
+  const words: Readonly<Record<string, string>> = {
+    [TRUST_EXPRESSIONS.createdProvider]: cluster.oidcProvider.mode === "create" && cluster.oidcProvider.importArn ? `the OIDC provider this stack adopts (${cluster.oidcProvider.importArn})` : "the OIDC provider this stack creates",
+    [TRUST_EXPRESSIONS.foundProvider]: "the account's OIDC provider for the cluster's issuer (found at plan time)",
+    [TRUST_EXPRESSIONS.issuerHost]: `the issuer of cluster ${cluster.name} (read from EKS at plan time)`,
+    [TRUST_EXPRESSIONS.account]: "the account Terraform runs in",
+    [TRUST_EXPRESSIONS.clusterArn]: `cluster ${cluster.name} (its ARN read at plan time)`,
+  };
+  const say = (text: string) => words[text] ?? text;
+  switch (grantee.mechanism) {
+    case "irsa":
+      return { ...grantee, provider: say(grantee.provider), issuer: say(grantee.issuer) };
+    case "pod-identity":
+      return { ...grantee, account: say(grantee.account), cluster: say(grantee.cluster) };
+    case "unknown":
+      return grantee;
   }
-  return out;
 }
 
 function describeProvider(cluster: ClusterConfig): string {
@@ -116,23 +158,28 @@ function describeProvider(cluster: ClusterConfig): string {
 // ---------------------------------------------------------------------------
 // Rendering
 
+const RETIREMENT: Readonly<Record<Retirement, string>> = {
+  keep: "retired (keep): Terraform forgets it; what exists stays in AWS and Kubernetes, unmanaged",
+  destroy: "retired (destroy): the next apply destroys it",
+};
+
 /** A grantee in words: mechanism, cluster, namespace/service account, audience. */
 export function describeGrantee(grantee: Grantee): string {
   const part = (value: string, what: string) => (value === ANY ? `any ${what}` : value);
   switch (grantee.mechanism) {
     case "irsa":
-      return `IRSA: ${part(grantee.namespace, "namespace")}/${part(grantee.serviceAccount, "service account")} via ${shortExpression(grantee.provider)}, issuer ${part(shortExpression(grantee.issuer), "issuer")}, audience ${part(grantee.audience, "audience")}`;
+      return `IRSA: ${part(grantee.namespace, "namespace")}/${part(grantee.serviceAccount, "service account")}, tokens from ${part(grantee.issuer, "issuer")} for audience ${part(grantee.audience, "audience")}, through ${grantee.provider}`;
     case "pod-identity":
-      return `Pod Identity: ${part(grantee.namespace, "namespace")}/${part(grantee.serviceAccount, "service account")} on ${part(shortExpression(grantee.cluster), "cluster")}, account ${part(shortExpression(grantee.account), "account")}`;
+      return `Pod Identity: ${part(grantee.namespace, "namespace")}/${part(grantee.serviceAccount, "service account")} on ${part(grantee.cluster, "cluster")}, account ${part(grantee.account, "account")}`;
     case "unknown":
       return `unknown (${grantee.reason}): review the trust policy`;
   }
 }
 
-/** `${aws_iam_openid_connect_provider.cluster.arn}` → `aws_iam_openid_connect_provider.cluster.arn` (known at plan time). */
-function shortExpression(text: string): string {
-  const inner = /^\$\{(.*)\}$/s.exec(text)?.[1];
-  return inner !== undefined ? `${inner} (at plan time)` : text;
+/** A statement whole: effect, actions, resources and conditions together. */
+export function describeStatement(statement: StatementReport): string {
+  const conditions = statement.conditions.map((c) => `${c.test} ${c.variable} = ${c.values.join(" or ")}`);
+  return `${statement.sid ? `${statement.sid}: ` : ""}${statement.effect === "Deny" ? "**Deny**" : "Allow"} ${statement.actions.join(", ")} on ${statement.resources.join(", ")}${conditions.length > 0 ? ` when ${conditions.join(" and ")}` : ""}`;
 }
 
 /** A markdown table cell: no line breaks, no pipes, no HTML. */
@@ -145,67 +192,80 @@ function label(text: string): string {
   return `"${text.replace(/[\r\n]+/g, " ").replace(/[#"<>&;]/g, (c) => `#${c.charCodeAt(0)};`)}"`;
 }
 
-function nodeId(prefix: string, text: string): string {
-  return `${prefix}_${text.replace(/[^A-Za-z0-9]/g, "_")}`;
-}
-
 export function renderMarkdown(report: Report): string {
+  // Begins with the signature by which `report --out` recognises the file as its own (output-files.ts).
   const lines = [
-    "# Who can assume what",
-    "",
-    `Generated by irsa-gen from ${cell(report.sourceFile)} (\`npm run report\`). "Who may assume" is read from the trust`,
-    "policies irsa-gen generates, evaluated as IAM does for the operators it emits; a grantee wider than one",
-    "service account of one cluster is marked **wide**.",
+    `${REPORT_MARKDOWN_SIGNATURE}${cell(report.sourceFile)} (\`npm run report\`). "Who may assume" is evaluated, as IAM does for the`,
+    "operators irsa-gen emits, on the trust policies irsa-gen generates; a grantee wider than one service account",
+    "of one cluster is marked **wide**. Inline statements are shown whole; managed policies are defined outside",
+    "the config: follow their links.",
   ];
   for (const cluster of report.clusters) {
-    lines.push("", `## ${cell(cluster.name)}`, "", `Region ${cluster.region}${cluster.accountId ? `, account ${cluster.accountId}` : ""}. OIDC provider: ${cell(cluster.oidcProvider)}.`, "");
-    lines.push("| role | who may assume | managed policies | inline actions | resources | warnings |", "| --- | --- | --- | --- | --- | --- |");
-    for (const role of cluster.roles) {
-      const who = role.grantees.map((g) => `${isWide(g) ? "**wide** " : ""}${cell(describeGrantee(g))}`).join("<br>") || "nobody";
-      const actions = Object.entries(role.inlineActions).map(([service, names]) => `${cell(service)}: ${names.map(cell).join(", ")}`).join("<br>") || "none";
-      lines.push(
-        `| \`${cell(role.roleName)}\` | ${who} | ${role.managedPolicies.map((p) => cell(p.replace(/^arn:[^:]+:iam::(aws|\d{12}):policy\//, ""))).join("<br>") || "none"} | ${actions} | ${role.resources.map(cell).join("<br>") || "none"} | ${role.warnings.map(cell).join("<br>") || ""} |`,
-      );
+    lines.push("", `## ${cell(cluster.name)}`, "");
+    lines.push(`Region ${cluster.region}${cluster.accountId ? `, account ${cluster.accountId}` : ""}. OIDC provider: ${cell(cluster.oidcProvider)}.${cluster.retired ? ` The whole cluster is ${RETIREMENT[cluster.retired]}.` : ""}`);
+    const active = cluster.roles.filter((r) => !r.retired);
+    const retired = cluster.roles.filter((r) => r.retired);
+    if (active.length > 0) {
+      lines.push("", "| role | who may assume | managed policies | inline statements | notes |", "| --- | --- | --- | --- | --- |");
+      for (const role of active) {
+        const who = role.grantees.map((g) => `${isWide(g) ? "**wide** " : ""}${cell(describeGrantee(g))}`).join("<br>") || "nobody";
+        const managed = role.managedPolicies.map((p) => (p.link ? `[${cell(p.name)}](${p.link})` : `${cell(p.name)} (${cell(p.arn)}; the account's own policy)`)).join("<br>") || "none";
+        const statements = role.statements.map((s) => cell(describeStatement(s))).join("<br>") || "none";
+        const notes = [
+          ...(role.mayHoldUnmanagedPolicies ? ["adopted without the drift lock (exclusivePolicies): the role may hold policies irsa-gen does not manage"] : []),
+          ...(role.targetRoleArn ? [`EKS Pod Identity chains into ${role.targetRoleArn}, whose trust and permissions irsa-gen does not manage`] : []),
+          ...role.warnings,
+        ];
+        lines.push(`| \`${cell(role.roleName)}\` (${cell(role.serviceAccount)}) | ${who} | ${managed} | ${statements} | ${notes.map(cell).join("<br>")} |`);
+      }
+      lines.push("", "```mermaid", ...diagram(active), "```");
     }
-    lines.push("", "```mermaid", ...diagram(cluster), "```");
+    if (retired.length > 0) {
+      lines.push("", "| retired role | service account | what happens |", "| --- | --- | --- |");
+      for (const role of retired) lines.push(`| \`${cell(role.roleName)}\` | ${cell(role.serviceAccount)} | ${RETIREMENT[role.retired!]} |`);
+    }
   }
   return `${lines.join("\n")}\n`;
 }
 
-/** Issuer and Pod Identity → roles → service accounts. */
-function diagram(cluster: ClusterReport): string[] {
-  const out = ["flowchart LR"];
+/**
+ * Issuer and Pod Identity → roles → service accounts. Node ids come from
+ * the workloads' Terraform labels, which the address registry keeps unique
+ * in a stack (text such as `a-b/c` and `a/b-c` would meet in one id);
+ * sources are numbered in order of appearance, so ids are stable.
+ */
+function diagram(roles: readonly RoleReport[]): string[] {
+  const sourceLines: string[] = [];
+  const edges: string[] = [];
   const sources = new Map<string, string>();
-  for (const role of cluster.roles) {
-    const roleNode = nodeId("role", role.address);
-    out.push(`  ${roleNode}[${label(`role ${role.roleName}`)}]`);
-    for (const grantee of role.grantees) {
-      let source: string;
-      let sourceLabel: string;
-      if (grantee.mechanism === "irsa") {
-        source = nodeId("issuer", grantee.issuer);
-        sourceLabel = `OIDC issuer ${grantee.issuer === ANY ? "(any)" : shortExpression(grantee.issuer)}`;
-      } else if (grantee.mechanism === "pod-identity") {
-        source = "pod_identity";
-        sourceLabel = "EKS Pod Identity";
-      } else {
-        source = "unknown";
-        sourceLabel = "unknown principal";
-      }
-      if (!sources.has(source)) {
-        sources.set(source, sourceLabel);
-        out.splice(1, 0, `  ${source}[${label(sourceLabel)}]`);
-      }
-      out.push(`  ${source} --> ${roleNode}`);
-      if (grantee.mechanism !== "unknown") {
-        const account = `${grantee.namespace}/${grantee.serviceAccount}`;
-        const accountNode = nodeId("sa", account);
-        out.push(`  ${roleNode} --> ${accountNode}[${label(`service account ${account}`)}]`);
-      }
+  const sourceOf = (key: string, text: string): string => {
+    let id = sources.get(key);
+    if (id === undefined) {
+      id = `source_${sources.size + 1}`;
+      sources.set(key, id);
+      sourceLines.push(`  ${id}[${label(text)}]`);
     }
+    return id;
+  };
+  for (const role of roles) {
+    const roleNode = `role_${role.label}`;
+    edges.push(`  ${roleNode}[${label(`role ${role.roleName}`)}]`);
+    role.grantees.forEach((grantee, index) => {
+      const source =
+        grantee.mechanism === "irsa"
+          ? sourceOf(`irsa ${grantee.issuer} ${grantee.provider}`, `tokens from ${grantee.issuer === ANY ? "any issuer" : grantee.issuer}`)
+          : grantee.mechanism === "pod-identity"
+            ? sourceOf("pod-identity", "EKS Pod Identity")
+            : sourceOf("unknown", "unknown principal");
+      edges.push(`  ${source} --> ${roleNode}`);
+      if (grantee.mechanism === "unknown") return;
+      const account = `${grantee.namespace}/${grantee.serviceAccount}`;
+      // The workload's own service account is one node however many mechanisms reach it.
+      const accountNode = account === role.serviceAccount ? `sa_${role.label}` : `sa_${role.label}_${index + 1}`;
+      edges.push(`  ${roleNode} --> ${accountNode}[${label(`service account ${grantee.namespace === ANY ? "any namespace" : grantee.namespace}/${grantee.serviceAccount === ANY ? "any" : grantee.serviceAccount}`)}]`);
+    });
   }
-  // A role reached by two mechanisms names its service account twice.
-  return [...new Set(out)];
+  return ["flowchart LR", ...sourceLines, ...new Set(edges)];
 }
 
 export function renderJson(report: Report): string {

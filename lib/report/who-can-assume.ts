@@ -1,7 +1,8 @@
 /**
- * Who may assume a role, read from the trust statements irsa-gen actually
- * generated (the stack's `aws_iam_policy_document`), not from the config:
- * a generator bug would show here as a wider grant.
+ * Who may assume a role, read from trust statements in the shape of
+ * `aws_iam_policy_document` (the report passes those trust-statements.ts
+ * decides, which the stack writes), not from the config's words: a
+ * generator bug would show here as a wider grant.
  *
  * IAM's evaluation, for what irsa-gen emits: an Allow statement admits a
  * request when its principal and action match and every condition holds

@@ -1,7 +1,7 @@
-import { check, expectAccepted, expectRefused, file, GRANT, READ, statement } from "../support/refusal";
+import { own, STATEMENTS_REFUSED } from "../support/bad-configs";
+import { check, expectAccepted, expectRefused, GRANT, READ, statement } from "../support/refusal";
 
 const OPT_IN = "dangerouslyAllowAdministratorAccess: true";
-const own = (...lines: string[]) => file(['accountId: "111122223333"'], lines);
 
 /** Administrator-equivalent grants of any shape need the explicit opt-in. */
 describe("the administrator guard rail", () => {
@@ -43,16 +43,7 @@ describe("the administrator guard rail", () => {
 });
 
 describe("policy statements", () => {
-  // [what, workload lines, line, path, fragment]
-  it.each<[string, string[], number, string, string]>([
-    ["notActions", statement("- notActions: [s3:DeleteObject]", '  resources: ["*"]'), 9, "policyStatements[0].notActions", "NotAction with Allow grants every action except the ones listed"],
-    ["NotResource", statement("- actions: [s3:GetObject]", '  NotResource: ["arn:aws:s3:::b/*"]'), 10, "policyStatements[0].NotResource", "is not supported: NotResource"],
-    ["a principal", statement("- actions: [s3:GetObject]", `  ${READ}`, "  principals: [x]"), 11, "policyStatements[0].principals", "who may assume it is the trust policy"],
-    ["a resource with an 11-digit account", statement("- actions: [sqs:SendMessage]", '  resources: ["arn:aws:sqs:eu-west-1:11112222333:q"]'), 10, "policyStatements[0].resources[0]", "has an account of 11 digits: the account must be 12 digits"],
-    ["a managed policy with an 11-digit account", ["managedPolicyArns: [arn:aws:iam::11112222333:policy/x]"], 8, "managedPolicyArns[0]", "the account must be 12 digits"],
-    ["a customer managed policy of another account", ["managedPolicyArns: [arn:aws:iam::444455556666:policy/x]"], 8, "managedPolicyArns[0]", "is a policy of account 444455556666, but the cluster's roles are in account 111122223333"],
-    ["a boundary of another account", [GRANT, "permissionsBoundaryArn: arn:aws:iam::444455556666:policy/b"], 9, "permissionsBoundaryArn", "IAM attaches only AWS managed policies and policies of the role's own account"],
-  ])("refuses %s", (_what, lines, line, path, fragment) => {
+  it.each(STATEMENTS_REFUSED)("refuses %s", (_what, lines, line, path, fragment) => {
     expectRefused(own(...lines), line, `clusters[0].workloads[0].${path}`, fragment);
   });
 

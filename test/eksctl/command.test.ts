@@ -62,7 +62,7 @@ describe("npm run from-eksctl", () => {
     const refused = capture();
     expect(await run(["from-eksctl", fixture("pod-identity.yaml"), "--roles", bad], {}, refused.io)).toBe(1);
     expect(refused.err.join("\n")).toContain(
-      `${bad}:1:19 [0].AssociationARN: is not the ARN of an EKS Pod Identity association (got "arn:aws:eks:us-west-2:111122223333:cluster/cluster-39"). Give what eksctl get iamserviceaccount --cluster <cluster> --region <region> -o yaml or eksctl get podidentityassociation --cluster <cluster> --region <region> -o yaml prints.`,
+      `${bad}:1:19 [0].AssociationARN: is not the ARN of an EKS Pod Identity association: it names a cluster, where an association's ARN names podidentityassociation/<cluster>/<id> (got "arn:aws:eks:us-west-2:111122223333:cluster/cluster-39"). Give what eksctl get iamserviceaccount --cluster <cluster> --region <region> -o yaml or eksctl get podidentityassociation --cluster <cluster> --region <region> -o yaml prints.`,
     );
   });
 

@@ -23,6 +23,7 @@ describe("from eksctl: IRSA with attachPolicyARNs", () => {
         serviceAccountLabels: { "aws-usage": "application" },
         managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
         tags: { Owner: "John Doe", Team: "Some Team" },
+        protect: true,
         adopt: { role: "cluster-13-s3-reader", serviceAccount: true },
       },
       {
@@ -32,6 +33,7 @@ describe("from eksctl: IRSA with attachPolicyARNs", () => {
         serviceAccountLabels: { "aws-usage": "application" },
         managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonElastiCacheFullAccess"],
         permissionsBoundaryArn: "arn:aws:iam::111122223333:policy/irsa-boundary",
+        protect: true,
         adopt: { role: "cluster-13-cache-access", serviceAccount: true },
       },
     ]);
@@ -330,6 +332,7 @@ describe("from eksctl: EKS Pod Identity associations", () => {
       presets: ["cluster-autoscaler", { name: "external-dns", hostedZoneArns: [`${FILL_IN} the hosted zone ARNs external-dns may change>`] }],
       managedPolicyArns: ["arn:aws:iam::111122223333:policy/permission-policy-1", "arn:aws:iam::111122223333:policy/permission-policy-2"],
       permissionsBoundaryArn: "arn:aws:iam::111122223333:policy/permission-boundary",
+      protect: true,
       adopt: {
         role: "pod-identity-role-app-cache",
         inlinePolicy: `${stack("dev", "app-cache-access")}-PolicyAutoScaling`,
@@ -359,6 +362,7 @@ describe("from eksctl: EKS Pod Identity associations", () => {
       serviceAccount: "s3-reader",
       identity: "pod-identity",
       createServiceAccount: true,
+      protect: true,
       adopt: { role: "role-1", serviceAccount: true, podIdentityAssociation: `${FILL_IN} the id of the Pod Identity association of default/s3-reader>` },
     });
     const note = itemsOf(result, "note").find((i) => pathsOf([i])[0] === "iam.podIdentityAssociations[0].roleARN")!.message;
@@ -463,6 +467,7 @@ describe("from eksctl: Pod Identity beside IRSA, add-ons' associations, and asso
       identity: "both",
       createServiceAccount: true,
       managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"],
+      protect: true,
       adopt: { role: "cluster-mig-payments-api", serviceAccount: true, podIdentityAssociation: `${FILL_IN} the id of the Pod Identity association of payments/api>` },
     });
     expect(result.report).toContain("iam.podIdentityAssociations[0]: payments/api: the association names the role eksctl made for iam.serviceAccounts[0] (cluster-mig-payments-api), as eksctl utils migrate-to-pod-identity does");
@@ -613,5 +618,109 @@ describe("from eksctl: input that cannot be converted", () => {
     ["an empty file", "", 'c.yaml (file): is not an eksctl ClusterConfig (got "an empty file").'],
   ])("refuses %s with a located message", (_what, text, message) => {
     expect(errorsOf(text)).toContainEqual(expect.stringContaining(message));
+  });
+});
+
+describe("from eksctl: listings (--roles) and the ClusterConfig they belong to", () => {
+  const HEAD = "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\n";
+  const CONFIG = `${HEAD}metadata: {name: prod, region: eu-west-1}
+iam:
+  withOIDC: true
+  serviceAccounts:
+  - metadata: {name: api, namespace: apps}
+    attachPolicyARNs: ["arn:aws:iam::111122223333:policy/own"]
+  podIdentityAssociations:
+  - {namespace: jobs, serviceAccountName: runner, roleARN: "arn:aws:iam::111122223333:role/runner"}
+`;
+  const association = (region: string, account: string, role = "runner") =>
+    `- {AssociationARN: "arn:aws:eks:${region}:${account}:podidentityassociation/prod/a-1234567890abcdef0", Namespace: jobs, ServiceAccountName: runner, OwnerARN: "", RoleARN: "arn:aws:iam::${account}:role/${role}"}\n`;
+  const role = (partition: string, account: string) =>
+    `- metadata: {name: api, namespace: apps}\n  status: {roleARN: "arn:${partition}:iam::${account}:role/eksctl-prod-api-Role1-X", stackName: eksctl-prod-addon-iamserviceaccount-apps-api}\n`;
+  const convert = (listing: string, config = CONFIG) => convertClusterConfigs([{ file: "prod.yaml", text: config }], [{ file: "l.yaml", text: listing }]);
+
+  it.each<[string, string, string | undefined, RegExp]>([
+    ["an association listing of another region", association("us-east-1", "111122223333"), undefined, /^l\.yaml:1:20 \[0\]\.AssociationARN: is of cluster prod in us-east-1, and the cluster prod of prod\.yaml is in eu-west-1 \(got "arn:aws:eks:us-east-1:111122223333:podidentityassociation\/prod\/a-1234567890abcdef0"\)\. Give the listing of prod in eu-west-1 \(eksctl get podidentityassociation --cluster prod --region eu-west-1 -o yaml\), or leave this one out\.$/],
+    ["an association listing of another account", association("eu-west-1", "999988887777"), undefined, /^l\.yaml:1:20 \[0\]\.AssociationARN: is in account 999988887777, and the cluster prod of prod\.yaml is in account 111122223333 \(as its own ARNs say\)/],
+    ["a role listing of another account", role("aws", "999988887777"), undefined, /^l\.yaml:2:21 \[0\]\.status\.roleARN: is in account 999988887777, and the cluster prod of prod\.yaml is in account 111122223333/],
+    ["a role listing of another partition", role("aws-cn", "111122223333"), undefined, /^l\.yaml:2:21 \[0\]\.status\.roleARN: is a role of partition aws-cn, and the cluster prod of prod\.yaml is in eu-west-1 \(partition aws\)/],
+    [
+      "listings of two accounts for a ClusterConfig that names none",
+      role("aws", "111122223333") + association("eu-west-1", "999988887777").replace("runner\"}", "runner\"}"),
+      `${HEAD}metadata: {name: prod, region: eu-west-1}\niam:\n  serviceAccounts:\n  - metadata: {name: api, namespace: apps}\n    attachPolicyARNs: ["arn:aws:iam::aws:policy/ReadOnlyAccess"]\n`,
+      /\[1\]\.AssociationARN: is in account 999988887777, and the cluster prod of prod\.yaml is in account 111122223333 \(as l\.yaml:2:21 \[0\]\.status\.roleARN says\)/,
+    ],
+  ])("refuses %s, located, with the command that lists the right one", (_what, listing, config, message) => {
+    // GIVEN a ClusterConfig and a listing of a cluster of the same name elsewhere / WHEN converted
+    const result = convert(listing, config);
+    // THEN nothing is converted, and the listing's entry is named with why
+    expect(result.yaml).toBeUndefined();
+    expect(result.errors).toContainEqual(expect.stringMatching(message));
+  });
+
+  it("applies a listing of the ClusterConfig's own region and account", () => {
+    const result = convert(association("eu-west-1", "111122223333") + role("aws", "111122223333"));
+    expect(result.errors).toEqual([]);
+    expect(workloadsOf(yamlOf(result)).map((w) => w.adopt)).toEqual([
+      { role: "eksctl-prod-api-Role1-X", serviceAccount: true },
+      { role: "runner", podIdentityAssociation: "a-1234567890abcdef0" },
+    ]);
+  });
+
+  it("keeps the ClusterConfig's own roleARN over the role a listing names, and says so", () => {
+    // GIVEN a listing whose association names another role than the ClusterConfig's roleARN / WHEN converted
+    const result = convert(association("eu-west-1", "111122223333", "old-runner"));
+    // THEN the ClusterConfig's role is adopted, and the report says the association will be pointed at it
+    expect(workloadsOf(yamlOf(result)).find((w) => w.serviceAccount === "runner")!.adopt.role).toBe("runner");
+    expect(result.report).toContain("jobs/runner: l.yaml lists the association with the role old-runner, and roleARN names runner: adopted runner, the ClusterConfig's; the first plan points the association at it, in place");
+  });
+
+  it("keeps a service account's own status.roleARN over a listing's", () => {
+    const config = CONFIG.replace('attachPolicyARNs: ["arn:aws:iam::111122223333:policy/own"]', 'attachPolicyARNs: ["arn:aws:iam::111122223333:policy/own"]\n    status: {roleARN: "arn:aws:iam::111122223333:role/from-config"}');
+    const result = convert(role("aws", "111122223333"), config);
+    expect(workloadsOf(yamlOf(result))[0].adopt.role).toBe("from-config");
+    expect(result.report).toContain("apps/api: l.yaml lists the role eksctl-prod-api-Role1-X, and status.roleARN names from-config: adopted from-config, the ClusterConfig's");
+  });
+
+  it.each<[string, string, string]>([
+    ["an association ARN of a cluster", "- {AssociationARN: \"arn:aws:eks:eu-west-1:111122223333:cluster/prod\", Namespace: a, ServiceAccountName: b}\n", 'is not the ARN of an EKS Pod Identity association: it names a cluster, where an association\'s ARN names podidentityassociation/<cluster>/<id> (got "arn:aws:eks:eu-west-1:111122223333:cluster/prod")'],
+    ["an association ARN without a region", "- {AssociationARN: \"arn:aws:eks::111122223333:podidentityassociation/prod/a-1\", Namespace: a, ServiceAccountName: b}\n", "has no region"],
+    [
+      "a long role ARN in another service, quoted whole",
+      `- {AssociationARN: "arn:aws:eks:eu-west-1:111122223333:podidentityassociation/prod/a-1234567890abcdef0", Namespace: a, ServiceAccountName: b, RoleARN: "arn:aws:sts::111122223333:assumed-role/${"x".repeat(90)}/session"}\n`,
+      `is not an IAM role ARN: it names the service "sts", where a role's ARN names iam (got "arn:aws:sts::111122223333:assumed-role/${"x".repeat(90)}/session")`,
+    ],
+    ["a role ARN with a region", role("aws", "111122223333").replace("iam::", "iam:eu-west-1:"), 'names the region "eu-west-1": IAM is global, a role\'s ARN has none'],
+    ["an entry without a stack name", "- metadata: {name: api}\n  status: {roleARN: \"arn:aws:iam::111122223333:role/r\"}\n", "has no stackName, which eksctl prints for every role it made"],
+  ])("says why a listing cannot be read: %s", (_what, listing, message) => {
+    // GIVEN a listing with a bad entry / WHEN converted / THEN the error says what is wrong with it, and quotes the value whole
+    const result = convert(listing);
+    expect(result.yaml).toBeUndefined();
+    expect(result.errors).toContainEqual(expect.stringContaining(message));
+  });
+});
+
+describe("from eksctl: adopted roles are protected", () => {
+  it("writes protect: true on every workload that adopts a role, and says why in the report", () => {
+    // GIVEN ClusterConfigs with service accounts and associations / WHEN converted
+    const result = convertFixtures(["pod-identity.yaml", "attach-policy-arns.yaml"]);
+    const yaml = yamlOf(result);
+    // THEN every workload adopting a role is protected, and the report says so once per cluster
+    for (const cluster of [0, 1]) for (const workload of workloadsOf(yaml, cluster)) expect([workload.serviceAccount, workload.protect]).toEqual([workload.serviceAccount, true]);
+    expect(itemsOf(result, "note").filter((i) => i.message.startsWith("every adopted role is written with protect: true"))).toHaveLength(2);
+  });
+});
+
+describe("from eksctl: control characters", () => {
+  it("escapes them wherever a ClusterConfig value is printed: the report and the YAML's comments", () => {
+    // GIVEN a ClusterConfig whose values hold an escape sequence and a line break
+    const text = `apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: prod, region: eu-west-1}\niam:\n  withOIDC: true\n  serviceAccounts:\n  - metadata: {name: "api\\e[31m", namespace: apps}\n    subjectPattern: "x\\e]0;owned\\a\\ny"\n  - metadata: {name: "w\\nho", namespace: apps}\n    attachPolicyARNs: ["arn:aws:iam::aws:policy/ReadOnlyAccess"]\n`;
+    // WHEN converted
+    const result = convertClusterConfigs([{ file: "c\u001b.yaml", text }]);
+    // THEN no control character reaches the report or the comments raw
+    expect(result.errors).toEqual([]);
+    const printed = `${result.report}\n${yamlOf(result).split("\n").filter((l) => l.trimStart().startsWith("#")).join("\n")}`;
+    expect(printed).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(result.report).toContain("\\u001b]0;owned\\u0007\\ny");
+    expect(result.report).toContain("c\\u001b.yaml");
   });
 });
