@@ -25,7 +25,6 @@ import { stateBlocks, transitionBlocks, workloadKey, type StateBlock } from "./a
 import { compare } from "./config/compare";
 import { dictionary, dictionaryOf } from "./dictionary";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
-import type { StackInventory } from "./inventory";
 import { plural, someOf } from "./wording";
 
 export const LEDGER_VERSION = 1;
@@ -108,7 +107,7 @@ export function managedBlocks(cluster: ClusterConfig, imported: ReadonlySet<stri
 }
 
 /** The kinds whose loss cuts pods off: `protect` covers them. Policies and locks follow the config. */
-const PROTECTABLE = new Set(["role", "service-account", "association"]);
+export const PROTECTABLE = new Set(["role", "service-account", "association"]);
 
 /**
  * What makes Terraform replace each kind (hashicorp/aws and
@@ -158,25 +157,27 @@ export function ledgerOf(config: IrsaConfig, released: ReadonlyMap<string, reado
  * ledger costs.
  */
 export function renderLedger(ledger: Ledger): string {
-  const out: string[] = [`{\n  "clusters": {`];
   const names = Object.keys(ledger.clusters).sort(compare);
-  names.forEach((name, c) => {
-    const cluster = ledger.clusters[name];
-    out.push(`\n    ${JSON.stringify(name)}: {\n      "managed": {`);
-    const addresses = Object.keys(cluster.managed).sort(compare);
-    addresses.forEach((address, i) => {
-      const e = cluster.managed[address];
-      const keys = Object.keys(e.replaceKeys).sort(compare).map((k) => `${JSON.stringify(k)}: ${JSON.stringify(e.replaceKeys[k])}`);
-      out.push(
-        `\n        ${JSON.stringify(address)}: { "kind": ${JSON.stringify(e.kind)}, "owner": ${JSON.stringify(e.owner)}, "protect": ${e.protect}, "replaceKeys": { ${keys.join(", ")} }${e.adopted ? ', "adopted": true' : ""} }${i + 1 < addresses.length ? "," : ""}`,
-      );
-    });
-    out.push(`${addresses.length > 0 ? "\n      " : ""}},\n      "released": [`);
-    const released = [...cluster.released].sort(compare);
-    out.push(released.map((a, i) => `\n        ${JSON.stringify(a)}${i + 1 < released.length ? "," : ""}`).join(""));
-    out.push(`${released.length > 0 ? "\n      " : ""}]${cluster.retired !== undefined ? `,\n      "retired": ${JSON.stringify(cluster.retired)}` : ""}\n    }${c + 1 < names.length ? "," : ""}`);
+  const clusters = names.map((name, c) => `\n    ${JSON.stringify(name)}: ${renderCluster(ledger.clusters[name], "    ")}${c + 1 < names.length ? "," : ""}`);
+  return `{\n  "clusters": {${clusters.join("")}${names.length > 0 ? "\n  " : ""}},\n  "version": ${ledger.version}\n}\n`;
+}
+
+/** One cluster's part of the ledger, as the ledger and the output folder's record write it (`indent`: of its opening line). */
+export function renderCluster(cluster: ClusterLedger, indent: string): string {
+  const inner = `${indent}  `;
+  const out: string[] = [`{\n${inner}"managed": {`];
+  const addresses = Object.keys(cluster.managed).sort(compare);
+  addresses.forEach((address, i) => {
+    const e = cluster.managed[address];
+    const keys = Object.keys(e.replaceKeys).sort(compare).map((k) => `${JSON.stringify(k)}: ${JSON.stringify(e.replaceKeys[k])}`);
+    out.push(
+      `\n${inner}  ${JSON.stringify(address)}: { "kind": ${JSON.stringify(e.kind)}, "owner": ${JSON.stringify(e.owner)}, "protect": ${e.protect}, "replaceKeys": { ${keys.join(", ")} }${e.adopted ? ', "adopted": true' : ""} }${i + 1 < addresses.length ? "," : ""}`,
+    );
   });
-  out.push(`${names.length > 0 ? "\n  " : ""}},\n  "version": ${ledger.version}\n}\n`);
+  out.push(`${addresses.length > 0 ? `\n${inner}` : ""}},\n${inner}"released": [`);
+  const released = [...cluster.released].sort(compare);
+  out.push(released.map((a, i) => `\n${inner}  ${JSON.stringify(a)}${i + 1 < released.length ? "," : ""}`).join(""));
+  out.push(`${released.length > 0 ? `\n${inner}` : ""}]${cluster.retired !== undefined ? `,\n${inner}"retired": ${JSON.stringify(cluster.retired)}` : ""}\n${indent}}`);
   return out.join("");
 }
 
@@ -193,41 +194,32 @@ export function parseLedger(text: string): Ledger | string {
   if (ledger.version !== LEDGER_VERSION) return `its version is ${JSON.stringify(ledger.version)}, this irsa-gen reads version ${LEDGER_VERSION}`;
   if (!ledger.clusters || typeof ledger.clusters !== "object" || Array.isArray(ledger.clusters)) return "it has no clusters object";
   const clusters = new Map<string, ClusterLedger>();
-  for (const [name, cluster] of Object.entries(ledger.clusters as Record<string, Partial<ClusterLedger>>)) {
-    if (!cluster || typeof cluster !== "object" || typeof cluster.managed !== "object" || cluster.managed === null || !Array.isArray(cluster.released)) {
-      return `cluster ${JSON.stringify(name)} lacks its managed object or released list`;
-    }
-    for (const [address, entry] of Object.entries(cluster.managed as Record<string, Partial<LedgerEntry>>)) {
-      if (!entry || typeof entry.kind !== "string" || typeof entry.owner !== "string" || typeof entry.protect !== "boolean" || typeof entry.replaceKeys !== "object" || entry.replaceKeys === null) {
-        return `cluster ${JSON.stringify(name)}, address ${JSON.stringify(address)}: an entry needs kind, owner, protect and replaceKeys`;
-      }
-    }
-    if (cluster.released.some((a) => typeof a !== "string")) return `cluster ${JSON.stringify(name)}: released holds something else than addresses`;
-    clusters.set(name, cluster as ClusterLedger);
+  for (const [name, cluster] of Object.entries(ledger.clusters as Record<string, unknown>)) {
+    const checked = checkCluster(name, cluster);
+    if (typeof checked === "string") return checked;
+    clusters.set(name, checked);
   }
   return { version: LEDGER_VERSION, clusters: dictionaryOf(clusters) };
 }
 
-/**
- * A ledger from the inventories of an output folder written before ledgers
- * existed: what each stack managed, without the values that force a
- * replacement (those changes are then not detected on this one run).
- */
-export function ledgerFromInventories(inventories: ReadonlyMap<string, StackInventory>): Ledger {
-  const clusters = dictionary<ClusterLedger>();
-  for (const [name, inventory] of inventories) {
-    const managed = dictionary<LedgerEntry>();
-    if (inventory.protectsProvider) managed["aws_iam_openid_connect_provider.cluster"] = { kind: "oidc-provider", owner: "cluster", protect: true, replaceKeys: {} };
-    for (const [namespace, address] of Object.entries(inventory.namespaces)) managed[address] = { kind: "namespace", owner: "namespace", protect: true, replaceKeys: { name: namespace } };
-    for (const [key, workload] of Object.entries(inventory.workloads)) {
-      for (const address of workload.addresses) {
-        const kind = kindOfAddress(address);
-        managed[address] = { kind, owner: key, protect: workload.protect && PROTECTABLE.has(kind), replaceKeys: kind === "role" ? { name: workload.roleName } : {} };
-      }
-    }
-    clusters[name] = { ...(inventory.retired !== undefined ? { retired: inventory.retired } : {}), managed, released: [] };
+/** One cluster's part of a ledger, checked; a string says what is wrong. */
+export function checkCluster(name: string, value: unknown): ClusterLedger | string {
+  const cluster = value as Partial<ClusterLedger> | null;
+  if (!cluster || typeof cluster !== "object" || typeof cluster.managed !== "object" || cluster.managed === null || !Array.isArray(cluster.released)) {
+    return `cluster ${JSON.stringify(name)} lacks its managed object or released list`;
   }
-  return { version: LEDGER_VERSION, clusters };
+  for (const [address, entry] of Object.entries(cluster.managed as Record<string, Partial<LedgerEntry>>)) {
+    if (!entry || typeof entry.kind !== "string" || typeof entry.owner !== "string" || typeof entry.protect !== "boolean" || typeof entry.replaceKeys !== "object" || entry.replaceKeys === null) {
+      return `cluster ${JSON.stringify(name)}, address ${JSON.stringify(address)}: an entry needs kind, owner, protect and replaceKeys`;
+    }
+  }
+  if (cluster.released.some((a) => typeof a !== "string")) return `cluster ${JSON.stringify(name)}: released holds something else than addresses`;
+  return { ...(cluster.retired !== undefined ? { retired: cluster.retired } : {}), managed: dictionaryOf(Object.entries(cluster.managed)), released: cluster.released };
+}
+
+/** A ledger from the output folder's records of what each stack manages (see inventory.ts). */
+export function ledgerFromInventories(inventories: ReadonlyMap<string, ClusterLedger>): Ledger {
+  return { version: LEDGER_VERSION, clusters: dictionaryOf(inventories) };
 }
 
 const KIND_BY_TYPE: Readonly<Record<string, string>> = {
@@ -243,16 +235,15 @@ const KIND_BY_TYPE: Readonly<Record<string, string>> = {
   aws_eks_addon: "addon",
 };
 
-function kindOfAddress(address: string): string {
+export function kindOfAddress(address: string): string {
   return KIND_BY_TYPE[address.slice(0, address.indexOf("."))] ?? "other";
 }
 
 /** Which managed addresses two ledgers disagree on, per cluster (a cluster's set, as the inventories record it). */
-export function disagreements(ledger: Ledger, inventories: ReadonlyMap<string, StackInventory>): string[] {
+export function disagreements(ledger: Ledger, inventories: ReadonlyMap<string, ClusterLedger>): string[] {
   const fromOutput = ledgerFromInventories(inventories);
   const out: string[] = [];
-  const recorded = (c: ClusterLedger | undefined): Set<string> =>
-    new Set(Object.entries(c?.managed ?? {}).filter(([, e]) => e.kind !== "oidc-provider" && e.kind !== "addon").map(([a]) => a));
+  const recorded = (c: ClusterLedger | undefined): Set<string> => new Set(Object.keys(c?.managed ?? {}));
   for (const name of [...inventories.keys()].sort(compare)) {
     const a = recorded(ledger.clusters[name]);
     const b = recorded(fromOutput.clusters[name]);

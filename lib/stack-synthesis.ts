@@ -10,7 +10,8 @@ import { join, relative, resolve, sep } from "node:path";
 import { ClusterStack } from "./cluster-stack";
 import { dictionaryOf } from "./dictionary";
 import type { ClusterConfig } from "./config/model";
-import { INVENTORY_FILE, inventoryOf } from "./inventory";
+import { INVENTORY_FILE, inventoryText } from "./inventory";
+import type { ClusterLedger } from "./ledger";
 import { holdsTokenText } from "./literal-terraform";
 import { HCL_FILE, HCL_METADATA_FILE, hashOf, JSON_FILE, STACKS_DIR } from "./output-files";
 
@@ -24,6 +25,8 @@ export interface RunContext {
   readonly synthDir: string;
   /** By cluster: what the previous output created and the config no longer does, to let go of (see inventory.ts). */
   readonly releases?: Readonly<Record<string, readonly string[]>>;
+  /** By cluster: its part of the ledger the output will match, recorded beside its stack (see inventory.ts). */
+  readonly ledger: Readonly<Record<string, ClusterLedger>>;
 }
 
 /**
@@ -83,7 +86,7 @@ function addStack(app: App, cluster: ClusterConfig, context: RunContext): Cluste
 
 /** Writes the stack's inventory beside its generated file, for the next run's removal checks; returns what it wrote. */
 function writeInventory(cluster: ClusterConfig, context: RunContext): Buffer {
-  const content = Buffer.from(`${JSON.stringify(inventoryOf(cluster), null, 2)}\n`);
+  const content = Buffer.from(inventoryText(cluster.name, context.ledger[cluster.name]));
   writeFileSync(join(context.synthDir, STACKS_DIR, cluster.name, INVENTORY_FILE), content);
   return content;
 }

@@ -81,7 +81,7 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     options.onLedger?.(run);
     for (const warning of run.judgement.warnings) options.notice?.(`warning: ${warning}.`);
     const releases = dictionaryOf(run.judgement.releases);
-    const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch, releases };
+    const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch, releases, ledger: run.judgement.next.clusters };
     if (options.plain) {
       (await loadStackSynthesis()).synthesizePlain(config.clusters, context);
       return undefined;

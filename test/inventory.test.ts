@@ -1,4 +1,5 @@
-import { inventoryOf, parseInventory, type StackInventory } from "../lib/inventory";
+import { inventoryText, parseInventory } from "../lib/inventory";
+import { judge } from "../lib/ledger";
 import { checkSource } from "../lib/config/load";
 import { parseConfigText } from "../lib/config/source";
 import { configFrom, oneCluster, synthCluster, type TerraformJson } from "./support/config";
@@ -8,7 +9,6 @@ const API = `      - { namespace: payments, serviceAccount: api, createNamespace
 const WORKER = `      - { namespace: orders, serviceAccount: worker, managedPolicyArns: [${READ_ONLY}] }\n`;
 
 const removed = (tf: TerraformJson) => ((tf as unknown as { removed?: { from: string; lifecycle: { destroy: boolean } }[] }).removed ?? []).map((r) => `${r.from} destroy=${r.lifecycle.destroy}`);
-const inventories = (yaml: string) => new Map(configFrom(yaml).clusters.map((c) => [c.name, inventoryOf(c)] as [string, StackInventory]));
 
 describe("retire: letting go of a workload or a cluster", () => {
   it("keep: writes nothing for the workload but removed blocks that keep every one of its blocks in AWS", () => {
@@ -59,12 +59,33 @@ describe("retire: letting go of a workload or a cluster", () => {
 });
 
 describe("inventory: the output folder's record", () => {
-  const before = inventories(oneCluster(`${API.replace("}\n", ", protect: true }\n")}${WORKER}`));
-
-  it("reads back what it writes, and nothing else", () => {
-    const inventory = before.get("prod")!;
-    expect(parseInventory(JSON.stringify(inventory))).toEqual(inventory);
+  it("is the cluster's part of the ledger, and reads back what it writes, and nothing else", () => {
+    // GIVEN the ledger of a config with a protected workload
+    const ledger = judge(undefined, configFrom(oneCluster(`${API.replace("}\n", ", protect: true }\n")}${WORKER}`))).next.clusters.prod;
+    // WHEN written as the stack's record / THEN it reads back as that part, and nothing else reads as one
+    const text = inventoryText("prod", ledger);
+    expect(parseInventory(text)).toEqual({ cluster: "prod", ledger });
+    expect(JSON.parse(text).ledger.managed["aws_iam_role.payments_api"]).toEqual({ kind: "role", owner: "payments/api", protect: true, replaceKeys: { name: "prod-payments-api", path: "/" } });
     expect(parseInventory("{}")).toBeUndefined();
     expect(parseInventory("not json")).toBeUndefined();
+    expect(parseInventory('{"version": 2, "cluster": "prod", "ledger": {"managed": {}}}')).toBeUndefined();
+  });
+
+  it("reads a record written before ledgers (version 1) as what it knew", () => {
+    // GIVEN a version 1 record: a protected workload, a namespace, the provider protected
+    const v1 = JSON.stringify({
+      version: 1,
+      cluster: "prod",
+      protectsProvider: true,
+      namespaces: { payments: "kubernetes_namespace_v1.payments" },
+      workloads: { "payments/api": { roleName: "prod-payments-api", protect: true, addresses: ["aws_iam_role.payments_api", "aws_iam_role_policy.payments_api"] } },
+    });
+    // THEN each address is there, the role and the provider protected, the namespace never to be destroyed
+    expect(parseInventory(v1)?.ledger.managed).toEqual({
+      "aws_iam_openid_connect_provider.cluster": { kind: "oidc-provider", owner: "cluster", protect: true, replaceKeys: {} },
+      "kubernetes_namespace_v1.payments": { kind: "namespace", owner: "namespace", protect: true, replaceKeys: { name: "payments" } },
+      "aws_iam_role.payments_api": { kind: "role", owner: "payments/api", protect: true, replaceKeys: { name: "prod-payments-api" } },
+      "aws_iam_role_policy.payments_api": { kind: "inline-policy", owner: "payments/api", protect: false, replaceKeys: {} },
+    });
   });
 });

@@ -101,6 +101,18 @@ describe("ledger file", () => {
     expect(message).toMatch(/disagree about what is managed: cluster prod: only the ledger manages .*orders_extra.*synthesize into a fresh folder \(set CDKTF_OUTDIR\).*delete .*irsa\.ledger\.json/);
   });
 
+  it("without a ledger beside the config (a renamed file), the output folder's record still knows what was adopted", async () => {
+    // GIVEN a role adopted and synthesized with its ledger
+    const dir = tempDir();
+    const adopted = oneCluster(`      - { namespace: payments, serviceAccount: api, managedPolicyArns: [${READ_ONLY}], adopt: { role: legacy } }\n`, `${ISSUER}    accountId: "111122223333"\n`);
+    await synth(adopted, dir);
+    // WHEN the hand-off is written into another file (no ledger beside it) over the same output folder
+    const other = join(dir, "elsewhere");
+    const message = await refusal(() => synthesize(configFrom(adopted.replace("adopt: { role: legacy }", "roleName: legacy")), { outdir: join(dir, "out"), hcl: false, projectDir: dir, ledger: { file: join(other, "x.ledger.json"), locked: false } }));
+    // THEN the drift lock that would strip the adopted role is refused, from the record alone
+    expect(message).toMatch(/would strip every policy the adopted role of payments\/api holds/);
+  });
+
   it("the example's committed ledger is what irsa.yaml generates (CI synthesizes it locked)", () => {
     // GIVEN the bundled config and its committed ledger / WHEN run locked, as CI=true does / THEN it matches
     expect(() => runLedger(loadExample("irsa.yaml"), undefined, { file: join(PROJECT_ROOT, "irsa.ledger.json"), locked: true })).not.toThrow();
