@@ -42,6 +42,8 @@ export interface Results {
   readonly rows: readonly Row[];
   readonly checks: readonly string[];
   readonly notes: readonly string[];
+  /** What the ledger and its law cost beside a whole synthesis (scripts/bench-ledger.js), its table as printed. */
+  readonly ledger?: string;
 }
 
 export function describeEnvironment(root: string, env: NodeJS.ProcessEnv): Environment {
@@ -140,6 +142,7 @@ export function renderMarkdown(results: Results): string {
     `JSON − floor: what synthesis itself costs over starting node and loading the modules, through npm both. ms/workload: (median − floor) / workloads, against the npm floor for ours and the node floor for the compiled baseline, from ${PER_WORKLOAD_FROM} workloads. Ratios: medians; above 1× means slower than ours JSON.`,
   );
   if (results.test) lines.push("", `\`npm test\` (once): ${formatCell(results.test)}.`);
+  if (results.ledger !== undefined) lines.push("", "## The ledger and its law", "", "```", results.ledger.trimEnd(), "```");
   if (results.checks.length > 0) lines.push("", "## Checks", "", ...results.checks.map((c) => `- ${c}`));
   if (results.notes.length > 0) lines.push("", "## Notes", "", ...results.notes.map((n) => `- ${n}`));
   return `${lines.join("\n")}\n`;

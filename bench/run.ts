@@ -11,6 +11,7 @@
  * Prints one markdown table and writes it to bench/results/latest.md and
  * bench/results/<date>-<commit>.md. Exits 1 when a variant failed.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -104,6 +105,7 @@ async function runBench(options: Options, root: string, tmp: string): Promise<nu
   const rows: Row[] = [];
   for (const config of configs) rows.push(await measureConfig(bench, config, variants));
   const testCell = test ? await measureTest(bench) : undefined;
+  const ledger = options.smoke || options.only.length > 0 ? undefined : measureLedger(bench, root);
 
   const results: Results = {
     environment,
@@ -114,12 +116,27 @@ async function runBench(options: Options, root: string, tmp: string): Promise<nu
     rows,
     checks: bench.checks,
     notes: bench.notes,
+    ...(ledger !== undefined ? { ledger } : {}),
   };
   const markdown = renderMarkdown(results);
   process.stdout.write(`\n${markdown}`);
   if (options.write ?? (!options.smoke && options.only.length === 0)) writeResults(root, results, markdown);
   else log("bench: partial run, bench/results/ left as it was (--write to write it)");
   return bench.failures > 0 ? 1 : 0;
+}
+
+/**
+ * The ledger's share of a synthesis at 100 × 100 and 1 × 1000, timed inside
+ * one process (scripts/bench-ledger.js): the law runs before any stack is
+ * written, so its time adds to every run.
+ */
+function measureLedger(bench: Bench, root: string): string | undefined {
+  log("bench: the ledger and its law (scripts/bench-ledger.js)");
+  const run = spawnSync(process.execPath, [join(root, "scripts", "bench-ledger.js")], { cwd: root, env: bench.workspace.env, encoding: "utf8" });
+  if (run.status === 0) return run.stdout;
+  bench.failures++;
+  bench.notes.push(`the ledger's benchmark failed: ${(run.stderr || run.stdout).trim().split("\n")[0]}`);
+  return undefined;
 }
 
 interface Selection {

@@ -162,6 +162,11 @@ export function renderLedger(ledger: Ledger): string {
   return `{\n  "clusters": {${clusters.join("")}${names.length > 0 ? "\n  " : ""}},\n  "version": ${ledger.version}\n}\n`;
 }
 
+/** A JSON string: most of the ledger's text is addresses and names that need no escape. */
+function quoted(text: string): string {
+  return /^[\w./:@+=,-]*$/.test(text) ? `"${text}"` : JSON.stringify(text);
+}
+
 /** One cluster's part of the ledger, as the ledger and the output folder's record write it (`indent`: of its opening line). */
 export function renderCluster(cluster: ClusterLedger, indent: string): string {
   const inner = `${indent}  `;
@@ -169,9 +174,9 @@ export function renderCluster(cluster: ClusterLedger, indent: string): string {
   const addresses = Object.keys(cluster.managed).sort(compare);
   addresses.forEach((address, i) => {
     const e = cluster.managed[address];
-    const keys = Object.keys(e.replaceKeys).sort(compare).map((k) => `${JSON.stringify(k)}: ${JSON.stringify(e.replaceKeys[k])}`);
+    const keys = Object.keys(e.replaceKeys).sort(compare).map((k) => `${quoted(k)}: ${quoted(e.replaceKeys[k])}`);
     out.push(
-      `\n${inner}  ${JSON.stringify(address)}: { "kind": ${JSON.stringify(e.kind)}, "owner": ${JSON.stringify(e.owner)}, "protect": ${e.protect}, "replaceKeys": { ${keys.join(", ")} }${e.adopted ? ', "adopted": true' : ""} }${i + 1 < addresses.length ? "," : ""}`,
+      `\n${inner}  ${quoted(address)}: { "kind": ${quoted(e.kind)}, "owner": ${quoted(e.owner)}, "protect": ${e.protect}, "replaceKeys": { ${keys.join(", ")} }${e.adopted ? ', "adopted": true' : ""} }${i + 1 < addresses.length ? "," : ""}`,
     );
   });
   out.push(`${addresses.length > 0 ? `\n${inner}` : ""}},\n${inner}"released": [`);
@@ -214,7 +219,8 @@ export function checkCluster(name: string, value: unknown): ClusterLedger | stri
     }
   }
   if (cluster.released.some((a) => typeof a !== "string")) return `cluster ${JSON.stringify(name)}: released holds something else than addresses`;
-  return { ...(cluster.retired !== undefined ? { retired: cluster.retired } : {}), managed: dictionaryOf(Object.entries(cluster.managed)), released: cluster.released };
+  // Addresses hold a dot, so no key of `managed` is a property of Object.prototype: JSON.parse's object serves as it is.
+  return { ...(cluster.retired !== undefined ? { retired: cluster.retired } : {}), managed: cluster.managed as Record<string, LedgerEntry>, released: cluster.released };
 }
 
 /** A ledger from the output folder's records of what each stack manages (see inventory.ts). */
