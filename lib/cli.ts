@@ -31,9 +31,11 @@ commands:
                     and the ledger beside the config (irsa.yaml → irsa.ledger.json)
     --hcl           plain HCL instead, into $CDKTF_OUTDIR (default cdktf.out.hcl)
     --locked        the ledger must exist and match; it is never rewritten (default with CI=true)
+    --state <dir>   judge the change against applied states instead (<dir>/<cluster>.json,
+                    each written by terraform show -json)
     --json          what the next apply does, as JSON on standard output
   validate          check the config, and what it does to what the ledger manages; writes nothing
-    --locked, --json  as for synth
+    --locked, --json, --state  as for synth
   report            who may assume each role and what it may do, into irsa-report.md
     --json          the same as JSON on standard output (for CI diffs)
     --out <file>    write the report there instead (a new file, or a report irsa-gen wrote)
@@ -56,8 +58,8 @@ type Command = (typeof COMMANDS)[number];
 
 /** The options each command takes; any other is an error, never ignored. */
 const OPTIONS: Readonly<Record<Command, readonly string[]>> = {
-  synth: ["hcl", "locked", "json"],
-  validate: ["locked", "json"],
+  synth: ["hcl", "locked", "json", "state"],
+  validate: ["locked", "json", "state"],
   report: ["json", "out"],
   presets: ["parameters"],
   schema: [],
@@ -66,7 +68,7 @@ const OPTIONS: Readonly<Record<Command, readonly string[]>> = {
 interface Invocation {
   readonly command: Command;
   readonly file?: string;
-  readonly values: { readonly hcl?: boolean; readonly locked?: boolean; readonly json?: boolean; readonly parameters?: boolean; readonly out?: string; readonly help?: boolean };
+  readonly values: { readonly hcl?: boolean; readonly locked?: boolean; readonly state?: string; readonly json?: boolean; readonly parameters?: boolean; readonly out?: string; readonly help?: boolean };
 }
 
 /** Parses the arguments, or says what is wrong with them. */
@@ -80,6 +82,7 @@ export function parseInvocation(argv: readonly string[]): Invocation | { readonl
       options: {
         hcl: { type: "boolean" },
         locked: { type: "boolean" },
+        state: { type: "string" },
         json: { type: "boolean" },
         parameters: { type: "boolean" },
         out: { type: "string" },
@@ -152,7 +155,7 @@ async function runOnConfig(invocation: Invocation & { command: ConfigCommand }, 
   const workloads = config.clusters.reduce((n, c) => n + c.workloads.length, 0);
   switch (invocation.command) {
     case "validate": {
-      const ledger = ledgerOptions(file, invocation.values.locked, env);
+      const ledger = ledgerOptions(file, invocation.values, env);
       let changes: readonly ClusterChanges[];
       try {
         // The ledger alone: the output folder is synth's, and may hold another config's output.
@@ -196,7 +199,7 @@ async function runOnConfig(invocation: Invocation & { command: ConfigCommand }, 
       const outdir = env.CDKTF_OUTDIR || (hcl ? "cdktf.out.hcl" : "cdktf.out");
       let stacks: string[];
       try {
-        const ledger = ledgerOptions(file, invocation.values.locked, env);
+        const ledger = ledgerOptions(file, invocation.values, env);
         stacks = await synthesize(config, {
           outdir,
           hcl,
@@ -224,8 +227,12 @@ async function runOnConfig(invocation: Invocation & { command: ConfigCommand }, 
 }
 
 /** The ledger beside the config; locked with --locked or on CI (CI=true), as `npm ci` treats a lockfile. */
-function ledgerOptions(file: string, locked: boolean | undefined, env: NodeJS.ProcessEnv): LedgerOptions {
-  return { file: ledgerFileFor(file), locked: locked === true || env.CI === "true" || env.CI === "1" };
+function ledgerOptions(file: string, values: Invocation["values"], env: NodeJS.ProcessEnv): LedgerOptions {
+  return {
+    file: ledgerFileFor(file),
+    locked: values.locked === true || env.CI === "true" || env.CI === "1",
+    ...(values.state !== undefined ? { stateDir: values.state } : {}),
+  };
 }
 
 /** What the next apply does to the managed addresses: one line per cluster that changes, or JSON. */
@@ -235,6 +242,7 @@ function tellChanges(origin: string, ledgerFile: string, changes: readonly Clust
     return;
   }
   if (origin === "first run") io.out(`no ledger (${ledgerFile}) and no previous output: a first run; commit the ledger synth writes with the config`);
+  else if (origin === "applied state") io.out(`compared with the applied states (--state) where given, else with the ledger (${ledgerFile})`);
   else if (origin === "output folder") io.out(`no ledger (${ledgerFile}): compared with the previous output folder instead; synth writes the ledger, commit it with the config`);
   const lines = describeChanges(changes);
   for (const line of lines) io.out(line);

@@ -5,7 +5,9 @@
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { readInventories } from "./inventory";
-import { disagreements, judge, ledgerFromInventories, parseLedger, renderLedger, type Judgement, type Ledger } from "./ledger";
+import { join } from "node:path";
+import { dictionaryOf } from "./dictionary";
+import { disagreements, judge, LEDGER_VERSION, ledgerFromInventories, ledgerFromState, parseLedger, renderLedger, type Judgement, type Ledger } from "./ledger";
 import type { IrsaConfig } from "./config/model";
 
 /** The ledger cannot be trusted or written as asked: nothing was written. */
@@ -23,6 +25,13 @@ export interface LedgerOptions {
    * this config generates; it is never rewritten. On with `CI=true`.
    */
   readonly locked: boolean;
+  /**
+   * A folder of applied states, `<cluster>.json` each, as `terraform show
+   * -json` prints them: for those clusters the law runs against what is
+   * applied instead of the ledger.
+   * @default none
+   */
+  readonly stateDir?: string;
 }
 
 /** What the law ran against, and its verdict. */
@@ -31,7 +40,7 @@ export interface LedgerRun {
   /** The ledger file's text as it was, undefined when there was none. */
   readonly text: string | undefined;
   /** Where the previous state came from, for the first line a run prints. */
-  readonly origin: "ledger" | "output folder" | "first run";
+  readonly origin: "applied state" | "ledger" | "output folder" | "first run";
   /** The ledger file to write after a successful synthesis, or undefined when it is already right. */
   readonly write: string | undefined;
 }
@@ -74,8 +83,9 @@ export function runLedger(config: IrsaConfig, outdir: string | undefined, option
       ]);
     }
   }
-  const previous = ledger ?? (inventories.size > 0 ? ledgerFromInventories(inventories) : undefined);
-  const origin = ledger ? "ledger" : previous ? "output folder" : "first run";
+  const recorded = ledger ?? (inventories.size > 0 ? ledgerFromInventories(inventories) : undefined);
+  const previous = options.stateDir === undefined ? recorded : withStates(recorded, config, options.stateDir);
+  const origin = options.stateDir !== undefined ? "applied state" : ledger ? "ledger" : previous ? "output folder" : "first run";
   const judgement = judge(previous, config);
   if (judgement.problems.length > 0) throw new LedgerRefused(judgement.problems);
   const rendered = renderLedger(judgement.next);
@@ -90,6 +100,25 @@ export function runLedger(config: IrsaConfig, outdir: string | undefined, option
     }
   }
   return { judgement, text, origin, write: rendered === text ? undefined : rendered };
+}
+
+/**
+ * The previous ledger with each cluster whose applied state is in `dir`
+ * (`<cluster>.json`) taken from that state instead.
+ */
+function withStates(recorded: Ledger | undefined, config: IrsaConfig, dir: string): Ledger {
+  const clusters = dictionaryOf(Object.entries(recorded?.clusters ?? {}));
+  const problems: string[] = [];
+  for (const name of new Set([...Object.keys(clusters), ...config.clusters.map((c) => c.name)])) {
+    const file = join(dir, `${name}.json`);
+    const text = readIfExists(file);
+    if (text === undefined) continue;
+    const state = ledgerFromState(text, clusters[name]);
+    if (typeof state === "string") problems.push(`${file}: cannot be read as the applied state of cluster ${name}: ${state}. Write it with terraform show -json in the stack's folder (cdktf.out/stacks/${name})`);
+    else clusters[name] = state;
+  }
+  if (problems.length > 0) throw new LedgerRefused(problems);
+  return { version: LEDGER_VERSION, clusters };
 }
 
 /** Writes the ledger whole or not at all (a rename replaces it in one step). */

@@ -223,6 +223,61 @@ export function checkCluster(name: string, value: unknown): ClusterLedger | stri
   return { ...(cluster.retired !== undefined ? { retired: cluster.retired } : {}), managed: cluster.managed as Record<string, LedgerEntry>, released: cluster.released };
 }
 
+/** The owner of an address the applied state holds and the ledger does not know. */
+export const STATE_ONLY = "(the applied state only)";
+
+/** The values that force a replacement, as `terraform show -json` holds them, by resource type, in the ledger's words. */
+const STATE_KEYS: Readonly<Record<string, (v: Record<string, any>) => Record<string, string>>> = {
+  aws_iam_role: (v) => ({ name: v.name, path: v.path }),
+  aws_iam_role_policy: (v) => ({ role: v.role, name: v.name }),
+  aws_iam_role_policy_attachment: (v) => ({ role: v.role, policyArn: v.policy_arn }),
+  aws_iam_role_policy_attachments_exclusive: (v) => ({ role: v.role_name }),
+  aws_iam_role_policies_exclusive: (v) => ({ role: v.role_name }),
+  kubernetes_service_account_v1: (v) => ({ namespace: v.metadata?.[0]?.namespace, name: v.metadata?.[0]?.name }),
+  kubernetes_namespace_v1: (v) => ({ name: v.metadata?.[0]?.name }),
+  aws_eks_pod_identity_association: (v) => ({ cluster: v.cluster_name, namespace: v.namespace, serviceAccount: v.service_account }),
+  // IAM keeps the URL without its scheme; the config writes it with.
+  aws_iam_openid_connect_provider: (v) => ({ url: typeof v.url === "string" && !v.url.startsWith("https://") ? `https://${v.url}` : v.url }),
+  aws_eks_addon: (v) => ({ cluster: v.cluster_name, name: v.addon_name }),
+};
+
+/**
+ * A cluster's part of the ledger from its applied state (`terraform show
+ * -json`): what Terraform really manages. Whose block it is and whether it
+ * is protected the state does not say: the ledger's entry says so when it
+ * knows the address; an address only the state knows is treated as
+ * protected. An address the ledger holds and the state lacks was generated
+ * but never applied: nothing can destroy it. A string says why the text is
+ * not such a state.
+ */
+export function ledgerFromState(text: string, known: ClusterLedger | undefined): ClusterLedger | string {
+  let state: { format_version?: unknown; values?: { root_module?: { resources?: unknown } } };
+  try {
+    state = JSON.parse(text);
+  } catch (error) {
+    return `it is not JSON (${(error as Error).message})`;
+  }
+  if (!state || typeof state !== "object" || typeof state.format_version !== "string") return "it is not the output of terraform show -json (no format_version)";
+  const resources = state.values?.root_module?.resources ?? [];
+  if (!Array.isArray(resources)) return "its values.root_module.resources is not a list";
+  const managed = dictionary<LedgerEntry>();
+  for (const r of resources as { address?: unknown; mode?: unknown; type?: unknown; values?: Record<string, any> }[]) {
+    if (r.mode !== "managed" || typeof r.address !== "string" || typeof r.type !== "string") continue;
+    const was = known?.managed[r.address];
+    const kind = kindOfAddress(r.address);
+    const values = STATE_KEYS[r.type]?.(r.values ?? {}) ?? {};
+    const replaceKeys = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+    managed[r.address] = {
+      kind,
+      owner: was?.owner ?? (kind === "namespace" ? "namespace" : kind === "oidc-provider" || kind === "addon" ? "cluster" : STATE_ONLY),
+      protect: was?.protect ?? true,
+      replaceKeys,
+      ...(was?.adopted ? { adopted: true as const } : {}),
+    };
+  }
+  return { ...(known?.retired !== undefined ? { retired: known.retired } : {}), managed, released: known?.released ?? [] };
+}
+
 /** A ledger from the output folder's records of what each stack manages (see inventory.ts). */
 export function ledgerFromInventories(inventories: ReadonlyMap<string, ClusterLedger>): Ledger {
   return { version: LEDGER_VERSION, clusters: dictionaryOf(inventories) };
@@ -413,7 +468,11 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
       warnings.push(`${where}: the rename of ${was.owner} to ${workloadKey(owner)} is finished: the next apply destroys the ${was.kind} ${address} of the old name, and the role stops trusting it`);
       continue;
     }
-    if (owner === undefined) {
+    if (was.owner === STATE_ONLY) {
+      problems.push(
+        `${where}: ${address} is in the applied state, but neither the config nor the ledger knows it: the next apply would destroy it. If it belonged to a workload, put the workload back (with retire: keep to let go of it); if it is to go, destroy it on purpose (terraform destroy -target=${address}) or let go of it (terraform state rm ${address})`,
+      );
+    } else if (owner === undefined) {
       if (was.protect) {
         problems.push(
           `workload ${was.owner} of ${where} left the config, but it is protected: the next apply would destroy its ${named(address, was)} (prevent_destroy leaves with the block that holds it). To let go of it without destroying it, put it back with retire: keep; to destroy it, put it back with protect: false and retire: destroy; if it was renamed, say so with previously: (with its earlier terraformName if it had one)`,

@@ -232,6 +232,7 @@ describe("command-line arguments", () => {
     [["--parameters"], "--parameters is not an option of synth (it is one of presets)"],
     [["synth", "--out", "x.md"], "--out is not an option of synth (it is one of report)"],
     [["validate", "--hcl"], "--hcl is not an option of validate (it is one of synth)"],
+    [["report", "--state", "states"], "--state is not an option of report (it is one of synth)"],
     [["validate", "a.yaml", "b.yaml"], 'one config file at a time (got "a.yaml", "b.yaml")'],
     [["presets", "irsa.yaml"], 'presets reads no config (got "irsa.yaml")'],
     [["--jsn"], "Unknown option '--jsn'"],

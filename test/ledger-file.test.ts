@@ -3,7 +3,7 @@
  * output folder (a fresh clone, a deleted cdktf.out/), CI's locked mode, a
  * damaged ledger, and a ledger that disagrees with the output folder.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LedgerRefused, runLedger } from "../lib/ledger-file";
 import { synthesize } from "../lib/synth";
@@ -111,6 +111,50 @@ describe("ledger file", () => {
     const message = await refusal(() => synthesize(configFrom(adopted.replace("adopt: { role: legacy }", "roleName: legacy")), { outdir: join(dir, "out"), hcl: false, projectDir: dir, ledger: { file: join(other, "x.ledger.json"), locked: false } }));
     // THEN the drift lock that would strip the adopted role is refused, from the record alone
     expect(message).toMatch(/would strip every policy the adopted role of payments\/api holds/);
+  });
+
+  describe("--state: the law against what is applied", () => {
+    /** `terraform show -json` of a state holding these roles (name, path). */
+    const shown = (roles: Record<string, [string, string]>) =>
+      JSON.stringify({
+        format_version: "1.0",
+        values: { root_module: { resources: Object.entries(roles).map(([label, [name, path]]) => ({ address: `aws_iam_role.${label}`, mode: "managed", type: "aws_iam_role", name: label, values: { name, path } })) } },
+      });
+
+    it("tells generated but never applied from applied: a protected workload never applied may leave", async () => {
+      // GIVEN a ledger with a protected workload, and a state where only the other one was applied
+      const dir = tempDir();
+      await synth(BOTH, dir);
+      mkdirSync(join(dir, "states"));
+      writeFileSync(join(dir, "states", "prod.json"), shown({ orders_worker: ["prod-orders-worker", "/"] }));
+      const withState = (yaml: string) => synthesize(configFrom(yaml), { outdir: join(dir, "out"), hcl: false, projectDir: dir, ledger: { file: join(dir, "irsa.ledger.json"), locked: false, stateDir: join(dir, "states") } });
+      // WHEN the protected (never applied) workload leaves / THEN nothing is refused
+      await expect(withState(oneCluster(WORKER, ISSUER))).resolves.toEqual(["prod"]);
+      // AND the applied one leaving is announced from the state
+      const notices: string[] = [];
+      await synthesize(configFrom(oneCluster(API, ISSUER)), { outdir: join(dir, "out"), hcl: false, projectDir: dir, notice: (l) => notices.push(l), ledger: { file: join(dir, "irsa.ledger.json"), locked: false, stateDir: join(dir, "states") } });
+      expect(notices.join("\n")).toContain("the next apply destroys its role prod-orders-worker");
+    });
+
+    it("announces a replacement from the applied values, and refuses what only the state knows", async () => {
+      const dir = tempDir();
+      await synth(BOTH, dir);
+      mkdirSync(join(dir, "states"));
+      // GIVEN a state where the protected role was applied under another path, and a role nothing records
+      writeFileSync(join(dir, "states", "prod.json"), shown({ payments_api: ["prod-payments-api", "/old/"], orders_worker: ["prod-orders-worker", "/"], stray: ["stray", "/"] }));
+      const message = await refusal(() => synthesize(configFrom(BOTH), { outdir: join(dir, "out"), hcl: false, projectDir: dir, ledger: { file: join(dir, "irsa.ledger.json"), locked: false, stateDir: join(dir, "states") } }));
+      // THEN both are named
+      expect(message).toMatch(/replace the protected role aws_iam_role\.payments_api \(path "\/old\/" → "\/"\)/);
+      expect(message).toMatch(/aws_iam_role\.stray is in the applied state, but neither the config nor the ledger knows it/);
+    });
+
+    it("refuses a state file that is not terraform show -json, saying how to write one", async () => {
+      const dir = tempDir();
+      mkdirSync(join(dir, "states"));
+      writeFileSync(join(dir, "states", "prod.json"), '{"resources": []}');
+      const message = await refusal(() => synthesize(configFrom(BOTH), { outdir: join(dir, "out"), hcl: false, projectDir: dir, ledger: { file: join(dir, "irsa.ledger.json"), locked: false, stateDir: join(dir, "states") } }));
+      expect(message).toMatch(/prod\.json: cannot be read as the applied state of cluster prod: it is not the output of terraform show -json.*terraform show -json/);
+    });
   });
 
   it("the example's committed ledger is what irsa.yaml generates (CI synthesizes it locked)", () => {
