@@ -78,7 +78,7 @@ export function runLedger(config: IrsaConfig, outdir: string | undefined, option
     if (differ.length > 0) {
       throw new LedgerRefused([
         `the ledger ${options.file} and the output folder ${outdir} disagree about what is managed: ${differ.join("; ")}. ` +
-          `If the ledger is right (it is committed with the config), synthesize into a fresh folder (set CDKTF_OUTDIR) or delete ${outdir}; ` +
+          `If the ledger is right (it is committed with the config, or you synthesized the config into another folder since, e.g. JSON into cdktf.out and now HCL into cdktf.out.hcl), synthesize into a fresh folder (set CDKTF_OUTDIR) or delete ${outdir}; ` +
           `if the output folder is right (the ledger is stale, e.g. an older commit), delete ${options.file} and synthesize again: the output folder's record then becomes the ledger`,
       ]);
     }

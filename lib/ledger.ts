@@ -351,10 +351,7 @@ export interface Judgement {
   readonly changes: readonly ClusterChanges[];
 }
 
-/**
- * Applies the law to a config against the previous ledger (none: a first
- * run, nothing was managed). `imports` lists each cluster's import targets.
- */
+/** Applies the law to a config against the previous ledger (none: a first run, nothing was managed). */
 export function judge(previous: Ledger | undefined, config: IrsaConfig): Judgement {
   const problems: string[] = [];
   const warnings: string[] = [];
