@@ -7,7 +7,7 @@ import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { readInventories } from "./inventory";
 import { join } from "node:path";
 import { dictionaryOf } from "./dictionary";
-import { disagreements, judge, LEDGER_VERSION, ledgerFromInventories, ledgerFromState, parseLedger, renderLedger, type Judgement, type Ledger } from "./ledger";
+import { compareWithOutput, judge, LEDGER_VERSION, ledgerFromInventories, ledgerFromState, parseLedger, renderLedger, type Judgement, type Ledger } from "./ledger";
 import type { IrsaConfig } from "./config/model";
 
 /** The ledger cannot be trusted or written as asked: nothing was written. */
@@ -41,6 +41,8 @@ export interface LedgerRun {
   readonly text: string | undefined;
   /** Where the previous state came from, for the first line a run prints. */
   readonly origin: "applied state" | "ledger" | "output folder" | "first run";
+  /** What the run should say besides the law's verdict (an output folder behind the ledger). */
+  readonly notes: readonly string[];
   /** The ledger file to write after a successful synthesis, or undefined when it is already right. */
   readonly write: string | undefined;
 }
@@ -73,11 +75,13 @@ export function runLedger(config: IrsaConfig, outdir: string | undefined, option
     ledger = parsed;
   }
   const inventories = outdir === undefined ? new Map() : readInventories(outdir);
+  const notes: string[] = [];
   if (ledger && inventories.size > 0) {
-    const differ = disagreements(ledger, inventories);
-    if (differ.length > 0) {
+    const { disagree, behind } = compareWithOutput(ledger, inventories);
+    if (behind.length > 0) notes.push(`the output folder ${outdir} is one synthesis behind the ledger ${options.file} for ${behind.join(", ")} (the config was synthesized into another folder since): the ledger is trusted`);
+    if (disagree.length > 0) {
       throw new LedgerRefused([
-        `the ledger ${options.file} and the output folder ${outdir} disagree about what is managed: ${differ.join("; ")}. ` +
+        `the ledger ${options.file} and the output folder ${outdir} disagree about what is managed: ${disagree.join("; ")}. ` +
           `If the ledger is right (it is committed with the config, or you synthesized the config into another folder since, e.g. JSON into cdktf.out and now HCL into cdktf.out.hcl), synthesize into a fresh folder (set CDKTF_OUTDIR) or delete ${outdir}; ` +
           `if the output folder is right (the ledger is stale, e.g. an older commit), delete ${options.file} and synthesize again: the output folder's record then becomes the ledger`,
       ]);
@@ -86,7 +90,7 @@ export function runLedger(config: IrsaConfig, outdir: string | undefined, option
   const recorded = ledger ?? (inventories.size > 0 ? ledgerFromInventories(inventories) : undefined);
   const previous = options.stateDir === undefined ? recorded : withStates(recorded, config, options.stateDir);
   const origin = options.stateDir !== undefined ? "applied state" : ledger ? "ledger" : previous ? "output folder" : "first run";
-  const judgement = judge(previous, config);
+  const judgement = judge(previous, config, ledger);
   if (judgement.problems.length > 0) throw new LedgerRefused(judgement.problems);
   const rendered = renderLedger(judgement.next);
   if (options.locked) {
@@ -99,7 +103,7 @@ export function runLedger(config: IrsaConfig, outdir: string | undefined, option
       ]);
     }
   }
-  return { judgement, text, origin, write: rendered === text ? undefined : rendered };
+  return { judgement, text, origin, notes, write: rendered === text ? undefined : rendered };
 }
 
 /**

@@ -22,6 +22,7 @@
  * Pure: no cdktf, no files.
  */
 import { stateBlocks, transitionBlocks, workloadKey, type StateBlock } from "./addresses";
+import { createHash } from "node:crypto";
 import { compare } from "./config/compare";
 import { dictionary, dictionaryOf } from "./dictionary";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
@@ -50,6 +51,13 @@ export interface ClusterLedger {
   readonly managed: Readonly<Record<string, LedgerEntry>>;
   /** Addresses let go of (`removed`, `destroy = false`), written again by every synthesis. */
   readonly released: readonly string[];
+  /**
+   * The digest (`digestOf`) of what this part said before its last change:
+   * an output folder whose record is that earlier part is one synthesis
+   * behind the ledger (the config synthesized into another folder since),
+   * not a ledger gone stale.
+   */
+  readonly previous?: string;
 }
 
 export interface Ledger {
@@ -132,18 +140,28 @@ function replaceKeysOf(block: StateBlock, cluster: ClusterConfig, workload: Clus
 
 /**
  * The ledger of a config, with the addresses each cluster lets go of;
- * `managed` gives what `managedBlocks` found already, by cluster.
+ * `managed` gives what `managedBlocks` found already, by cluster; each
+ * cluster's part links to what the previous ledger said (see `previous`).
  */
-export function ledgerOf(config: IrsaConfig, released: ReadonlyMap<string, readonly string[]>, managed?: ReadonlyMap<string, ReadonlyMap<string, LedgerEntry>>): Ledger {
+export function ledgerOf(config: IrsaConfig, released: ReadonlyMap<string, readonly string[]>, managed?: ReadonlyMap<string, ReadonlyMap<string, LedgerEntry>>, previous?: Ledger): Ledger {
   const clusters = dictionary<ClusterLedger>();
   for (const cluster of config.clusters) {
-    clusters[cluster.name] = {
+    const part: ClusterLedger = {
       ...(cluster.retire !== undefined ? { retired: cluster.retire } : {}),
       managed: dictionaryOf(managed?.get(cluster.name) ?? managedBlocks(cluster)),
       released: [...(released.get(cluster.name) ?? [])],
     };
+    const before = previous?.clusters[cluster.name];
+    const link = before === undefined ? undefined : digestOf(before) === digestOf(part) ? before.previous : digestOf(before);
+    clusters[cluster.name] = link === undefined ? part : { ...part, previous: link };
   }
   return { version: LEDGER_VERSION, clusters };
+}
+
+/** A short digest of what a cluster's part says (its link to the past left out). */
+export function digestOf(cluster: ClusterLedger): string {
+  const { previous: _previous, ...content } = cluster;
+  return createHash("sha256").update(renderCluster(content, "")).digest("hex").slice(0, 16);
 }
 
 // ---------------------------------------------------------------------------
@@ -179,9 +197,11 @@ export function renderCluster(cluster: ClusterLedger, indent: string): string {
       `\n${inner}  ${quoted(address)}: { "kind": ${quoted(e.kind)}, "owner": ${quoted(e.owner)}, "protect": ${e.protect}, "replaceKeys": { ${keys.join(", ")} }${e.adopted ? ', "adopted": true' : ""} }${i + 1 < addresses.length ? "," : ""}`,
     );
   });
-  out.push(`${addresses.length > 0 ? `\n${inner}` : ""}},\n${inner}"released": [`);
+  out.push(`${addresses.length > 0 ? `\n${inner}` : ""}},`);
+  if (cluster.previous !== undefined) out.push(`\n${inner}"previous": ${quoted(cluster.previous)},`);
+  out.push(`\n${inner}"released": [`);
   const released = [...cluster.released].sort(compare);
-  out.push(released.map((a, i) => `\n${inner}  ${JSON.stringify(a)}${i + 1 < released.length ? "," : ""}`).join(""));
+  out.push(released.map((a, i) => `\n${inner}  ${quoted(a)}${i + 1 < released.length ? "," : ""}`).join(""));
   out.push(`${released.length > 0 ? `\n${inner}` : ""}]${cluster.retired !== undefined ? `,\n${inner}"retired": ${JSON.stringify(cluster.retired)}` : ""}\n${indent}}`);
   return out.join("");
 }
@@ -220,7 +240,13 @@ export function checkCluster(name: string, value: unknown): ClusterLedger | stri
   }
   if (cluster.released.some((a) => typeof a !== "string")) return `cluster ${JSON.stringify(name)}: released holds something else than addresses`;
   // Addresses hold a dot, so no key of `managed` is a property of Object.prototype: JSON.parse's object serves as it is.
-  return { ...(cluster.retired !== undefined ? { retired: cluster.retired } : {}), managed: cluster.managed as Record<string, LedgerEntry>, released: cluster.released };
+  if (cluster.previous !== undefined && typeof cluster.previous !== "string") return `cluster ${JSON.stringify(name)}: previous is not a digest`;
+  return {
+    ...(cluster.retired !== undefined ? { retired: cluster.retired } : {}),
+    managed: cluster.managed as Record<string, LedgerEntry>,
+    released: cluster.released,
+    ...(cluster.previous !== undefined ? { previous: cluster.previous } : {}),
+  };
 }
 
 /** The owner of an address the applied state holds and the ledger does not know. */
@@ -300,29 +326,39 @@ export function kindOfAddress(address: string): string {
   return KIND_BY_TYPE[address.slice(0, address.indexOf("."))] ?? "other";
 }
 
-/** Which managed addresses two ledgers disagree on, per cluster (a cluster's set, as the inventories record it). */
-export function disagreements(ledger: Ledger, inventories: ReadonlyMap<string, ClusterLedger>): string[] {
-  const fromOutput = ledgerFromInventories(inventories);
-  const out: string[] = [];
-  const recorded = (c: ClusterLedger | undefined): Set<string> => new Set(Object.keys(c?.managed ?? {}));
+/**
+ * How the output folder's records stand against the ledger, per cluster:
+ * the same, one synthesis behind (the record is what the ledger said
+ * before its last change: the config was synthesized into another folder
+ * since, so the ledger is right), or at odds (`disagree`: either may be
+ * stale, and only the user can say which).
+ */
+export function compareWithOutput(ledger: Ledger, inventories: ReadonlyMap<string, ClusterLedger>): { readonly disagree: string[]; readonly behind: string[] } {
+  const disagree: string[] = [];
+  const behind: string[] = [];
   for (const name of [...inventories.keys()].sort(compare)) {
-    const a = recorded(ledger.clusters[name]);
-    const b = recorded(fromOutput.clusters[name]);
+    const recorded = inventories.get(name)!;
+    const current = ledger.clusters[name];
+    if (current === undefined) {
+      // A retired cluster leaves the ledger once it leaves the config.
+      if (recorded.retired !== undefined || Object.keys(recorded.managed).length === 0) behind.push(name);
+      else disagree.push(`cluster ${name} is in the output folder but not in the ledger`);
+      continue;
+    }
+    const digest = digestOf(recorded);
+    if (digest === digestOf(current)) continue;
+    if (current.previous === digest) {
+      behind.push(name);
+      continue;
+    }
+    const a = new Set(Object.keys(current.managed));
+    const b = new Set(Object.keys(recorded.managed));
     const onlyLedger = [...a].filter((x) => !b.has(x)).sort(compare);
     const onlyOutput = [...b].filter((x) => !a.has(x)).sort(compare);
-    if (ledger.clusters[name] === undefined && b.size > 0) out.push(`cluster ${name} is in the output folder but not in the ledger`);
-    else if (onlyLedger.length + onlyOutput.length > 0) {
-      out.push(
-        `cluster ${name}: ${[
-          onlyLedger.length > 0 ? `only the ledger manages ${someOf(onlyLedger, 3)}` : "",
-          onlyOutput.length > 0 ? `only the output folder manages ${someOf(onlyOutput, 3)}` : "",
-        ]
-          .filter(Boolean)
-          .join("; ")}`,
-      );
-    }
+    const parts = [onlyLedger.length > 0 ? `only the ledger manages ${someOf(onlyLedger, 3)}` : "", onlyOutput.length > 0 ? `only the output folder manages ${someOf(onlyOutput, 3)}` : ""].filter(Boolean);
+    disagree.push(`cluster ${name}: ${parts.length > 0 ? parts.join("; ") : "they record the same addresses with other values"}`);
   }
-  return out;
+  return { disagree, behind };
 }
 
 // ---------------------------------------------------------------------------
@@ -351,8 +387,13 @@ export interface Judgement {
   readonly changes: readonly ClusterChanges[];
 }
 
-/** Applies the law to a config against the previous ledger (none: a first run, nothing was managed). */
-export function judge(previous: Ledger | undefined, config: IrsaConfig): Judgement {
+/**
+ * Applies the law to a config against the previous ledger (none: a first
+ * run, nothing was managed). `linkTo` is the ledger file as it was, which
+ * each cluster's part of the next one links back to (see `previous`);
+ * without it (no ledger file) the next ledger has no links.
+ */
+export function judge(previous: Ledger | undefined, config: IrsaConfig, linkTo?: Ledger): Judgement {
   const problems: string[] = [];
   const warnings: string[] = [];
   const releases = new Map<string, string[]>();
@@ -384,7 +425,7 @@ export function judge(previous: Ledger | undefined, config: IrsaConfig): Judgeme
     changes.push(verdict.changes);
   }
   const released = new Map(config.clusters.map((c) => [c.name, [...new Set([...c.addresses.releases, ...(releases.get(c.name) ?? [])])].sort(compare)]));
-  return { problems, warnings, releases, next: ledgerOf(config, released, managed), changes };
+  return { problems, warnings, releases, next: ledgerOf(config, released, managed, linkTo), changes };
 }
 
 interface ClusterVerdict {

@@ -75,10 +75,11 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
       const inventories = readInventories(options.outdir);
       const judgement = judge(inventories.size > 0 ? ledgerFromInventories(inventories) : undefined, config);
       if (judgement.problems.length > 0) throw new LedgerRefused(judgement.problems);
-      run = { judgement, text: undefined, origin: inventories.size > 0 ? "output folder" : "first run", write: undefined };
+      run = { judgement, text: undefined, origin: inventories.size > 0 ? "output folder" : "first run", notes: [], write: undefined };
     }
     ledgerRun = run;
     options.onLedger?.(run);
+    for (const note of run.notes) options.notice?.(`note: ${note}.`);
     for (const warning of run.judgement.warnings) options.notice?.(`warning: ${warning}.`);
     const releases = dictionaryOf(run.judgement.releases);
     const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch, releases, ledger: run.judgement.next.clusters };

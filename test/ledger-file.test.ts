@@ -90,12 +90,28 @@ describe("ledger file", () => {
     expect(readFileSync(join(dir, "irsa.ledger.json"), "utf8")).toBe("{ damaged");
   });
 
+  it("trusts the ledger over an output folder one synthesis behind it (JSON, then HCL into another folder), and says so", async () => {
+    // GIVEN one config synthesized into two folders, then a change synthesized into the first only
+    const dir = tempDir();
+    await synth(BOTH, dir, join(dir, "json"));
+    await synth(BOTH, dir, join(dir, "hcl"));
+    const three = oneCluster(`${API}${WORKER}${WORKER.replace("worker", "extra")}`, ISSUER);
+    await synth(three, dir, join(dir, "json"));
+    // WHEN the change is synthesized into the second folder
+    const notices: string[] = [];
+    await synthesize(configFrom(three), { outdir: join(dir, "hcl"), hcl: false, projectDir: dir, notice: (l) => notices.push(l), ledger: { file: join(dir, "irsa.ledger.json"), locked: false } });
+    // THEN it is written, and the run says the folder was behind
+    expect(notices.join("\n")).toMatch(/the output folder .*hcl is one synthesis behind the ledger .* for prod .*: the ledger is trusted/);
+    expect(readFileSync(join(dir, "hcl", "stacks", "prod", "cdk.tf.json"), "utf8")).toContain("orders_extra");
+  });
+
   it("says which to trust when the ledger and the output folder disagree", async () => {
-    // GIVEN an output folder of two workloads, and a ledger that a later synthesis into another folder took to three
+    // GIVEN an output folder of two workloads, and a ledger that two later syntheses into another folder moved on
     const dir = tempDir();
     await synth(BOTH, dir);
     await synth(oneCluster(`${API}${WORKER}${WORKER.replace("worker", "extra")}`, ISSUER), dir, join(dir, "out2"));
-    // WHEN the ledger (three workloads) meets an output folder with two
+    await synth(oneCluster(`${API}${WORKER}${WORKER.replace("worker", "extra")}${WORKER.replace("worker", "more")}`, ISSUER), dir, join(dir, "out2"));
+    // WHEN the ledger (four workloads) meets the output folder with two
     const message = await refusal(() => synth(BOTH, dir, join(dir, "out")));
     // THEN both ways out are named
     expect(message).toMatch(/disagree about what is managed: cluster prod: only the ledger manages .*orders_extra.*synthesize into a fresh folder \(set CDKTF_OUTDIR\).*delete .*irsa\.ledger\.json/);
