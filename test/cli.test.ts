@@ -328,3 +328,38 @@ describe("command-line arguments", () => {
     expect(displayName(file, project)).toBe(expected);
   });
 });
+
+describe("the ledger on the command line", () => {
+  it("after the quick start, a config of one's own in place of the example names what to do", async () => {
+    // GIVEN the example's config and its committed ledger, copied as a new user has them
+    const dir = tempDir();
+    writeFileSync(join(dir, "irsa.ledger.json"), readFileSync(join(PROJECT_ROOT, "irsa.ledger.json")));
+    writeFileSync(
+      join(dir, "irsa.yaml"),
+      "clusters:\n  - name: mine\n    region: eu-west-1\n    workloads:\n      - { namespace: app, serviceAccount: api, managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess] }\n",
+    );
+    // WHEN the user's own config is validated
+    const { io, err } = capture();
+    const code = await run(["validate", join(dir, "irsa.yaml")], {}, io);
+    // THEN it is refused, naming the example's clusters and the way out for clusters never applied
+    expect(code).toBe(1);
+    expect(err.join("\n")).toMatch(/cluster prod-eu left the config.*never applied.*delete the ledger file/);
+  });
+
+  it("prints what the next apply does, and the same as JSON with --json", async () => {
+    // GIVEN a config synthesized once, then a workload added
+    const dir = tempDir();
+    const file = join(dir, "irsa.yaml");
+    const one = "clusters:\n  - name: mine\n    region: eu-west-1\n    workloads:\n      - { namespace: app, serviceAccount: api, managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess] }\n";
+    writeFileSync(file, one);
+    expect(await run(["synth", file], { CDKTF_OUTDIR: join(dir, "out") }, capture().io)).toBe(0);
+    writeFileSync(file, `${one}      - { namespace: app, serviceAccount: worker, managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess] }\n`);
+    // WHEN validated / THEN one line for the cluster, and JSON with --json
+    const text = capture();
+    expect(await run(["validate", file], {}, text.io)).toBe(0);
+    expect(text.out).toContain("mine: the next apply: 5 created");
+    const json = capture();
+    expect(await run(["validate", file, "--json"], {}, json.io)).toBe(0);
+    expect(JSON.parse(json.out.join("\n")).clusters[0].created).toContain("aws_iam_role.app_worker");
+  });
+});
