@@ -960,6 +960,10 @@ export async function startFakeIam(roles: readonly ExistingRole[], accountId = "
 
   const respond = (params: URLSearchParams): { status: number; body: string } => {
     const action = params.get("Action") ?? "";
+    if (action === "ListOpenIDConnectProviders") {
+      calls.push(action);
+      return { status: 200, body: answer(action, `<OpenIDConnectProviderList>${members([...providerByArn.keys()], (arn) => `<Arn>${xml(arn)}</Arn>`)}</OpenIDConnectProviderList>`) };
+    }
     if (action === "GetOpenIDConnectProvider") {
       const arn = params.get("OpenIDConnectProviderArn") ?? "";
       calls.push(`${action} ${arn}`);

@@ -155,6 +155,7 @@ const CASES = {
   rename: { applied: TWO, planned: renamed() },
   renameFinished: { applied: renamed(), planned: renamed(true) },
   retireKeepAfterRename: { applied: TWO, planned: cluster(API.replace("namespace: payments\n", "namespace: billing\n        previously: { namespace: payments }\n        retire: keep\n") + WORKER) },
+  providerLookup: { applied: TWO, planned: TWO.replace("    oidcThumbprint: false\n", "    oidcThumbprint: false\n    oidcProvider: lookup\n") },
   providerByArn: { applied: TWO, planned: TWO.replace("    oidcThumbprint: false\n", `    oidcThumbprint: false\n    oidcProvider: { arn: "${PROVIDER_ARN}" }\n`) },
   adoptedKept: { applied: apiWith(`adopt: { role: ${LEGACY.name}, inlinePolicy: legacy-inline }`), planned: apiWith(`adopt: { role: ${LEGACY.name}, inlinePolicy: legacy-inline }`) },
   retireKeep: { applied: TWO, planned: workerRetired("keep") },
@@ -178,6 +179,7 @@ type Actions = Record<string, string>;
 (skipReason ? describe.skip : describe)("terraform plan (AWS side, offline, against an applied state)", () => {
   let tmp: string;
   let iam: FakeIam;
+  let lookupIam: FakeIam;
   /** By case: its module's resource changes, addresses without the `module.<case>.` prefix. */
   const changes = new Map<CaseName, ResourceChange[]>();
 
@@ -199,6 +201,8 @@ type Actions = Record<string, string>;
     const resources: StateResource[] = [];
     try {
       iam = await startFakeIam([LEGACY], ACCOUNT);
+      // The lookup's own IAM, which knows the cluster's provider: the adoption's calls stay its own.
+      lookupIam = await startFakeIam([], ACCOUNT, [{ arn: PROVIDER_ARN, url: `https://${ISSUER_HOST}` }]);
       for (const name of NAMES) {
         const c: PlanCase = CASES[name];
         const planned = awsStack(c.planned, version, c.applied);
@@ -206,7 +210,7 @@ type Actions = Record<string, string>;
         delete planned.import;
         mkdirSync(join(root, name));
         writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(planned, null, 2)}\n`);
-        writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride(name === "adopt" || name === "adoptedKept" ? { iam: iam.url } : {}), null, 2)}\n`);
+        writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride(name === "providerLookup" ? { iam: lookupIam.url } : name === "adopt" || name === "adoptedKept" ? { iam: iam.url } : {}), null, 2)}\n`);
         modules[name] = { source: `./${name}` };
         if (c.applied !== undefined) resources.push(...appliedResources(awsStack(c.applied, version), { accountId: ACCOUNT, module: `module.${name}` }));
       }
@@ -236,6 +240,7 @@ type Actions = Record<string, string>;
 
   afterAll(async () => {
     await iam?.close();
+    await lookupIam?.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -313,6 +318,16 @@ type Actions = Record<string, string>;
     expect(actionsOf("retireKeepAfterRename")).toEqual({
       "aws_iam_openid_connect_provider.cluster": "no-op",
       ...only(API_BLOCKS, "forget"),
+      ...only(WORKER_BLOCKS, "no-op"),
+    });
+  });
+
+  it("plans a switch of the OIDC provider from create to lookup as forgetting the provider, and the roles unchanged", () => {
+    // GIVEN TWO applied with its provider created / WHEN the cluster looks the provider up instead
+    // THEN the provider is let go of (it stays in IAM), the lookup finds it, and the roles' trust is what it was
+    expect(actionsOf("providerLookup")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "forget",
+      ...only(API_BLOCKS, "no-op"),
       ...only(WORKER_BLOCKS, "no-op"),
     });
   });
