@@ -152,10 +152,27 @@ export function ledgerOf(config: IrsaConfig, released: ReadonlyMap<string, reado
       released: [...(released.get(cluster.name) ?? [])],
     };
     const before = previous?.clusters[cluster.name];
-    const link = before === undefined ? undefined : digestOf(before) === digestOf(part) ? before.previous : digestOf(before);
+    const link = before === undefined ? undefined : sameContent(before, part) ? before.previous : digestOf(before);
     clusters[cluster.name] = link === undefined ? part : { ...part, previous: link };
   }
   return { version: LEDGER_VERSION, clusters };
+}
+
+/** Whether two clusters' parts say the same (their links to the past left out), without rendering either. */
+export function sameContent(a: ClusterLedger, b: ClusterLedger): boolean {
+  if (a.retired !== b.retired || a.released.length !== b.released.length) return false;
+  const released = new Set(a.released);
+  if (b.released.some((x) => !released.has(x))) return false;
+  const keys = Object.keys(a.managed);
+  if (keys.length !== Object.keys(b.managed).length) return false;
+  for (const address of keys) {
+    const x = a.managed[address];
+    const y = Object.hasOwn(b.managed, address) ? b.managed[address] : undefined;
+    if (!y || x.kind !== y.kind || x.owner !== y.owner || x.protect !== y.protect || (x.adopted ?? false) !== (y.adopted ?? false)) return false;
+    const k = Object.keys(x.replaceKeys);
+    if (k.length !== Object.keys(y.replaceKeys).length || k.some((key) => x.replaceKeys[key] !== y.replaceKeys[key])) return false;
+  }
+  return true;
 }
 
 /** A short digest of what a cluster's part says (its link to the past left out). */
@@ -345,9 +362,8 @@ export function compareWithOutput(ledger: Ledger, inventories: ReadonlyMap<strin
       else disagree.push(`cluster ${name} is in the output folder but not in the ledger`);
       continue;
     }
-    const digest = digestOf(recorded);
-    if (digest === digestOf(current)) continue;
-    if (current.previous === digest) {
+    if (sameContent(recorded, current)) continue;
+    if (current.previous !== undefined && current.previous === digestOf(recorded)) {
       behind.push(name);
       continue;
     }

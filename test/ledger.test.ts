@@ -3,7 +3,7 @@
  * ledger manages (lib/ledger.ts). Each case is a config before and after;
  * the first ledger is the one the "before" config writes.
  */
-import { describeChanges, judge, ledgerFromInventories, parseLedger, renderLedger, type Judgement, type Ledger } from "../lib/ledger";
+import { describeChanges, digestOf, judge, ledgerFromInventories, parseLedger, renderLedger, sameContent, type Judgement, type Ledger } from "../lib/ledger";
 import { configFrom, oneCluster } from "./support/config";
 
 const READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
@@ -74,6 +74,25 @@ describe("ledger: what it records", () => {
     expect(renderLedger(second.next)).toBe(renderLedger(first.next));
     // The namespace let go of in the first synthesis is still let go of in the second.
     expect(released(second)).toEqual(["kubernetes_namespace_v1.payments"]);
+  });
+});
+
+describe("ledger: comparing parts without rendering them", () => {
+  it("sameContent says what comparing the digests says", () => {
+    // GIVEN clusters' parts that differ in one respect each, and equal ones
+    const parts = [
+      oneCluster(api(), ISSUER),
+      oneCluster(api(", protect: true"), ISSUER),
+      oneCluster(api(", rolePath: /x/"), ISSUER),
+      oneCluster(api(", createNamespace: false"), ISSUER),
+      oneCluster(`${api()}${WORKER}`, ISSUER),
+      oneCluster(api(", retire: keep"), ISSUER),
+      oneCluster(api(", adopt: { role: legacy }"), ISSUER),
+      oneCluster(api(), ISSUER),
+    ].map((yaml) => ledgerOf(yaml).clusters.prod);
+    // THEN for every pair, equal content exactly when the digests are equal
+    for (const a of parts) for (const b of parts) expect(sameContent(a, b)).toBe(digestOf(a) === digestOf(b));
+    expect(sameContent(parts[0], parts[7])).toBe(true);
   });
 });
 
