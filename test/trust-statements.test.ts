@@ -154,3 +154,68 @@ describe("migrating from IRSA to EKS Pod Identity: irsa → both → pod-identit
     expect(addresses(steps[1]).filter((a) => !addresses(steps[2]).includes(a))).toEqual(["aws_iam_openid_connect_provider.cluster"]);
   });
 });
+
+describe("the trust document of each mode, spelled out", () => {
+  // Written by hand from the EKS user guide (IRSA: associate-service-account-role; Pod Identity: pod-id-role, pod-id-abac),
+  // never from lib's constants: a wrong principal, audience, subject or tag key in lib fails here.
+  const irsaStatement = {
+    effect: "Allow",
+    actions: ["sts:AssumeRoleWithWebIdentity"],
+    principals: [{ type: "Federated", identifiers: ["${aws_iam_openid_connect_provider.cluster.arn}"] }],
+    condition: [
+      { test: "StringEquals", variable: "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE0123456789:sub", values: ["system:serviceaccount:payments:api"] },
+      { test: "StringEquals", variable: "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE0123456789:aud", values: ["sts.amazonaws.com"] },
+    ],
+  };
+  const podIdentityPinned = {
+    effect: "Allow",
+    actions: ["sts:AssumeRole", "sts:TagSession"],
+    principals: [{ type: "Service", identifiers: ["pods.eks.amazonaws.com"] }],
+    condition: [
+      { test: "StringEquals", variable: "aws:SourceAccount", values: ["111122223333"] },
+      { test: "StringEquals", variable: "aws:RequestTag/eks-cluster-arn", values: ["arn:aws:eks:eu-west-1:111122223333:cluster/prod"] },
+      { test: "StringEquals", variable: "aws:RequestTag/kubernetes-namespace", values: ["payments"] },
+      { test: "StringEquals", variable: "aws:RequestTag/kubernetes-service-account", values: ["api"] },
+    ],
+  };
+  const podIdentityUnpinned = {
+    effect: "Allow",
+    actions: ["sts:AssumeRole", "sts:TagSession"],
+    principals: [{ type: "Service", identifiers: ["pods.eks.amazonaws.com"] }],
+    condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: ["111122223333"] }],
+  };
+  const UNPINNED = "        podIdentity: { disableSessionTags: true, unpinnedTrust: true }\n";
+
+  it.each<[string, string, string, string, unknown[]]>([
+    ["irsa", "irsa", "", CLUSTER, [irsaStatement]],
+    ["irsa, issuer read at plan time", "irsa", "", "", [
+      {
+        ...irsaStatement,
+        condition: [
+          { test: "StringEquals", variable: "${local.oidc_issuer_host}:sub", values: ["system:serviceaccount:payments:api"] },
+          { test: "StringEquals", variable: "${local.oidc_issuer_host}:aud", values: ["sts.amazonaws.com"] },
+        ],
+      },
+    ]],
+    ["pod-identity, pinned", "pod-identity", "", CLUSTER, [podIdentityPinned]],
+    ["pod-identity, pinned, account and cluster read at plan time", "pod-identity", "", "", [
+      {
+        ...podIdentityPinned,
+        condition: [
+          { test: "StringEquals", variable: "aws:SourceAccount", values: ["${data.aws_caller_identity.current.account_id}"] },
+          { test: "StringEquals", variable: "aws:RequestTag/eks-cluster-arn", values: ["${data.aws_eks_cluster.cluster.arn}"] },
+          { test: "StringEquals", variable: "aws:RequestTag/kubernetes-namespace", values: ["payments"] },
+          { test: "StringEquals", variable: "aws:RequestTag/kubernetes-service-account", values: ["api"] },
+        ],
+      },
+    ]],
+    ["pod-identity, unpinned", "pod-identity", UNPINNED, CLUSTER, [podIdentityUnpinned]],
+    ["both, pinned", "both", "", CLUSTER, [irsaStatement, podIdentityPinned]],
+    ["both, unpinned", "both", UNPINNED, CLUSTER, [irsaStatement, podIdentityUnpinned]],
+  ])("%s", (_mode, identity, extra, cluster, expected) => {
+    // GIVEN one workload in the mode / WHEN its stack is synthesized
+    const statements = trustOf(synthCluster(oneCluster(workload(identity, extra), cluster)));
+    // THEN its trust is exactly the document written out above, one statement per mechanism
+    expect(statements).toEqual(expected);
+  });
+});
