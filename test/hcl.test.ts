@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { validateConfig } from "../lib/config/validate";
 import { exampleConfigs, tempDir } from "./support/files";
+import { validRaw } from "./support/arbitraries";
 import { canonical } from "./support/hcl";
 import { findTerraform, loadExample, reportSkip, runTerraform } from "./support/terraform";
 
@@ -487,6 +488,27 @@ describe("arbitrary text in every free-text field (property)", () => {
       { numRuns: 200 },
     );
     expect(renderedForFmt.length).toBeGreaterThan(20);
+  });
+
+  it("renders every stack of a random valid config (every feature of the config) so that HashiCorp's parser reads exactly the JSON", async () => {
+    await fc.assert(
+      fc.asyncProperty(validRaw, async (raw) => {
+        // GIVEN a random valid config: Pod Identity, retirement, renames, adoption, protection, backends, every OIDC provider mode
+        const result = validateConfig("p.yaml", raw);
+        expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
+        for (const cluster of result.config!.clusters) {
+          // WHEN each stack is rendered as HCL
+          const app = Testing.app({ stackTraces: false, outdir: tempDir() });
+          const json = JSON.parse(Testing.synth(new ClusterStack(app, { cluster }))) as JsonObject;
+          const hcl = renderHcl(json, { configFile: "p.yaml", stack: cluster.name });
+          // THEN it parses to exactly the JSON, and is formatted as terraform fmt writes it
+          expect(canonical(await parseHcl("cdk.tf", hcl))).toEqual(canonical(json));
+          expect(await format(hcl)).toBe(hcl);
+          renderedForFmt.push(hcl);
+        }
+      }),
+      { numRuns: 30 },
+    );
   });
 
   const cli = findTerraform();
