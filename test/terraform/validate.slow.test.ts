@@ -54,6 +54,12 @@ import {
   type TerraformJsonDocument,
   type ValidateOutput,
 } from "../support/terraform";
+import { Testing } from "cdktf";
+import fc from "fast-check";
+import { ClusterStack } from "../../lib/cluster-stack";
+import type { ClusterConfig } from "../../lib/config/model";
+import { validateConfig } from "../../lib/config/validate";
+import { validRaw } from "../support/arbitraries";
 import { exampleConfigs } from "../support/files";
 
 const cli = findTerraform();
@@ -78,6 +84,21 @@ interface ProviderSchemas {
 interface AwsRequirement {
   readonly required_providers?: { readonly aws?: { readonly version?: string } };
 }
+
+/**
+ * The stacks of random valid configs (test/support/arbitraries.ts: every
+ * feature of the config), from a fixed seed so that a failure can be
+ * reproduced; module names `random<n>__<cluster>`.
+ */
+const RANDOM_CONFIGS = 8;
+function randomStacks(): { module: string; cluster: ClusterConfig }[] {
+  return fc.sample(validRaw, { numRuns: RANDOM_CONFIGS, seed: 2026 }).flatMap((raw, i) => {
+    const result = validateConfig(`random${i}.yaml`, raw);
+    if (!result.config) throw new Error(`random config ${i} is refused: ${JSON.stringify(result.problems)}`);
+    return result.config.clusters.map((cluster) => ({ module: moduleName(`random${i}.yaml`, cluster.name), cluster }));
+  });
+}
+const isRandom = (module: string) => /^random\d+__/.test(module);
 
 const sortByTarget = (imports: readonly { to: string; id: string }[]) => [...imports].sort((a, b) => a.to.localeCompare(b.to));
 
@@ -127,34 +148,37 @@ const STACKS: StackCase[] = exampleConfigs().flatMap((file) => {
     writeFileSync(join(root, "providers.tf.json"), `${JSON.stringify(providers, null, 2)}\n`);
     const initializing = runTerraform(["init", "-backend=false", "-input=false", "-no-color"], { cwd: root, env });
 
-    // Synthesize every example, reduce each stack, write it as a module.
+    // Synthesize every example (and the random configs), reduce each stack, write it as a module.
     const modules: Record<string, { source: string }> = {};
+    const addModule = (name: string, original: TerraformJsonDocument) => {
+      const { json, removed } = reduceToAws(original, { awsVersion: version });
+      for (const block of (json.import ?? []) as { to: string; id: string }[]) hoisted.push({ ...block, to: `module.${name}.${block.to}` });
+      delete json.import;
+      originals.set(name, original);
+      reduced.set(name, json);
+      const kept = new Set(awsAddresses(json));
+      // Only a token data source that nothing but the Kubernetes provider read may go.
+      dropped.set(
+        name,
+        awsAddresses(original).filter((a) => !kept.has(a) && !(a.startsWith("data.aws_eks_cluster_auth.") && removed.includes(a))),
+      );
+      notChecked.set(
+        name,
+        removed.filter((r) => Object.keys(NEWER_ARGUMENTS).some((type) => r.startsWith(`${type}.`))),
+      );
+      mkdirSync(join(root, name));
+      writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(json, null, 2)}\n`);
+      modules[name] = { source: `./${name}` };
+    };
     try {
       for (const [i, file] of exampleConfigs().entries()) {
         if (STACKS.some((s) => s.file === file && s.stack === DOES_NOT_LOAD)) continue;
         const stacks = await synthesizeExample(file, join(tmp, "synth", String(i)), false);
-        for (const stack of stacks) {
-          const name = moduleName(file, stack.name);
-          const original = JSON.parse(readFileSync(stack.file, "utf8")) as TerraformJsonDocument;
-          const { json, removed } = reduceToAws(original, { awsVersion: version });
-          for (const block of (json.import ?? []) as { to: string; id: string }[]) hoisted.push({ ...block, to: `module.${name}.${block.to}` });
-          delete json.import;
-          originals.set(name, original);
-          reduced.set(name, json);
-          const kept = new Set(awsAddresses(json));
-          // Only a token data source that nothing but the Kubernetes provider read may go.
-          dropped.set(
-            name,
-            awsAddresses(original).filter((a) => !kept.has(a) && !(a.startsWith("data.aws_eks_cluster_auth.") && removed.includes(a))),
-          );
-          notChecked.set(
-            name,
-            removed.filter((r) => Object.keys(NEWER_ARGUMENTS).some((type) => r.startsWith(`${type}.`))),
-          );
-          mkdirSync(join(root, name));
-          writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(json, null, 2)}\n`);
-          modules[name] = { source: `./${name}` };
-        }
+        for (const stack of stacks) addModule(moduleName(file, stack.name), JSON.parse(readFileSync(stack.file, "utf8")) as TerraformJsonDocument);
+      }
+      for (const { module, cluster } of randomStacks()) {
+        const app = Testing.app({ stackTraces: false, outdir: join(tmp, "random") });
+        addModule(module, JSON.parse(Testing.synth(new ClusterStack(app, { cluster }))) as TerraformJsonDocument);
       }
     } finally {
       // Never leave terraform running into the temporary folder's removal.
@@ -215,10 +239,19 @@ const STACKS: StackCase[] = exampleConfigs().flatMap((file) => {
     expect(errorsOf(module)).toEqual([]);
   });
 
+  it("accepts the AWS side of every stack of random valid configs, every feature of the config among them", () => {
+    // GIVEN the stacks of the random configs (beforeAll), all of them reduced and validated
+    const modules = [...reduced.keys()].filter(isRandom);
+    expect(modules.length).toBeGreaterThanOrEqual(RANDOM_CONFIGS);
+    // THEN the reduction kept their AWS blocks, and Terraform reports no error in any
+    for (const module of modules) expect({ module, dropped: dropped.get(module), errors: errorsOf(module) }).toEqual({ module, dropped: [], errors: [] });
+  });
+
   it("validates the import blocks of the examples, each aimed at its own stack", () => {
     // GIVEN the examples that adopt what exists (examples/existing-clusters.yaml, examples/pod-identity.yaml)
     // THEN every one of their import blocks, and no other, reached the root module aimed into its own stack, and Terraform found each target
-    expect(hoisted.map((i) => i.to).sort()).toEqual([
+    const fromExamples = hoisted.filter((i) => !isRandom(i.to.split(".")[1]));
+    expect(fromExamples.map((i) => i.to).sort()).toEqual([
       "module.existing-clusters__legacy-eu.aws_iam_role.kube_system_cluster_autoscaler",
       "module.existing-clusters__legacy-eu.aws_iam_role_policy.kube_system_cluster_autoscaler",
       "module.existing-clusters__legacy-eu.aws_iam_role_policy_attachment.kube_system_cluster_autoscaler_legacy_eu_autoscaler_extra",
@@ -230,8 +263,10 @@ const STACKS: StackCase[] = exampleConfigs().flatMap((file) => {
       "module.pod-identity__apps-eu.aws_iam_role_policy_attachment.ops_backup_awsbackup_service_role_policy_for_s3_backup",
     ]);
     // AND each with the id its synthesized stack gives it; only the Kubernetes side's imports stayed behind with their blocks
-    const ids = [...originals].flatMap(([name, json]) => ((json.import ?? []) as { to: string; id: string }[]).map((i) => ({ to: `module.${name}.${i.to}`, id: i.id })));
-    expect(sortByTarget(hoisted)).toEqual(sortByTarget(ids.filter((i) => i.to.split(".")[2].startsWith("aws_"))));
+    const ids = [...originals]
+      .filter(([name]) => !isRandom(name))
+      .flatMap(([name, json]) => ((json.import ?? []) as { to: string; id: string }[]).map((i) => ({ to: `module.${name}.${i.to}`, id: i.id })));
+    expect(sortByTarget(fromExamples)).toEqual(sortByTarget(ids.filter((i) => i.to.split(".")[2].startsWith("aws_"))));
     expect(ids.filter((i) => !i.to.split(".")[2].startsWith("aws_"))).toEqual([
       { to: "module.existing-clusters__legacy-us.kubernetes_service_account_v1.reports_exporter", id: "reports/exporter" },
     ]);
@@ -255,7 +290,7 @@ const STACKS: StackCase[] = exampleConfigs().flatMap((file) => {
     const NOT_CHECKED_BEFORE_6: Record<string, string[]> = {
       "pod-identity__apps-eu": ["aws_eks_pod_identity_association.analytics_reader.target_role_arn", "aws_eks_pod_identity_association.batch_legacy_sdk.disable_session_tags"],
     };
-    for (const name of reduced.keys()) {
+    for (const name of [...reduced.keys()].filter((n) => !isRandom(n))) {
       const original = originals.get(name)?.terraform as AwsRequirement | undefined;
       const validated = reduced.get(name)?.terraform as AwsRequirement | undefined;
       expect({ name, requires: original?.required_providers?.aws?.version, validatedWith: validated?.required_providers?.aws?.version, notChecked: notChecked.get(name) }).toEqual({
