@@ -1,5 +1,5 @@
 /**
- * `npm run mutation` (StrykerJS, stryker.config.json): the tests of the
+ * `npm run mutation` (StrykerJS, stryker.config.mjs): the tests of the
  * safety modules only, so that each mutant costs seconds, not the whole suite.
  */
 const base = require("./jest.config");

@@ -19,7 +19,8 @@ const config = {
   testRunner: "jest",
   jest: { projectType: "custom", configFile: "jest.mutation.config.js", enableFindRelatedTests: false },
   coverageAnalysis: "perTest",
-  ignoreStatic: true,
+  // IRSA_MUTATION_STATIC=1 tests them too, best with IRSA_MUTATION_TESTS naming a few fast tests (jest.mutation.config.js).
+  ignoreStatic: process.env.IRSA_MUTATION_STATIC !== "1",
   concurrency: 1,
   timeoutMS: 60000,
   reporters: ["clear-text", "progress", "json"],
