@@ -4,6 +4,7 @@
  * by side. tsc runs on one core for several seconds; before jest, the other
  * core would wait. Arguments go to jest (`npm test -- test/hcl.test.ts`).
  * tsc's findings are printed after jest's, and either failing fails the run.
+ * jest runs with --ci: a snapshot that is missing fails instead of being written.
  */
 "use strict";
 const { spawn } = require("node:child_process");
@@ -23,7 +24,9 @@ function run(args, stdio) {
 
 async function main() {
   const typecheck = run([require.resolve("typescript/bin/tsc"), "--noEmit", "-p", root], ["ignore", "pipe", "pipe"]);
-  const tests = run([require.resolve("jest/bin/jest"), ...process.argv.slice(2)], "inherit");
+  // --ci: a missing snapshot fails the run everywhere, as in CI; snapshots
+  // are reviewed like code and written on purpose (`npx jest -u <file>`).
+  const tests = run([require.resolve("jest/bin/jest"), "--ci", ...process.argv.slice(2)], "inherit");
   const [types, jest] = await Promise.all([typecheck, tests]);
   if (types.code !== 0) {
     process.stderr.write(types.output);

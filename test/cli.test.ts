@@ -1,17 +1,30 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { displayName, NOTHING_WRITTEN, reportInternalError, run } from "../lib/cli";
 import { currentOwner } from "../lib/output-lock";
 import { PROJECT_ROOT, readTree, reportSkippedCase, snapshotTree, tempDir } from "./support/files";
+import type { NotWritableResult, Where } from "./support/not-writable";
 
 const EXAMPLE = join(PROJECT_ROOT, "irsa.yaml");
-/** Permissions mean nothing to root: those cases are made another way, or skipped. */
+/** Permissions mean nothing to root: as root, the cases about them run as an unprivileged user, or are skipped saying why. */
 const AS_ROOT = process.getuid?.() === 0;
 
 function write(path: string, text: string): string {
   writeFileSync(path, text);
   return path;
 }
+/** The user the permission cases run as: this one, or `nobody` when this is root. */
+function unprivilegedUser(): { ok: true; uid: number; gid: number } | { ok: false; reason: string } {
+  if (process.getuid === undefined || process.getgid === undefined) return { ok: false, reason: "no POSIX users on this platform" };
+  if (!AS_ROOT) return { ok: true, uid: process.getuid(), gid: process.getgid() };
+  const line = (existsSync("/etc/passwd") ? readFileSync("/etc/passwd", "utf8") : "").split("\n").find((l) => l.startsWith("nobody:"));
+  if (!line) return { ok: false, reason: "running as root, which may write anywhere, and there is no user nobody to run them as" };
+  const [, , uid, gid] = line.split(":");
+  return { ok: true, uid: Number(uid), gid: Number(gid) };
+}
+const UNPRIVILEGED = unprivilegedUser();
+if (!UNPRIVILEGED.ok) reportSkippedCase("cli: the not-writable cases", UNPRIVILEGED.reason);
 
 function capture() {
   const out: string[] = [];
@@ -160,31 +173,29 @@ describe("irsa-gen command line", () => {
       }
     });
 
-    it.each([
-      ["the output folder's parent", (dir: string) => ({ locked: join(dir, "parent"), outdir: join(dir, "parent", "out") })],
-      ["a stack folder", (dir: string) => ({ locked: join(dir, "out", "stacks", "prod-eu"), outdir: join(dir, "out") })],
-    ])("%s not writable", async (_name, where) => {
-      if (AS_ROOT) {
-        reportSkippedCase(`cli: ${_name} not writable`, "running as root, which may write anywhere (the cases with a file in the path check the same)");
-        return;
-      }
-      // GIVEN a folder irsa-gen may not write (a stack folder: of a previous output)
+    (UNPRIVILEGED.ok ? it : it.skip).each<[string, Where]>([
+      ["the output folder's parent", "parent"],
+      ["a stack folder", "stack"],
+    ])("%s not writable", (_name, where) => {
+      if (!UNPRIVILEGED.ok) throw new Error(UNPRIVILEGED.reason); // never reached: the cases are skipped then (below)
+      // GIVEN a folder irsa-gen may not write (a stack folder: of a previous output), owned by an unprivileged user
       const dir = tempDir();
-      const { locked, outdir } = where(dir);
-      mkdirSync(join(dir, "parent"));
-      if (locked.startsWith(outdir)) expect(await run([], { IRSA_CONFIG: EXAMPLE, CDKTF_OUTDIR: outdir }, capture().io)).toBe(0);
-      chmodSync(locked, 0o555);
-      try {
-        const before = snapshotTree(dir);
-        // WHEN synthesizing / THEN it says where, and writes nothing
-        const { io, err } = capture();
-        expect(await run(["--hcl"], { IRSA_CONFIG: EXAMPLE, CDKTF_OUTDIR: outdir }, io)).toBe(1);
-        expect(err[0]).toMatch(/^irsa-gen: irsa-gen may not write here \(.+\)\. Give the user running irsa-gen write access there/);
-        expect(err.slice(1)).toEqual([NOTHING_WRITTEN]);
-        expect(snapshotTree(dir)).toEqual(before);
-      } finally {
-        chmodSync(locked, 0o755);
-      }
+      if (AS_ROOT) chownSync(dir, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
+      // WHEN that user synthesizes (root may write anywhere: as root, the case runs as that user in a child process)
+      const child = spawnSync(process.execPath, [join(__dirname, "support", "unprivileged.js"), where, dir, EXAMPLE], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, HOME: dir },
+        ...(AS_ROOT ? { uid: UNPRIVILEGED.uid, gid: UNPRIVILEGED.gid } : {}),
+      });
+      expect({ status: child.status, stderr: child.stderr }).toEqual({ status: 0, stderr: "" });
+      const result = JSON.parse(child.stdout) as NotWritableResult;
+      // THEN the user was not root and could not write there; irsa-gen says where, and writes nothing
+      expect({ uid: result.uid, denied: result.denied }).toEqual({ uid: UNPRIVILEGED.uid, denied: true });
+      expect(result.code).toBe(1);
+      expect(result.err[0]).toMatch(/^irsa-gen: irsa-gen may not write here \(.+\)\. Give the user running irsa-gen write access there/);
+      expect(result.err.slice(1)).toEqual([NOTHING_WRITTEN]);
+      expect(result.unchanged).toBe(true);
     });
   });
 

@@ -5,10 +5,11 @@ import { ClusterStack } from "../lib/cluster-stack";
 import { asWritten, escapeLiteral, hclMetadata, NESTED_BLOCKS, renderHcl, stringExpression, type JsonObject } from "../lib/hcl";
 import stableStringify from "json-stable-stringify";
 import fc from "fast-check";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { validateConfig } from "../lib/config/validate";
 import { exampleConfigs, tempDir } from "./support/files";
+import { validRaw } from "./support/arbitraries";
 import { canonical } from "./support/hcl";
 import { findTerraform, loadExample, reportSkip, runTerraform } from "./support/terraform";
 
@@ -308,7 +309,62 @@ describe("renderHcl against cdktf's own view of the stacks", () => {
     }
   }
 
-  it("treats as nested blocks exactly what the provider bindings declare as blocks", () => {
+  /**
+   * Every nested-block path a provider binding declares (`isBlock: true`),
+   * read from its compiled source: the resource's (or provider's)
+   * `synthesizeHclAttributes`, then each block's `…ToHclTerraform` function,
+   * recursively. Unlike the examples, this covers blocks no stack uses.
+   */
+  function bindingBlocks(schema: string): Set<string> {
+    const [kind, type] = schema.split(".");
+    const [provider, ...rest] = type.split("_");
+    const module = kind === "provider" ? "provider" : [...(kind === "data" ? ["data", provider] : []), ...rest].join("-");
+    const file = require.resolve(`@cdktf/provider-${provider}/lib/${module}/index.js`);
+    const source = readFileSync(file, "utf8");
+    // The binding is the one for this type (a wrong module name would read another schema).
+    if (kind !== "provider") expect(source).toContain(`tfResourceType = "${type}"`);
+    const bodyOf = (start: number) => source.slice(start, source.indexOf("return Object.fromEntries", start));
+    const blocksIn = (body: string, prefix: string, into: Set<string>) => {
+      for (const m of body.matchAll(/^\s+(\w+): \{\n\s+value: (.*),\n\s+isBlock: true,/gm)) {
+        const path = prefix === "" ? m[1] : `${prefix}.${m[1]}`;
+        into.add(path);
+        const inner = /(\w+ToHclTerraform)\b/.exec(m[2]);
+        if (!inner) throw new Error(`${schema} ${path}: no ToHclTerraform function in ${m[2]}`);
+        const at = source.indexOf(`function ${inner[1]}(struct)`);
+        if (at < 0) throw new Error(`${schema} ${path}: ${inner[1]} not found in ${file}`);
+        blocksIn(bodyOf(at), path, into);
+      }
+      return into;
+    };
+    const top = source.indexOf("synthesizeHclAttributes() {");
+    if (top < 0) throw new Error(`${file}: no synthesizeHclAttributes`);
+    return blocksIn(bodyOf(top), "", new Set());
+  }
+
+  it.each([
+    ["data.aws_iam_policy_document", ["statement", "statement.condition", "statement.not_principals", "statement.principals"]],
+    ["resource.kubernetes_service_account_v1", ["image_pull_secret", "metadata", "secret", "timeouts"]],
+    ["resource.aws_iam_role", ["inline_policy"]],
+  ])("reads the blocks %s's binding declares", (schema, expected) => {
+    // GIVEN a binding / WHEN its declared blocks are read / THEN they are the ones its schema has (hashicorp/aws 6.25, kubernetes 2.38)
+    expect([...bindingBlocks(schema)].sort()).toEqual(expected);
+  });
+
+  it("lists as nested blocks only what the provider bindings declare as blocks, and Terraform's own blocks", () => {
+    // GIVEN the renderer's nested-block table
+    for (const [schema, paths] of Object.entries(NESTED_BLOCKS)) {
+      // THEN each path of a provider's schema is a block its binding declares (any other would turn an attribute into a block)
+      if (/^(provider|data|resource)\./.test(schema)) {
+        const declared = bindingBlocks(schema);
+        for (const path of paths) expect([schema, path, declared.has(path)]).toEqual([schema, path, true]);
+      }
+    }
+    // AND the Terraform language's own blocks are these (https://developer.hashicorp.com/terraform/language: terraform settings, removed)
+    const language = Object.fromEntries(Object.entries(NESTED_BLOCKS).filter(([schema]) => !/^(provider|data|resource)\./.test(schema)));
+    expect(language).toEqual({ terraform: ["required_providers", "backend", "cloud", "cloud.workspaces"], removed: ["lifecycle"] });
+  });
+
+  it("treats as nested blocks every block the provider bindings declare and the examples use", () => {
     // GIVEN every element of every example stack, as cdktf's bindings describe it
     const declared = new Map<string, Set<string>>();
     for (const stack of exampleStacks()) {
@@ -432,6 +488,27 @@ describe("arbitrary text in every free-text field (property)", () => {
       { numRuns: 200 },
     );
     expect(renderedForFmt.length).toBeGreaterThan(20);
+  });
+
+  it("renders every stack of a random valid config (every feature of the config) so that HashiCorp's parser reads exactly the JSON", async () => {
+    await fc.assert(
+      fc.asyncProperty(validRaw, async (raw) => {
+        // GIVEN a random valid config: Pod Identity, retirement, renames, adoption, protection, backends, every OIDC provider mode
+        const result = validateConfig("p.yaml", raw);
+        expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
+        for (const cluster of result.config!.clusters) {
+          // WHEN each stack is rendered as HCL
+          const app = Testing.app({ stackTraces: false, outdir: tempDir() });
+          const json = JSON.parse(Testing.synth(new ClusterStack(app, { cluster }))) as JsonObject;
+          const hcl = renderHcl(json, { configFile: "p.yaml", stack: cluster.name });
+          // THEN it parses to exactly the JSON, and is formatted as terraform fmt writes it
+          expect(canonical(await parseHcl("cdk.tf", hcl))).toEqual(canonical(json));
+          expect(await format(hcl)).toBe(hcl);
+          renderedForFmt.push(hcl);
+        }
+      }),
+      { numRuns: 30 },
+    );
   });
 
   const cli = findTerraform();

@@ -17,10 +17,25 @@ function resolved(value: unknown): unknown {
   return Tokenization.resolve(value, { scope, resolver: new DefaultTokenResolver(new StringConcat()) });
 }
 
-/** JSON-like values with undefined here and there, and strings cdktf's number-token pattern matches. */
+/**
+ * Strings that are literal by construction: no token marker can come out of
+ * fc.string(), and none holds a number so large that literalCopy takes it
+ * for an encoded number token (≥ 1e280, see TOKEN_MAGNITUDE): with at most
+ * ten characters, that needs an exponent of three digits.
+ */
+const literalString = fc.string().filter((s) => !/[eE][-+|.]*\d{3}/.test(s));
+
+/**
+ * Object keys: literal strings but `__proto__`, which cdktf's resolver and
+ * literalCopy both turn into the copy's prototype (the key is lost either
+ * way; the two copies differ in which array became the prototype).
+ */
+const literalKey = literalString.filter((k) => k !== "__proto__");
+
+/** JSON-like values with undefined here and there, and strings cdktf's number-token pattern matches: all literal. */
 const value = fc.letrec((tie) => ({
   leaf: fc.oneof(
-    fc.string(),
+    literalString,
     fc.constantFrom("3e4", "a1e-5b", "-.e+", "1.5E3", "ns-0001e2", "${aws_iam_role.x.arn}", "&{aws:username}", "e", ""),
     fc.integer(),
     fc.double({ noNaN: true, noDefaultInfinity: true, max: 1e250, min: -1e250 }),
@@ -28,18 +43,33 @@ const value = fc.letrec((tie) => ({
     fc.constant(null),
     fc.constant(undefined),
   ),
-  node: fc.oneof({ depthSize: "small" }, tie("leaf"), fc.array(tie("node"), { maxLength: 4 }), fc.dictionary(fc.string(), tie("node"), { maxKeys: 4 })),
+  node: fc.oneof({ depthSize: "small" }, tie("leaf"), fc.array(tie("node"), { maxLength: 4 }), fc.dictionary(literalKey, tie("node"), { maxKeys: 4 })),
 })).node;
 
 describe("literalCopy", () => {
-  it("returns what cdktf's resolver returns for any literal value", () => {
+  it("copies every literal value, to exactly what cdktf's resolver returns", () => {
     fc.assert(
       fc.property(value, (v) => {
+        // GIVEN a literal value / WHEN copied
         const copy = literalCopy(v);
-        if (copy !== undefined || v === undefined) expect(copy).toEqual(resolved(v));
+        // THEN it is not refused (a refusal would hide a wrong copy behind cdktf's fallback), and it is what cdktf resolves it to
+        expect({ refused: copy === undefined && v !== undefined }).toEqual({ refused: false });
+        expect(copy).toStrictEqual(resolved(v));
       }),
       { numRuns: 300 },
     );
+  });
+
+  it.each<[string, unknown, unknown]>([
+    ["null", null, null],
+    ["null in an object", { a: null, b: "x" }, { a: null, b: "x" }],
+    ["null in a list", [null, 1, undefined, null], [null, 1, null]],
+    ["undefined in an object, dropped", { a: undefined, b: { c: undefined, d: null } }, { b: { d: null } }],
+    ["false, zero and the empty string", { f: false, z: 0, e: "", l: [] }, { e: "", f: false, l: [], z: 0 }],
+  ])("copies %s as cdktf writes it", (_what, input, expected) => {
+    // GIVEN a literal value / WHEN copied / THEN it is the value cdktf's resolver gives, spelled out
+    expect(resolved(input)).toStrictEqual(expected);
+    expect(literalCopy(input)).toStrictEqual(expected);
   });
 
   it("takes strings with number-like parts as literals, as cdktf does", () => {

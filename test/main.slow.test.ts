@@ -6,7 +6,9 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import type * as Synth from "../lib/synth";
 import type * as BenchConfigs from "../bench/configs";
 import type * as SynthThreads from "../lib/synth-threads";
@@ -15,8 +17,8 @@ import { PROJECT_ROOT, readTree, tempDir } from "./support/files";
 
 const MAIN = join(PROJECT_ROOT, "scripts", "run.js");
 
-function runMain(args: string[], env: Record<string, string>, cwd = PROJECT_ROOT) {
-  return spawnSync(process.execPath, [MAIN, ...args], { cwd, env: { ...process.env, ...env }, encoding: "utf8" });
+function runMain(args: string[], env: Record<string, string>, cwd = PROJECT_ROOT, nodeArgs: string[] = []) {
+  return spawnSync(process.execPath, [...nodeArgs, MAIN, ...args], { cwd, env: { ...process.env, ...env }, encoding: "utf8" });
 }
 
 describe("the program (scripts/run.js)", () => {
@@ -50,19 +52,26 @@ describe("the program (scripts/run.js)", () => {
   });
 
   it("synthesizes a large config in its bundled synthesis threads, to the same bytes as cdktf's App.synth()", async () => {
-    // GIVEN a config large enough for synthesis threads (two clusters, 300 workloads, every feature of the benchmark's configs)
+    // GIVEN a config large enough for synthesis threads (two clusters, 300 workloads, every feature of the benchmark's configs), on two cores or more
     const { synthesize } = require(join(PROJECT_ROOT, "dist", "lib", "synth.js")) as typeof Synth;
     const { PARALLEL_WORKLOADS } = require(join(PROJECT_ROOT, "dist", "lib", "synth-threads.js")) as typeof SynthThreads;
     const { syntheticYaml } = require(join(PROJECT_ROOT, "dist", "bench", "configs.js")) as typeof BenchConfigs;
+    expect(availableParallelism()).toBeGreaterThanOrEqual(2);
     const yaml = syntheticYaml(2, PARALLEL_WORKLOADS / 2);
     const [program, plain] = [tempDir(), tempDir()];
     for (const dir of [program, plain]) writeFileSync(join(dir, "irsa.yaml"), yaml);
-    // WHEN the program synthesizes it, and cdktf's own path does
-    const result = runMain(["--hcl"], { CDKTF_OUTDIR: join(program, "out"), IRSA_CONFIG: "irsa.yaml" }, program);
+    // WHEN the program synthesizes it (its worker threads counted by a preloaded probe), and cdktf's own path does
+    const probe = join(program, "threads.json");
+    const result = runMain(["--hcl"], { CDKTF_OUTDIR: join(program, "out"), IRSA_CONFIG: "irsa.yaml", IRSA_WORKER_PROBE: probe }, program, [
+      "--require",
+      join(PROJECT_ROOT, "test", "support", "worker-probe.js"),
+    ]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     await synthesize(configFrom(yaml, "irsa.yaml"), { outdir: join(plain, "out"), hcl: true, projectDir: plain, plain: true });
-    // THEN every file is the same
+    // THEN one helper thread, started from the bundle's synthesis thread, synthesized a cluster and answered
+    expect(JSON.parse(readFileSync(probe, "utf8"))).toEqual({ started: [join(PROJECT_ROOT, "dist", "bundle", "synth-worker.js")], answered: 1, exited: [0] });
+    // AND every file is the same
     expect(readTree(join(program, "out"))).toEqual(readTree(join(plain, "out")));
   }, 60_000);
 
@@ -91,23 +100,48 @@ describe("the program (scripts/run.js)", () => {
 `,
     );
     const config = configFrom(`clusters:\n${clusters.join("")}`);
-    for (const hcl of [false, true]) {
-      const threaded = tempDir();
-      const plain = tempDir();
-      // WHEN synthesized by two threads (once by a helper started while the config was validated), and by cdktf's own path
-      if (hcl) prepareThreads({ clusters: [{ workloads: new Array(200) }, { workloads: new Array(200) }] });
-      await synthesize(config, { outdir: threaded, hcl, projectDir: threaded, workers: 2 });
-      await synthesize(config, { outdir: plain, hcl, projectDir: plain, plain: true });
-      // THEN every file is the same
-      expect(readTree(threaded)).toEqual(readTree(plain));
+    const jobs = jest.spyOn(Worker.prototype, "postMessage");
+    try {
+      for (const hcl of [false, true]) {
+        const threaded = tempDir();
+        const plain = tempDir();
+        jobs.mockClear();
+        // WHEN synthesized by two threads (once by a helper started while the config was validated), and by cdktf's own path
+        if (hcl) prepareThreads({ clusters: [{ workloads: new Array(200) }, { workloads: new Array(200) }] });
+        await synthesize(config, { outdir: threaded, hcl, projectDir: threaded, workers: 2 });
+        // THEN one helper thread was given the job
+        expect(jobs).toHaveBeenCalledTimes(1);
+        await synthesize(config, { outdir: plain, hcl, projectDir: plain, plain: true });
+        // AND every file is the same
+        expect(readTree(threaded)).toEqual(readTree(plain));
+      }
+    } finally {
+      jobs.mockRestore();
     }
   });
 
   it("stops the helpers it started for a config that turns out not to need them", async () => {
-    const { prepareThreads, releaseThreads } = require(join(PROJECT_ROOT, "dist", "lib", "synth-threads.js")) as typeof SynthThreads;
-    prepareThreads({ clusters: [{ workloads: new Array(200) }, { workloads: new Array(200) }] });
-    // THEN releasing them ends them (jest would report a thread left open)
-    await releaseThreads();
+    // GIVEN the compiled threads module, with the termination of worker threads watched
+    const { prepareThreads, releaseThreads, threadCount } = require(join(PROJECT_ROOT, "dist", "lib", "synth-threads.js")) as typeof SynthThreads;
+    const terminate = jest.spyOn(Worker.prototype, "terminate");
+    try {
+      // WHEN helpers are prepared for a large config, then released
+      prepareThreads({ clusters: [{ workloads: new Array(200) }, { workloads: new Array(200) }] });
+      const helpers = threadCount(2, 400) - 1;
+      expect(helpers).toBeGreaterThanOrEqual(1);
+      expect(terminate).not.toHaveBeenCalled();
+      await releaseThreads();
+      // THEN each helper was terminated, and its thread has ended (a worker's threadId is -1 once it has exited)
+      expect(terminate).toHaveBeenCalledTimes(helpers);
+      const stopped = terminate.mock.contexts as Worker[];
+      expect(new Set(stopped).size).toBe(helpers);
+      expect(stopped.map((worker) => worker.threadId)).toEqual(new Array(helpers).fill(-1));
+      // AND none is left to stop
+      await releaseThreads();
+      expect(terminate).toHaveBeenCalledTimes(helpers);
+    } finally {
+      terminate.mockRestore();
+    }
   });
 
   it("exits 1 on an output folder it cannot use, with the fix and no stack trace unless IRSA_DEBUG=1", () => {

@@ -1,6 +1,5 @@
 import "cdktf/lib/testing/adapters/jest";
 import { Testing } from "cdktf";
-import { STS_AUDIENCE } from "../lib/eks";
 import { TrustPolicy } from "../lib/trust-policy";
 import { admits, type WebIdentityRequest } from "./support/trust";
 
@@ -31,13 +30,13 @@ describe("TrustPolicy", () => {
         principals: [{ type: "Federated", identifiers: [PROVIDER] }],
         condition: [
           { test: "StringEquals", variable: `${HOST}:sub`, values: ["system:serviceaccount:payments:s3-backup"] },
-          { test: "StringEquals", variable: `${HOST}:aud`, values: [STS_AUDIENCE] },
+          { test: "StringEquals", variable: `${HOST}:aud`, values: ["sts.amazonaws.com"] },
         ],
       },
     ]);
   });
 
-  const own: WebIdentityRequest = { providerArn: PROVIDER, issuerHost: HOST, sub: "system:serviceaccount:payments:s3-backup", aud: STS_AUDIENCE };
+  const own: WebIdentityRequest = { providerArn: PROVIDER, issuerHost: HOST, sub: "system:serviceaccount:payments:s3-backup", aud: "sts.amazonaws.com" };
   it.each<[string, boolean, WebIdentityRequest]>([
     ["its own service account", true, own],
     ["another service account in the namespace", false, { ...own, sub: "system:serviceaccount:payments:default" }],

@@ -1,4 +1,5 @@
 import { checkSource } from "../lib/config/load";
+import { trustDocument, type TrustInput } from "../lib/trust-statements";
 import { parseConfigText } from "../lib/config/source";
 import { oneCluster, synthCluster, type TerraformJson } from "./support/config";
 import { admits, podIdentity, webIdentity, type AssumeRequest } from "./support/trust";
@@ -27,7 +28,11 @@ const IRSA_POD = webIdentity({ providerArn: "${aws_iam_openid_connect_provider.c
 const POD = podIdentity({ accountId: ACCOUNT, clusterArn: CLUSTER_ARN, namespace: "payments", serviceAccount: "api" });
 
 describe("EKS Pod Identity trust, as IAM evaluates it", () => {
-  const statements = trustOf(synthCluster(oneCluster(workload("pod-identity"), CLUSTER)));
+  // Synthesized in beforeAll, not while jest collects the tests: a failure is then a failing test.
+  let statements: ReturnType<typeof trustOf>;
+  beforeAll(() => {
+    statements = trustOf(synthCluster(oneCluster(workload("pod-identity"), CLUSTER)));
+  });
 
   it.each<[string, boolean, AssumeRequest]>([
     ["its own service account on its own cluster", true, POD],
@@ -67,7 +72,10 @@ describe("EKS Pod Identity trust, as IAM evaluates it", () => {
 });
 
 describe("identity: pod-identity", () => {
-  const tf = synthCluster(oneCluster(workload("pod-identity"), CLUSTER));
+  let tf: TerraformJson;
+  beforeAll(() => {
+    tf = synthCluster(oneCluster(workload("pod-identity"), CLUSTER));
+  });
 
   it("creates the association, and neither an OIDC provider nor a role-ARN annotation", () => {
     expect(tf.resource!.aws_eks_pod_identity_association.payments_api).toEqual({
@@ -131,7 +139,10 @@ describe("identity: pod-identity", () => {
 });
 
 describe("migrating from IRSA to EKS Pod Identity: irsa → both → pod-identity", () => {
-  const steps = (["irsa", "both", "pod-identity"] as const).map((identity) => synthCluster(oneCluster(workload(identity), CLUSTER)));
+  let steps: TerraformJson[];
+  beforeAll(() => {
+    steps = (["irsa", "both", "pod-identity"] as const).map((identity) => synthCluster(oneCluster(workload(identity), CLUSTER)));
+  });
 
   it("admits the pod whichever credential it holds while in both, each through its own statement", () => {
     const [irsa, both, pod] = steps.map(trustOf);
@@ -160,5 +171,108 @@ describe("migrating from IRSA to EKS Pod Identity: irsa → both → pod-identit
     // The association appears in both and stays; only the OIDC provider goes with the last IRSA workload.
     expect(addresses(steps[2])).toContain("aws_eks_pod_identity_association.payments_api");
     expect(addresses(steps[1]).filter((a) => !addresses(steps[2]).includes(a))).toEqual(["aws_iam_openid_connect_provider.cluster"]);
+  });
+});
+
+describe("the trust document of each mode, spelled out", () => {
+  // Written by hand from the EKS user guide (IRSA: associate-service-account-role; Pod Identity: pod-id-role, pod-id-abac),
+  // never from lib's constants: a wrong principal, audience, subject or tag key in lib fails here.
+  const irsaStatement = {
+    effect: "Allow",
+    actions: ["sts:AssumeRoleWithWebIdentity"],
+    principals: [{ type: "Federated", identifiers: ["${aws_iam_openid_connect_provider.cluster.arn}"] }],
+    condition: [
+      { test: "StringEquals", variable: "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE0123456789:sub", values: ["system:serviceaccount:payments:api"] },
+      { test: "StringEquals", variable: "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE0123456789:aud", values: ["sts.amazonaws.com"] },
+    ],
+  };
+  const podIdentityPinned = {
+    effect: "Allow",
+    actions: ["sts:AssumeRole", "sts:TagSession"],
+    principals: [{ type: "Service", identifiers: ["pods.eks.amazonaws.com"] }],
+    condition: [
+      { test: "StringEquals", variable: "aws:SourceAccount", values: ["111122223333"] },
+      { test: "StringEquals", variable: "aws:RequestTag/eks-cluster-arn", values: ["arn:aws:eks:eu-west-1:111122223333:cluster/prod"] },
+      { test: "StringEquals", variable: "aws:RequestTag/kubernetes-namespace", values: ["payments"] },
+      { test: "StringEquals", variable: "aws:RequestTag/kubernetes-service-account", values: ["api"] },
+    ],
+  };
+  const podIdentityUnpinned = {
+    effect: "Allow",
+    actions: ["sts:AssumeRole", "sts:TagSession"],
+    principals: [{ type: "Service", identifiers: ["pods.eks.amazonaws.com"] }],
+    condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: ["111122223333"] }],
+  };
+  const UNPINNED = "        podIdentity: { disableSessionTags: true, unpinnedTrust: true }\n";
+
+  it.each<[string, string, string, string, unknown[]]>([
+    ["irsa", "irsa", "", CLUSTER, [irsaStatement]],
+    ["irsa, issuer read at plan time", "irsa", "", "", [
+      {
+        ...irsaStatement,
+        condition: [
+          { test: "StringEquals", variable: "${local.oidc_issuer_host}:sub", values: ["system:serviceaccount:payments:api"] },
+          { test: "StringEquals", variable: "${local.oidc_issuer_host}:aud", values: ["sts.amazonaws.com"] },
+        ],
+      },
+    ]],
+    ["pod-identity, pinned", "pod-identity", "", CLUSTER, [podIdentityPinned]],
+    ["pod-identity, pinned, account and cluster read at plan time", "pod-identity", "", "", [
+      {
+        ...podIdentityPinned,
+        condition: [
+          { test: "StringEquals", variable: "aws:SourceAccount", values: ["${data.aws_caller_identity.current.account_id}"] },
+          { test: "StringEquals", variable: "aws:RequestTag/eks-cluster-arn", values: ["${data.aws_eks_cluster.cluster.arn}"] },
+          { test: "StringEquals", variable: "aws:RequestTag/kubernetes-namespace", values: ["payments"] },
+          { test: "StringEquals", variable: "aws:RequestTag/kubernetes-service-account", values: ["api"] },
+        ],
+      },
+    ]],
+    ["pod-identity, unpinned", "pod-identity", UNPINNED, CLUSTER, [podIdentityUnpinned]],
+    ["both, pinned", "both", "", CLUSTER, [irsaStatement, podIdentityPinned]],
+    ["both, unpinned", "both", UNPINNED, CLUSTER, [irsaStatement, podIdentityUnpinned]],
+  ])("%s", (_mode, identity, extra, cluster, expected) => {
+    // GIVEN one workload in the mode / WHEN its stack is synthesized
+    const statements = trustOf(synthCluster(oneCluster(workload(identity, extra), cluster)));
+    // THEN its trust is exactly the document written out above, one statement per mechanism
+    expect(statements).toEqual(expected);
+  });
+});
+
+describe("trustDocument, called directly", () => {
+  const INPUT = {
+    namespace: "payments",
+    serviceAccount: "api",
+    oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE0123456789",
+    issuerHost: "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE0123456789",
+    accountId: "111122223333",
+    clusterArn: "arn:aws:eks:eu-west-1:111122223333:cluster/prod",
+  };
+
+  it("pins a Pod Identity trust unless told otherwise", () => {
+    // GIVEN no `pinned` / WHEN the document is built / THEN the session tags pin it to the cluster and service account
+    expect(trustDocument({ ...INPUT, identity: "pod-identity" })).toEqual([
+      {
+        effect: "Allow",
+        actions: ["sts:AssumeRole", "sts:TagSession"],
+        principals: [{ type: "Service", identifiers: ["pods.eks.amazonaws.com"] }],
+        condition: [
+          { test: "StringEquals", variable: "aws:SourceAccount", values: ["111122223333"] },
+          { test: "StringEquals", variable: "aws:RequestTag/eks-cluster-arn", values: ["arn:aws:eks:eu-west-1:111122223333:cluster/prod"] },
+          { test: "StringEquals", variable: "aws:RequestTag/kubernetes-namespace", values: ["payments"] },
+          { test: "StringEquals", variable: "aws:RequestTag/kubernetes-service-account", values: ["api"] },
+        ],
+      },
+    ]);
+  });
+
+  it.each<[string, TrustInput, string]>([
+    ["IRSA without the OIDC provider", { ...INPUT, identity: "irsa", oidcProviderArn: undefined }, "IRSA trust needs the OIDC provider and the issuer"],
+    ["IRSA without the issuer", { ...INPUT, identity: "both", issuerHost: undefined }, "IRSA trust needs the OIDC provider and the issuer"],
+    ["Pod Identity without the account", { ...INPUT, identity: "pod-identity", accountId: undefined }, "Pod Identity trust needs the account and the cluster"],
+    ["Pod Identity without the cluster", { ...INPUT, identity: "both", clusterArn: undefined }, "Pod Identity trust needs the account and the cluster"],
+  ])("refuses to build %s rather than trust too much", (_what, input, message) => {
+    // GIVEN a mechanism without what pins its trust / WHEN the document is built / THEN it throws, naming what is missing
+    expect(() => trustDocument(input)).toThrow(new Error(message));
   });
 });

@@ -22,6 +22,43 @@ describe("the administrator guard rail", () => {
     expectRefused(own(...lines), line, `clusters[0].workloads[0].${path}`, fragment);
   });
 
+  // Every privilege-escalation action, spelled out (after Rhino Security Labs' list), on every resource of the kind it acts on.
+  it.each<[string, string]>([
+    ["iam:PutRolePolicy", "role"],
+    ["iam:AttachRolePolicy", "role"],
+    ["iam:UpdateAssumeRolePolicy", "role"],
+    ["iam:PutRolePermissionsBoundary", "role"],
+    ["iam:DeleteRolePermissionsBoundary", "role"],
+    ["iam:PutUserPolicy", "user"],
+    ["iam:AttachUserPolicy", "user"],
+    ["iam:PutUserPermissionsBoundary", "user"],
+    ["iam:DeleteUserPermissionsBoundary", "user"],
+    ["iam:CreateAccessKey", "user"],
+    ["iam:CreateLoginProfile", "user"],
+    ["iam:UpdateLoginProfile", "user"],
+    ["iam:AddUserToGroup", "group"],
+    ["iam:PutGroupPolicy", "group"],
+    ["iam:AttachGroupPolicy", "group"],
+    ["iam:CreatePolicyVersion", "policy"],
+    ["iam:SetDefaultPolicyVersion", "policy"],
+  ])("refuses %s on every %s of the account", (action, kind) => {
+    // GIVEN the action on every resource of its kind / THEN refused, naming the action, without the opt-in
+    const lines = statement(`- actions: [${action}]`, `  resources: ["arn:aws:iam::111122223333:${kind}/*"]`);
+    expectRefused(own(...lines), 9, "clusters[0].workloads[0].policyStatements[0]", action);
+    // AND the same action on one other resource of that kind is no escalation
+    expectAccepted(own(...statement(`- actions: [${action}]`, `  resources: ["arn:aws:iam::111122223333:${kind}/someone-else"]`)));
+  });
+
+  it.each<[string, string]>([
+    ["IAMFullAccess", "IAMFullAccess allows iam:* on every resource, so the role can attach AdministratorAccess to itself"],
+    [
+      "AdministratorAccess-AWSElasticBeanstalk",
+      "AdministratorAccess-AWSElasticBeanstalk lets the role create roles, attach policies to them and pass them to EC2 (iam:CreateRole, iam:AttachRolePolicy, iam:PassRole)",
+    ],
+  ])("refuses the managed policy %s, saying why", (policy, why) => {
+    expectRefused(own(`managedPolicyArns: [arn:aws:iam::aws:policy/${policy}]`), 8, "clusters[0].workloads[0].managedPolicyArns[0]", `is administrator access: ${why}`);
+  });
+
   it.each<[string, string[]]>([
     ["iam:PutRolePolicy on another role", statement("- actions: [iam:PutRolePolicy]", '  resources: ["arn:aws:iam::111122223333:role/other"]')],
     ["iam:Get* on *", statement("- actions: [iam:Get*]", '  resources: ["*"]')],

@@ -226,8 +226,10 @@ describe("the report", () => {
     // GIVEN the bundled example / WHEN its report is rendered
     const markdown = renderMarkdown(buildReport(config));
     const golden = join(PROJECT_ROOT, "test", "report", "golden", "irsa-report.md");
-    if (process.env.IRSA_UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, markdown);
-    // THEN it is the reviewed one, byte for byte
+    // Written only when asked: a missing golden file fails, here and in CI, as a missing snapshot does with --ci.
+    if (process.env.IRSA_UPDATE_GOLDEN === "1") writeFileSync(golden, markdown);
+    // THEN the reviewed golden file exists, and the report is it, byte for byte
+    expect({ golden, exists: existsSync(golden) }).toEqual({ golden, exists: true });
     expect(markdown).toBe(readFileSync(golden, "utf8"));
   });
 

@@ -7,9 +7,17 @@
  * StringEquals, an explicit Deny wins. A request with session tags needs
  * sts:TagSession as well as its action, as STS requires.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ *
+ * Every name of AWS's here is spelled out, never read from lib: a request
+ * built from lib's own constants would follow a wrong constant, and the
+ * policy would still admit it.
  */
-import { STS_AUDIENCE } from "../../lib/eks";
-import { POD_IDENTITY_PRINCIPAL, POD_IDENTITY_TAGS } from "../../lib/trust-statements";
+
+/** The principal EKS Pod Identity assumes roles as, and the session tags it sets (EKS user guide, pod-id-role and pod-id-abac). */
+const POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
+const TAG_CLUSTER_ARN = "aws:RequestTag/eks-cluster-arn";
+const TAG_NAMESPACE = "aws:RequestTag/kubernetes-namespace";
+const TAG_SERVICE_ACCOUNT = "aws:RequestTag/kubernetes-service-account";
 
 /** A request to assume a role, as IAM sees it. */
 export interface AssumeRequest {
@@ -54,15 +62,15 @@ export interface PodIdentityRequest {
 export function podIdentity(request: PodIdentityRequest): AssumeRequest {
   const tags = request.sessionTags ?? true;
   return {
-    principal: { type: "Service", id: request.principal ?? POD_IDENTITY_PRINCIPAL },
+    principal: { type: "Service", id: request.principal ?? POD_IDENTITY_SERVICE },
     actions: tags ? ["sts:AssumeRole", "sts:TagSession"] : ["sts:AssumeRole"],
     context: {
       "aws:SourceAccount": request.accountId,
       ...(tags
         ? {
-            [POD_IDENTITY_TAGS.clusterArn]: request.clusterArn,
-            [POD_IDENTITY_TAGS.namespace]: request.namespace,
-            [POD_IDENTITY_TAGS.serviceAccount]: request.serviceAccount,
+            [TAG_CLUSTER_ARN]: request.clusterArn,
+            [TAG_NAMESPACE]: request.namespace,
+            [TAG_SERVICE_ACCOUNT]: request.serviceAccount,
           }
         : {}),
     },
@@ -93,4 +101,3 @@ export function admits(statements: readonly Statement[], request: AssumeRequest 
   });
 }
 
-export { STS_AUDIENCE };

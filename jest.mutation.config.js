@@ -1,0 +1,28 @@
+/**
+ * `npm run mutation` (StrykerJS, stryker.config.mjs): the tests of the
+ * safety modules only, so that each mutant costs seconds, not the whole suite.
+ */
+const base = require("./jest.config");
+
+/** The tests that exercise the safety modules. */
+const TESTS = [
+  "**/test/trust-statements.test.ts",
+  "**/test/trust-policy.test.ts",
+  "**/test/iam-policy.test.ts",
+  "**/test/addresses.test.ts",
+  "**/test/cluster-stack.test.ts",
+  "**/test/config/policies.test.ts",
+  "**/test/config/validate.test.ts",
+  "**/test/config/lifecycle.test.ts",
+  "**/test/config/properties.test.ts",
+  "**/test/report/report.test.ts",
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...base,
+  // Stryker runs one mutant at a time in one jest; its own sandbox is the root.
+  maxWorkers: 1,
+  // IRSA_MUTATION_TESTS narrows the tests (comma-separated paths below test/), e.g. for one module's static mutants.
+  testMatch: process.env.IRSA_MUTATION_TESTS ? process.env.IRSA_MUTATION_TESTS.split(",").map((t) => `**/test/${t}`) : TESTS,
+};
