@@ -541,8 +541,16 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
     }
   }
 
-  // What was let go of before stays let go of until it is managed again.
-  for (const address of before?.released ?? []) if (!after.has(address)) releases.add(address);
+  // What was let go of before stays let go of until it is managed again, or
+  // the config says every state has applied its removal (releasesApplied).
+  const applied = new Set(cluster.releasesApplied);
+  const releasedBefore = new Set(before?.released ?? []);
+  for (const address of applied) {
+    if (!releasedBefore.has(address) || releases.has(address) || configReleases.has(address)) {
+      warnings.push(`${where}: releasesApplied names ${address}, which ${releasedBefore.has(address) ? "this change lets go of (again)" : "the stack has not let go of"}: its removed block is written as long as it is needed`);
+    }
+  }
+  for (const address of releasedBefore) if (!after.has(address) && !applied.has(address)) releases.add(address);
   for (const address of configReleases) releases.delete(address);
 
   const previousManaged = new Set(Object.keys(before?.managed ?? {}));

@@ -130,6 +130,29 @@ describe("ledger law: nothing live is destroyed, replaced or cut off unless the 
     expect(verdict.warnings.join("\n")).toContain("lets go of");
   });
 
+  it("keeps writing a let-go-of address until releasesApplied names it, and then stops", () => {
+    // GIVEN a namespace let go of in one change
+    const before = oneCluster(`${api()}${WORKER}`, ISSUER);
+    const without = oneCluster(`${api(", createNamespace: false")}${WORKER}`, ISSUER);
+    const first = step(before, without);
+    expect(released(first)).toEqual(["kubernetes_namespace_v1.payments"]);
+    // WHEN synthesized again with nothing said / THEN still let go of
+    expect(released(step(first.next, without))).toEqual(["kubernetes_namespace_v1.payments"]);
+    // WHEN the config says its removal was applied / THEN no removed block any more, and nothing else changes
+    const done = step(first.next, without.replace("    workloads:", "    releasesApplied: [kubernetes_namespace_v1.payments]\n    workloads:"));
+    expect(released(done)).toEqual([]);
+    expect(done.releases.get("prod")).toEqual([]);
+    expect(done.warnings).toEqual([]);
+  });
+
+  it("warns when releasesApplied names an address the stack has not let go of, and keeps what this change lets go of", () => {
+    const before = oneCluster(`${api()}${WORKER}`, ISSUER);
+    const verdict = step(before, oneCluster(`${api(", createNamespace: false")}${WORKER}`, `${ISSUER}    releasesApplied: [kubernetes_namespace_v1.payments, aws_iam_role.nothing]\n`));
+    // The namespace leaves in this very change: its removed block is written all the same
+    expect(verdict.releases.get("prod")).toContain("kubernetes_namespace_v1.payments");
+    expect(verdict.warnings.join("\n")).toMatch(/releasesApplied names aws_iam_role\.nothing, which the stack has not let go of/);
+  });
+
   it("retire: keep in the same change as a rename lets go of the addresses the ledger holds, not only the new ones", () => {
     // GIVEN a protected workload payments/api / WHEN renamed to billing/api and retired in one change
     const verdict = step(oneCluster(api(", protect: true"), ISSUER), oneCluster(api(", protect: true, retire: keep, previously: { namespace: payments }").replace("namespace: payments,", "namespace: billing,"), ISSUER));

@@ -214,6 +214,8 @@ export interface ClusterConfig {
   readonly providerVersions: ProviderVersions;
   /** Installs the `eks-pod-identity-agent` EKS add-on (`aws_eks_addon`). */
   readonly podIdentityAgent: boolean;
+  /** Let-go-of addresses whose `removed` blocks every state has applied: no longer written. */
+  readonly releasesApplied: readonly string[];
   /** The whole cluster is retired (every workload with it). */
   readonly retire?: Retirement;
   /**

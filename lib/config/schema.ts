@@ -360,6 +360,14 @@ export const clusterSchema = z.strictObject({
     .optional()
     .meta(doc("retire the whole cluster (every workload, the OIDC provider): `keep` or `destroy`, as for a workload; a cluster must be retired and applied before it may leave the config", "none")),
   podIdentityAgent: clusterSettings.podIdentityAgent,
+  releasesApplied: strings()
+    .optional()
+    .meta(
+      doc(
+        "addresses the stack let go of (`removed` blocks, see [Protection](#protection)) whose removal every state has applied: irsa-gen stops writing their `removed` blocks. Name each address; a `removed` block for an address that is not in a state plans nothing, so keeping them is always safe",
+        "none: every let-go-of address keeps its `removed` block",
+      ),
+    ),
   maxManagedPoliciesPerRole: clusterSettings.maxManagedPoliciesPerRole,
   workloads: listOf(workloadSchema).meta(doc("the workloads", "required (may be empty)")),
   // The workload settings a cluster passes on (the three above have a meaning of their own here).

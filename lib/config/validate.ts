@@ -246,6 +246,7 @@ function validateCluster(
     oidcProvider: provider,
     providerVersions,
     podIdentityAgent,
+    releasesApplied: releasesApplied(cluster.releasesApplied, [...path, "releasesApplied"], out),
     ...(clusterRetire ? { retire: clusterRetire } : {}),
     kubernetesAuth: pick<"token" | "exec">("kubernetesAuth", cluster, defaults, path)?.value ?? "token",
     tags: tags.tags,
@@ -285,4 +286,20 @@ function ownedProvider(
     default:
       return undefined;
   }
+}
+
+/** A Terraform resource address of the kinds a stack lets go of: `type.label`. */
+const RESOURCE_ADDRESS = /^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*$/;
+
+function releasesApplied(list: readonly unknown[] | undefined, at: ConfigPath, out: ProblemCollector): string[] {
+  const seen = new Set<string>();
+  (list ?? []).forEach((address, i) => {
+    if (typeof address !== "string" || !RESOURCE_ADDRESS.test(address)) {
+      out.error([...at, i], "is not a Terraform resource address", "Write it as the removed block names it, e.g. kubernetes_namespace_v1.payments", address);
+      return;
+    }
+    if (seen.has(address)) out.error([...at, i], "is listed twice", "List each address once", address);
+    seen.add(address);
+  });
+  return [...seen].sort(compare);
 }

@@ -21,6 +21,8 @@ export const REFUSED: BadConfig[] = [
     ["a region that is not a region", file().replace("eu-west-1", "eu-west"), 3, "clusters[0].region", "is not an AWS region code"],
     ["an account id of the wrong length", file(['accountId: "1234"']), 4, "clusters[0].accountId", "must be exactly 12 digits"],
     ["an unquoted account id", file(["accountId: 111122223333"]), 4, "clusters[0].accountId", "Quote it"],
+    ["releasesApplied naming something else than an address", file(["releasesApplied: [kubernetes namespace]"]), 4, "clusters[0].releasesApplied[0]", "is not a Terraform resource address"],
+    ["releasesApplied naming an address twice", file(["releasesApplied: [kubernetes_namespace_v1.a, kubernetes_namespace_v1.a]"]), 4, "clusters[0].releasesApplied[1]", "is listed twice"],
     ["an http issuer", file(["oidcIssuerUrl: http://oidc.eks.eu-west-1.amazonaws.com/id/X"]), 4, "clusters[0].oidcIssuerUrl", "must use https"],
     ["an issuer with a trailing slash", file(["oidcIssuerUrl: https://oidc.eks.eu-west-1.amazonaws.com/id/X/"]), 4, "clusters[0].oidcIssuerUrl", "must not end with '/'"],
     ["an issuer with a query", file(["oidcIssuerUrl: https://oidc.eks.eu-west-1.amazonaws.com/id/X?a=b"]), 4, "clusters[0].oidcIssuerUrl", "must not have a query or fragment"],
