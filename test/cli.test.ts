@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { displayName, NOTHING_WRITTEN, reportInternalError, run } from "../lib/cli";
 import { currentOwner } from "../lib/output-lock";
 import { PROJECT_ROOT, readTree, reportSkippedCase, snapshotTree, tempDir } from "./support/files";
+import { childEnv } from "./support/output";
 import type { NotWritableResult, Where } from "./support/not-writable";
 
 const EXAMPLE = join(PROJECT_ROOT, "irsa.yaml");
@@ -185,7 +186,7 @@ describe("irsa-gen command line", () => {
       const child = spawnSync(process.execPath, [join(__dirname, "support", "unprivileged.js"), where, dir, EXAMPLE], {
         cwd: dir,
         encoding: "utf8",
-        env: { ...process.env, HOME: dir },
+        env: childEnv({ HOME: dir }),
         ...(AS_ROOT ? { uid: UNPRIVILEGED.uid, gid: UNPRIVILEGED.gid } : {}),
       });
       expect({ status: child.status, stderr: child.stderr }).toEqual({ status: 0, stderr: "" });

@@ -14,11 +14,12 @@ import type * as BenchConfigs from "../bench/configs";
 import type * as SynthThreads from "../lib/synth-threads";
 import { configFrom } from "./support/config";
 import { PROJECT_ROOT, readTree, tempDir } from "./support/files";
+import { childEnv } from "./support/output";
 
 const MAIN = join(PROJECT_ROOT, "scripts", "run.js");
 
 function runMain(args: string[], env: Record<string, string>, cwd = PROJECT_ROOT, nodeArgs: string[] = []) {
-  return spawnSync(process.execPath, [...nodeArgs, MAIN, ...args], { cwd, env: { ...process.env, ...env }, encoding: "utf8" });
+  return spawnSync(process.execPath, [...nodeArgs, MAIN, ...args], { cwd, env: childEnv(env), encoding: "utf8" });
 }
 
 describe("the program (scripts/run.js)", () => {

@@ -104,11 +104,19 @@ export function publishInChild(from: string, outdir: string, env: Record<string,
   return runNode(["-e", script, from, outdir], env);
 }
 
+/**
+ * The environment of a child the tests run: this one's, and `extra`, but
+ * never CI=true unless the test says so: CI's ledger lock (as npm ci's on a
+ * lockfile) would refuse the configs the tests write without a ledger.
+ */
+export function childEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  const { CI: _ci, ...inherited } = process.env;
+  return { ...inherited, ...extra };
+}
+
 export function runNode(args: string[], env: Record<string, string>): Promise<ChildResult> {
   return new Promise((done) => {
-    // CI=true locks the ledger (as npm ci does a lockfile): a child gets it only when the test says so.
-    const { CI: _ci, ...inherited } = process.env;
-    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...inherited, ...env } });
+    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: childEnv(env) });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
