@@ -11,7 +11,7 @@ import { checkSource, formatReport } from "./config/load";
 import { readConfigFile } from "./config/source";
 import type { IrsaConfig } from "./config/model";
 import { OutputFolderError } from "./output-errors";
-import { LedgerRefused, synthesize } from "./synth";
+import { LedgerNotWritten, LedgerRefused, synthesize } from "./synth";
 import { describeChanges, ledgerFileFor, type ClusterChanges } from "./ledger";
 import { runLedger, type LedgerOptions } from "./ledger-file";
 import { prepareThreads, releaseThreads } from "./synth-threads";
@@ -211,6 +211,10 @@ async function runOnConfig(invocation: Invocation & { command: ConfigCommand }, 
         if (error instanceof LedgerRefused) {
           refusedByLedger(file, error, io);
           io.err(NOTHING_WRITTEN);
+          return 1;
+        }
+        if (error instanceof LedgerNotWritten) {
+          io.err(error.message);
           return 1;
         }
         if (!(error instanceof OutputFolderError)) throw error;

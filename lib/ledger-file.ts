@@ -3,7 +3,7 @@
  * previous state of the managed addresses is: the ledger, else the output
  * folder's record of an irsa-gen from before ledgers, else a first run.
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { readInventories } from "./inventory";
 import { join } from "node:path";
 import { dictionaryOf } from "./dictionary";
@@ -125,9 +125,19 @@ function withStates(recorded: Ledger | undefined, config: IrsaConfig, dir: strin
   return { version: LEDGER_VERSION, clusters };
 }
 
+/** The output was published, but the ledger could not be written beside the config. */
+export class LedgerNotWritten extends Error {}
+
 /** Writes the ledger whole or not at all (a rename replaces it in one step). */
 export function writeLedger(file: string, text: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new LedgerNotWritten(
+      `irsa-gen: the output is written, but the ledger ${file} could not be (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Make its folder writable and synthesize again: until then the ledger and the output folder disagree, and the next run says so`,
+    );
+  }
 }

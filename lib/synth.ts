@@ -10,7 +10,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
 import { judge, ledgerFromInventories } from "./ledger";
-import { LedgerRefused, runLedger, writeLedger, type LedgerOptions, type LedgerRun } from "./ledger-file";
+import { LedgerNotWritten, LedgerRefused, runLedger, writeLedger, type LedgerOptions, type LedgerRun } from "./ledger-file";
 import { readInventories } from "./inventory";
 import { HCL_FILE, JSON_FILE } from "./output-files";
 import { writeOutputFolder } from "./output-folder";
@@ -56,7 +56,7 @@ export interface SynthOptions {
   readonly onLedger?: (run: Omit<LedgerRun, "write">) => void;
 }
 
-export { HCL_FILE, JSON_FILE, LedgerRefused };
+export { HCL_FILE, JSON_FILE, LedgerNotWritten, LedgerRefused };
 
 /**
  * Synthesizes every cluster's stack into `options.outdir`; returns the stack names.

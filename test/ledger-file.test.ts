@@ -3,7 +3,7 @@
  * output folder (a fresh clone, a deleted cdktf.out/), CI's locked mode, a
  * damaged ledger, and a ledger that disagrees with the output folder.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LedgerRefused, runLedger } from "../lib/ledger-file";
 import { synthesize } from "../lib/synth";
@@ -80,6 +80,18 @@ describe("ledger file", () => {
     await synth(BOTH, dir, join(dir, "ci-out"), true);
     expect(existsSync(join(dir, "ci-out", "stacks", "prod", "cdk.tf.json"))).toBe(true);
     expect(readFileSync(join(dir, "irsa.ledger.json"), "utf8")).toBe(ledger);
+  });
+
+  it("says so, without a stack trace, when the output is written but the ledger cannot be", async () => {
+    // GIVEN a ledger whose folder does not exist (as a read-only folder would refuse it)
+    const dir = tempDir();
+    const file = join(dir, "missing", "irsa.ledger.json");
+    // WHEN synthesized / THEN the output is there, and the error names the ledger and what to do
+    await expect(synthesize(configFrom(BOTH), { outdir: join(dir, "out"), hcl: false, projectDir: dir, ledger: { file, locked: false } })).rejects.toThrow(
+      new RegExp(`the output is written, but the ledger ${file.replace(/[/.]/g, "\\$&")} could not be \\(ENOENT\\)\\. Make its folder writable`),
+    );
+    expect(existsSync(join(dir, "out", "stacks", "prod", "cdk.tf.json"))).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(["out"]);
   });
 
   it("refuses a damaged ledger with the fix, never resetting it", async () => {
