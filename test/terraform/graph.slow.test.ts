@@ -5,29 +5,13 @@
  * JSON-level check in test/ordering.test.ts covers random configs; this one
  * holds that the references it reads are the edges Terraform builds.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { exampleConfigs } from "../support/files";
 import { missingEdges, requiredEdges } from "../support/ordering";
-import {
-  findAwsProviderMirror,
-  findTerraform,
-  mirrorCliConfig,
-  moduleName,
-  reduceToAws,
-  reportSkip,
-  runTerraform,
-  synthesizeExample,
-  terraformEnv,
-  type ProviderMirror,
-  type TerraformJsonDocument,
-} from "../support/terraform";
+import { moduleName, offlineRoot, offlineTerraform, reduceToAws, synthesizeExample, type TerraformJsonDocument } from "../support/terraform";
 
-const cli = findTerraform();
-const mirror = cli.ok ? findAwsProviderMirror(cli.platform) : undefined;
-const skipReason = !cli.ok ? cli.reason : mirror && !mirror.ok ? mirror.reason : undefined;
-if (skipReason) reportSkip("terraform graph", skipReason);
+const { skipReason, mirror } = offlineTerraform("terraform graph");
 
 /** `"[root] module.m.aws_iam_role.x (expand)" -> "[root] module.m.data.y.z (expand)"` as edges per module. */
 export function graphEdges(dot: string): Map<string, Map<string, Set<string>>> {
@@ -54,13 +38,11 @@ export function graphEdges(dot: string): Map<string, Map<string, Set<string>>> {
   let graph: Map<string, Map<string, Set<string>>>;
 
   beforeAll(async () => {
-    const { root: mirrorRoot, version } = mirror as ProviderMirror & { ok: true };
-    tmp = mkdtempSync(join(tmpdir(), "irsa-gen-graph-"));
-    const root = join(tmp, "root");
-    mkdirSync(root);
-    const cliConfig = join(tmp, "cli.tfrc");
-    writeFileSync(cliConfig, mirrorCliConfig(mirrorRoot));
-    const env = terraformEnv({ TF_CLI_CONFIG_FILE: cliConfig });
+    const { version } = mirror!;
+    const terraform = offlineRoot("irsa-gen-graph-", mirror!);
+    ({ tmp } = terraform);
+    const { root } = terraform;
+    const initializing = terraform.init();
     const modules: Record<string, { source: string }> = {};
     for (const [i, file] of exampleConfigs().entries()) {
       for (const stack of await synthesizeExample(file, join(tmp, "synth", String(i)), false)) {
@@ -73,11 +55,9 @@ export function graphEdges(dot: string): Map<string, Map<string, Set<string>>> {
         modules[name] = { source: `./${name}` };
       }
     }
-    const providers = { terraform: { required_providers: { aws: { source: "hashicorp/aws", version } } }, module: modules };
-    writeFileSync(join(root, "main.tf.json"), `${JSON.stringify(providers, null, 2)}\n`);
-    const init = await runTerraform(["init", "-backend=false", "-input=false", "-no-color"], { cwd: root, env });
-    if (init.code !== 0) throw new Error(`terraform init failed (exit ${init.code}):\n${init.stdout}\n${init.stderr}`);
-    const dot = await runTerraform(["graph", "-type=plan", "-no-color"], { cwd: root, env });
+    await initializing;
+    await terraform.join({ module: modules });
+    const dot = await terraform.run(["graph", "-type=plan", "-no-color"]);
     if (dot.code !== 0) throw new Error(`terraform graph failed (exit ${dot.code}):\n${dot.stdout}\n${dot.stderr}`);
     graph = graphEdges(dot.stdout);
   }, 180_000);

@@ -35,41 +35,30 @@
  * hoisted into it, aimed at `module.<case>.<address>` (as in the validate
  * test). Each case's state is under `module.<case>`.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { synthCluster } from "../support/config";
 import {
   appliedResources,
   changedAttributes,
-  findAwsProviderMirror,
-  findTerraform,
-  mirrorCliConfig,
   NEWER_ARGUMENTS,
   offlineAwsOverride,
+  offlineRoot,
+  offlineTerraform,
   planOffline,
   reduceToAws,
-  reportSkip,
-  runTerraform,
   startFakeEks,
   startFakeIam,
   stateFile,
-  terraformEnv,
   type FakeEks,
   type FakeIam,
-  type ProviderMirror,
   type ResourceChange,
   type StateResource,
-  type TerraformCli,
   type TerraformJsonDocument,
 } from "../support/terraform";
 
-const cli = findTerraform();
-const mirror = cli.ok ? findAwsProviderMirror(cli.platform) : undefined;
 /** `removed` blocks, which retire: keep writes, need Terraform 1.7. */
-const tooOld = cli.ok && /^(0\.|1\.[0-6]\.)/.test(cli.version) ? `terraform ${cli.version} is older than 1.7, which removed blocks need` : undefined;
-const skipReason = !cli.ok ? cli.reason : tooOld ?? (mirror && !mirror.ok ? mirror.reason : undefined);
-if (skipReason) reportSkip("terraform plan", skipReason);
+const { skipReason, mirror, cli } = offlineTerraform("terraform plan", { minor: 7, why: "removed blocks need" });
 
 const ISSUER_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 /** The account everything was applied in: the ARNs of the state and of the existing role name it. */
@@ -190,18 +179,12 @@ type Actions = Record<string, string>;
   const changes = new Map<CaseName, ResourceChange[]>();
 
   beforeAll(async () => {
-    const { root: mirrorRoot, version } = mirror as ProviderMirror & { ok: true };
-    tmp = mkdtempSync(join(tmpdir(), "irsa-gen-plan-"));
-    const root = join(tmp, "root");
-    mkdirSync(root);
-    const cliConfig = join(tmp, "cli.tfrc");
-    writeFileSync(cliConfig, mirrorCliConfig(mirrorRoot));
-    const env = terraformEnv({ TF_CLI_CONFIG_FILE: cliConfig });
-
-    // init needs only the provider, so it runs while the stacks are
-    // synthesized; the root folder holds nothing else until it is done.
-    writeFileSync(join(root, "providers.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version } } } }));
-    const initializing = runTerraform(["init", "-backend=false", "-input=false", "-no-color"], { cwd: root, env });
+    const { version } = mirror!;
+    // init needs only the provider, so it runs while the stacks are synthesized.
+    const terraform = offlineRoot("irsa-gen-plan-", mirror!);
+    ({ tmp } = terraform);
+    const { root, env } = terraform;
+    const initializing = terraform.init();
     const modules: Record<string, { source: string }> = {};
     const imports: { to: string; id: string }[] = [];
     const resources: StateResource[] = [];
@@ -224,15 +207,11 @@ type Actions = Record<string, string>;
       // Never leave terraform running into the temporary folder's removal.
       await initializing.catch(() => undefined);
     }
-    const init = await initializing;
-    if (init.code !== 0) throw new Error(`terraform init failed (exit ${init.code}):\n${init.stdout}\n${init.stderr}`);
+    await initializing;
+    writeFileSync(join(root, "terraform.tfstate"), `${JSON.stringify(stateFile(resources, cli!.version), null, 2)}\n`);
+    await terraform.join({ module: modules, import: imports });
 
-    writeFileSync(join(root, "main.tf.json"), `${JSON.stringify({ module: modules, import: imports }, null, 2)}\n`);
-    writeFileSync(join(root, "terraform.tfstate"), `${JSON.stringify(stateFile(resources, (cli as TerraformCli).version), null, 2)}\n`);
-    const get = await runTerraform(["get", "-no-color"], { cwd: root, env });
-    if (get.code !== 0) throw new Error(`terraform get failed (exit ${get.code}):\n${get.stdout}\n${get.stderr}`);
-
-    process.stderr.write(`terraform plan: hashicorp/aws ${version} from the mirror at ${mirrorRoot} planned ${NAMES.join(", ")}; not checked: ${notChecked.length > 0 ? notChecked.join(", ") : "nothing"}\n`);
+    process.stderr.write(`terraform plan: hashicorp/aws ${version} from the mirror at ${mirror!.root} planned ${NAMES.join(", ")}; not checked: ${notChecked.length > 0 ? notChecked.join(", ") : "nothing"}\n`);
     const plan = await planOffline(root, env);
     for (const name of NAMES) {
       const prefix = `module.${name}.`;
@@ -469,13 +448,10 @@ ${API}`;
   let plan: { code: number | null; stdout: string; stderr: string };
 
   beforeAll(async () => {
-    const { root: mirrorRoot, version } = mirror as ProviderMirror & { ok: true };
-    tmp = mkdtempSync(join(tmpdir(), "irsa-gen-plan-adopt-"));
-    const root = join(tmp, "root");
-    mkdirSync(root);
-    const cliConfig = join(tmp, "cli.tfrc");
-    writeFileSync(cliConfig, mirrorCliConfig(mirrorRoot));
-    const env = terraformEnv({ TF_CLI_CONFIG_FILE: cliConfig });
+    const { version } = mirror!;
+    const terraform = offlineRoot("irsa-gen-plan-adopt-", mirror!);
+    ({ tmp } = terraform);
+    const { root } = terraform;
     iam = await startFakeIam([], ACCOUNT, [{ arn: arnOf(ISSUER_HOST), url: `https://${ISSUER_HOST}` }, { arn: arnOf(OTHER_HOST), url: `https://${OTHER_HOST}` }]);
     eks = await startFakeEks({ prod: `https://${ISSUER_HOST}` }, ACCOUNT);
     const imports: { to: string; id: string }[] = [];
@@ -489,10 +465,9 @@ ${API}`;
       writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride({ iam: iam.url, eks: eks.url }), null, 2)}\n`);
       modules[name] = { source: `./${name}` };
     }
-    writeFileSync(join(root, "main.tf.json"), `${JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version } } }, module: modules, import: imports }, null, 2)}\n`);
-    const init = await runTerraform(["init", "-backend=false", "-input=false", "-no-color"], { cwd: root, env });
-    if (init.code !== 0) throw new Error(`terraform init failed (exit ${init.code}):\n${init.stdout}\n${init.stderr}`);
-    plan = await runTerraform(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color"], { cwd: root, env });
+    await terraform.init();
+    await terraform.join({ module: modules, import: imports });
+    plan = await terraform.run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color"]);
   }, 120_000);
 
   afterAll(async () => {

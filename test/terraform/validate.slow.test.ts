@@ -32,25 +32,19 @@
  * the others, so fixing it may reveal more; "the whole configuration is
  * valid" fails until none is left.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   awsAddresses,
-  findAwsProviderMirror,
-  findTerraform,
   formatDiagnostic,
   loadExample,
-  mirrorCliConfig,
   moduleName,
   NEWER_ARGUMENTS,
+  offlineRoot,
+  offlineTerraform,
   reduceToAws,
-  reportSkip,
-  runTerraform,
   synthesizeExample,
-  terraformEnv,
   type Diagnostic,
-  type ProviderMirror,
   type TerraformJsonDocument,
   type ValidateOutput,
 } from "../support/terraform";
@@ -62,10 +56,7 @@ import { validateConfig } from "../../lib/config/validate";
 import { validRaw } from "../support/arbitraries";
 import { exampleConfigs } from "../support/files";
 
-const cli = findTerraform();
-const mirror = cli.ok ? findAwsProviderMirror(cli.platform) : undefined;
-const skipReason = !cli.ok ? cli.reason : mirror && !mirror.ok ? mirror.reason : undefined;
-if (skipReason) reportSkip("terraform validate", skipReason);
+const { skipReason, mirror } = offlineTerraform("terraform validate");
 
 interface StackCase {
   readonly file: string;
@@ -130,23 +121,13 @@ const STACKS: StackCase[] = exampleConfigs().flatMap((file) => {
   let mirrorArguments: Map<string, Set<string>>;
 
   beforeAll(async () => {
-    const { root: mirrorRoot, version } = mirror as ProviderMirror & { ok: true };
+    const { version } = mirror!;
     awsVersion = version;
-    tmp = mkdtempSync(join(tmpdir(), "irsa-gen-validate-"));
-    root = join(tmp, "root");
-    mkdirSync(root);
-
-    // The mirror only: no registry, no network.
-    const cliConfig = join(tmp, "cli.tfrc");
-    writeFileSync(cliConfig, mirrorCliConfig(mirrorRoot));
-    const env = terraformEnv({ TF_CLI_CONFIG_FILE: cliConfig });
-
-    // init needs only the provider, so it runs while the stacks are
-    // synthesized; it reads the root folder's own files, and the root
-    // module's only file until then is this one.
-    const providers = { terraform: { required_providers: { aws: { source: "hashicorp/aws", version } } } };
-    writeFileSync(join(root, "providers.tf.json"), `${JSON.stringify(providers, null, 2)}\n`);
-    const initializing = runTerraform(["init", "-backend=false", "-input=false", "-no-color"], { cwd: root, env });
+    // The mirror only: no registry, no network. init needs only the
+    // provider, so it runs while the stacks are synthesized.
+    const terraform = offlineRoot("irsa-gen-validate-", mirror!);
+    ({ tmp, root } = terraform);
+    const initializing = terraform.init();
 
     // Synthesize every example (and the random configs), reduce each stack, write it as a module.
     const modules: Record<string, { source: string }> = {};
@@ -185,14 +166,10 @@ const STACKS: StackCase[] = exampleConfigs().flatMap((file) => {
       await initializing.catch(() => undefined);
     }
 
-    const init = await initializing;
-    if (init.code !== 0) throw new Error(`terraform init failed (exit ${init.code}):\n${init.stdout}\n${init.stderr}`);
-    // The stacks join the root module now; `terraform get` records the
-    // local modules (~0.05 s) as init would have.
-    writeFileSync(join(root, "main.tf.json"), `${JSON.stringify({ module: modules, ...(hoisted.length > 0 ? { import: hoisted } : {}) }, null, 2)}\n`);
-    const get = await runTerraform(["get", "-no-color"], { cwd: root, env });
-    if (get.code !== 0) throw new Error(`terraform get failed (exit ${get.code}):\n${get.stdout}\n${get.stderr}`);
-    const validate = await runTerraform(["validate", "-json", "-no-color"], { cwd: root, env });
+    await initializing;
+    // The stacks join the root module now.
+    await terraform.join({ module: modules, ...(hoisted.length > 0 ? { import: hoisted } : {}) });
+    const validate = await terraform.run(["validate", "-json", "-no-color"]);
     try {
       result = JSON.parse(validate.stdout) as ValidateOutput;
     } catch {
@@ -201,7 +178,7 @@ const STACKS: StackCase[] = exampleConfigs().flatMap((file) => {
     for (const d of result.diagnostics.filter((d) => d.severity === "warning")) console.warn(`terraform validate: ${formatDiagnostic(d)}`);
 
     // The mirror's own schema, to hold NEWER_ARGUMENTS to what that provider lacks.
-    const schema = await runTerraform(["providers", "schema", "-json"], { cwd: root, env });
+    const schema = await terraform.run(["providers", "schema", "-json"]);
     if (schema.code !== 0) throw new Error(`terraform providers schema failed (exit ${schema.code}):\n${schema.stderr}`);
     const schemas = JSON.parse(schema.stdout) as ProviderSchemas;
     const aws = Object.entries(schemas.provider_schemas).find(([source]) => source.endsWith("/hashicorp/aws"))?.[1];
@@ -216,7 +193,7 @@ const STACKS: StackCase[] = exampleConfigs().flatMap((file) => {
       const missing = notChecked.get(name) ?? [];
       return `  ${name}: requires hashicorp/aws ${required}, validated with ${version}${missing.length > 0 ? `; not checked (newer than ${version}): ${missing.join(", ")}` : ""}`;
     });
-    process.stderr.write(`terraform validate: hashicorp/aws ${version} from the mirror at ${mirrorRoot} validated:\n${lines.join("\n")}\n`);
+    process.stderr.write(`terraform validate: hashicorp/aws ${version} from the mirror at ${mirror!.root} validated:\n${lines.join("\n")}\n`);
   }, 180_000);
 
   afterAll(() => {
