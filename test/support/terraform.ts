@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
@@ -1109,6 +1109,11 @@ export async function startFakeIam(roles: readonly ExistingRole[], accountId = "
       response.end(text);
     });
   });
+  return listening(server, calls);
+}
+
+/** A test endpoint on loopback: its URL, the calls it answered, and how to stop it. */
+async function listening(server: Server, calls: string[]): Promise<{ url: string; calls: string[]; close(): Promise<void> }> {
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   const { port } = server.address() as AddressInfo;
   return {
@@ -1179,15 +1184,5 @@ export async function startFakeEks(clusters: Readonly<Record<string, string>>, a
       response.end(text);
     });
   });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    close: () =>
-      new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      }),
-  };
+  return listening(server, calls);
 }
