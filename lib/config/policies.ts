@@ -380,6 +380,8 @@ export interface SizeContext {
   readonly pinned?: boolean;
   /** Earlier names of a rename in transition, which the trust names too. @default none */
   readonly formerSubjects?: readonly { readonly namespace: string; readonly serviceAccount: string }[];
+  /** The account's role trust policy length quota. @default 2048 */
+  readonly maxTrustPolicyLength?: number;
 }
 
 /**
@@ -395,6 +397,7 @@ export function checkPolicySizes(statements: readonly PolicyStatement[], path: C
   const host = context.issuerHost ?? `oidc.eks.${context.region}.${context.partition.dnsSuffix}/id/${"X".repeat(EKS_ISSUER_ID_LENGTH)}`;
   const providerArn = context.providerArn ?? `arn:${context.partition.id}:iam::${context.accountId ?? "111122223333"}:oidc-provider/${host}`;
   const account = context.accountId ?? "111122223333";
+  const maxTrust = context.maxTrustPolicyLength ?? rules.TRUST_POLICY_MAX;
   const trust = sizeOver(
     trustDocument({
       identity: context.identity ?? "irsa",
@@ -407,9 +410,14 @@ export function checkPolicySizes(statements: readonly PolicyStatement[], path: C
       pinned: context.pinned,
       formerSubjects: context.formerSubjects,
     }),
-    rules.TRUST_POLICY_MAX,
+    maxTrust,
   );
-  if (trust > rules.TRUST_POLICY_MAX) {
-    out.error(path, `renders a trust policy of ${trust} characters; IAM allows ${rules.TRUST_POLICY_MAX} by default`, "Use shorter names, or ask AWS to raise the role trust policy length quota", trust);
+  if (trust > maxTrust) {
+    out.error(
+      path,
+      `renders a trust policy of ${trust} characters; the account's quota is ${maxTrust}${maxTrust === rules.TRUST_POLICY_MAX ? " (IAM's default)" : ""}`,
+      `Use shorter names, finish renames in transition (previously: { …, finished: true }), or ask AWS to raise the role trust policy length quota and set maxTrustPolicyLength`,
+      trust,
+    );
   }
 }

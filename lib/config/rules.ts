@@ -33,6 +33,8 @@ export const MAX_SESSION_MAX = 43200;
  * The trust policy's 2048 is a default that can be raised; white space is not counted.
  */
 export const TRUST_POLICY_MAX = 2048;
+/** The most the role trust policy length quota can be raised to (the same page). */
+export const TRUST_POLICY_HARD_MAX = 8192;
 export const INLINE_POLICIES_MAX = 10240;
 export const MANAGED_POLICIES_DEFAULT = 10;
 export const MANAGED_POLICIES_HARD_MAX = 25;

@@ -205,6 +205,11 @@ const clusterSettings = {
   /** Read by backend.ts, whose messages know the backend types; editors get one shape per type (BACKEND_SCHEMAS). */
   backend: z.unknown().optional().meta(doc("where the stack's state lives, see [Backends](#backends-and-terraform-cloud)", "`local`")),
   maxManagedPoliciesPerRole: z.number().int().optional().meta(doc("your account's quota of managed policies per role (1–25)", "`10`")),
+  maxTrustPolicyLength: z
+    .number()
+    .int()
+    .optional()
+    .meta(doc("your account's quota of characters in a role's trust policy (up to 8,192 when raised), which the validator holds each rendered trust policy to; renames in transition and Pod Identity make it longer", "`2048`")),
   allowUnknownRegion: z.boolean().optional().meta(doc("accept a `region` newer than irsa-gen's list of regions, with a warning", "`false`")),
 };
 
@@ -369,6 +374,7 @@ export const clusterSchema = z.strictObject({
       ),
     ),
   maxManagedPoliciesPerRole: clusterSettings.maxManagedPoliciesPerRole,
+  maxTrustPolicyLength: clusterSettings.maxTrustPolicyLength,
   workloads: listOf(workloadSchema).meta(doc("the workloads", "required (may be empty)")),
   // The workload settings a cluster passes on (the three above have a meaning of their own here).
   identity: workloadSettings.identity,

@@ -143,6 +143,10 @@ function validateCluster(
   if (maxManaged && (maxManaged.value < 1 || maxManaged.value > rules.MANAGED_POLICIES_HARD_MAX)) {
     out.error(maxManaged.path, `must be between 1 and ${rules.MANAGED_POLICIES_HARD_MAX}`, "Set it to your account's quota for managed policies per role (10 unless raised)", maxManaged.value);
   }
+  const maxTrust = pick<number>("maxTrustPolicyLength", cluster, defaults, path);
+  if (maxTrust && (maxTrust.value < 1 || maxTrust.value > rules.TRUST_POLICY_HARD_MAX)) {
+    out.error(maxTrust.path, `must be between 1 and ${rules.TRUST_POLICY_HARD_MAX}`, `Set it to your account's quota for the role trust policy length (${rules.TRUST_POLICY_MAX} unless raised)`, maxTrust.value);
+  }
   const backendSetting = pick<unknown>("backend", cluster, defaults, path);
   const backend = resolveBackend(backendSetting, { name: name ?? "", region }, allowUnknownRegion, out);
   // File and cluster tags are merged key by key: they are the AWS provider's default tags.
@@ -162,6 +166,7 @@ function validateCluster(
     issuerHost: issuerHost ?? providerHost,
     providerArn: oidcProvider.mode === "existing" ? providerArn : undefined,
     maxManagedPolicies: maxManaged?.value ?? rules.MANAGED_POLICIES_DEFAULT,
+    maxTrustPolicyLength: maxTrust?.value ?? rules.TRUST_POLICY_MAX,
     providerTags: tags.set,
   };
   const workloads: WorkloadConfig[] = [];

@@ -38,6 +38,8 @@ export interface WorkloadContext {
   readonly issuerHost?: string;
   readonly providerArn?: string;
   readonly maxManagedPolicies: number;
+  /** The account's role trust policy length quota. */
+  readonly maxTrustPolicyLength: number;
   /** The AWS provider's default tags, which every role carries too. */
   readonly providerTags: TagSet;
 }

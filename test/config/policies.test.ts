@@ -1,5 +1,5 @@
 import { own, STATEMENTS_REFUSED } from "../support/bad-configs";
-import { check, expectAccepted, expectRefused, GRANT, READ, statement } from "../support/refusal";
+import { check, expectAccepted, expectRefused, file, GRANT, READ, statement } from "../support/refusal";
 
 const OPT_IN = "dangerouslyAllowAdministratorAccess: true";
 
@@ -187,5 +187,35 @@ describe("the inline policy's size", () => {
     const yaml = own(...statement("- actions: [s3:GetObject]", `  ${READ}`, `  conditions: [${conditions.join(", ")}]`));
     // WHEN checked / THEN refused (counting the operator once would have found about 300)
     expectRefused(yaml, 9, "clusters[0].workloads[0].policyStatements", "IAM allows 10240 per role");
+  });
+});
+
+describe("the trust policy's length, as rendered", () => {
+  /** A workload renamed `count` times, every rename in transition: its trust names every earlier service account. */
+  const renamed = (count: number, extra: string[] = [], finished = false) =>
+    file(extra, [
+      GRANT,
+      `previously: [${Array.from({ length: count }, (_, i) => `{ namespace: team-${String(i).padStart(2, "0")}-earlier-name${finished ? ", finished: true" : ""} }`).join(", ")}]`,
+    ]);
+
+  it("refuses a trust longer than IAM's default quota, saying how long and what to do", () => {
+    // GIVEN 40 earlier names in transition (each one more subject in the trust) / THEN the rendered length is over 2,048
+    const errors = check(renamed(40)).errors.join("\n");
+    expect(errors).toMatch(/clusters\[0\]\.workloads\[0\]: renders a trust policy of (\d{4}) characters; the account's quota is 2048 \(IAM's default\).*finish renames in transition.*maxTrustPolicyLength/);
+    expect(Number(/of (\d+) characters/.exec(errors)![1])).toBeGreaterThan(2048);
+  });
+
+  it.each<[string, string]>([
+    ["the account's raised quota", renamed(40, ["maxTrustPolicyLength: 8192"])],
+    ["the renames said finished", renamed(40, [], true)],
+  ])("accepts the same workload with %s", (_what, yaml) => {
+    expectAccepted(yaml);
+  });
+
+  it.each<[string, number]>([
+    ["above what AWS raises it to", 9000],
+    ["zero", 0],
+  ])("refuses a quota %s", (_what, value) => {
+    expectRefused(file([`maxTrustPolicyLength: ${value}`], [GRANT]), 4, "clusters[0].maxTrustPolicyLength", "must be between 1 and 8192");
   });
 });
