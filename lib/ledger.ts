@@ -501,9 +501,12 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
       continue;
     }
     const owner = was.owner === "cluster" || was.owner === "namespace" ? undefined : workloads.get(was.owner);
-    if (was.owner === "cluster" || was.owner === "namespace" || cluster.retire === "keep" || owner?.retire === "keep") {
-      // Never destroyed as a side effect: a provider other roles may trust,
-      // the agent other pods need, a namespace and everything in it.
+    // Never destroyed as a side effect: a provider other roles may trust, the
+    // agent other pods need, a namespace and everything in it. A cluster
+    // retired with destroy asks for its provider and add-on to go; its
+    // namespaces are still only let go of.
+    const shared = was.owner === "namespace" || (was.owner === "cluster" && cluster.retire !== "destroy");
+    if (shared || cluster.retire === "keep" || owner?.retire === "keep") {
       releases.add(address);
       changes.released.push(address);
       if (cluster.retire === undefined && owner?.retire === undefined) warnings.push(`${where}: the config no longer manages ${address}; the next apply lets go of it (removed, destroy = false): it stays as it is, unmanaged`);

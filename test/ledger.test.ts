@@ -153,6 +153,17 @@ describe("ledger law: nothing live is destroyed, replaced or cut off unless the 
     expect(verdict.warnings.join("\n")).toMatch(/releasesApplied names aws_iam_role\.nothing, which the stack has not let go of/);
   });
 
+  it("retire: destroy on a cluster destroys its provider and add-on as asked, and still only lets go of its namespaces", () => {
+    // GIVEN a cluster with its provider, the agent and a created namespace
+    const before = oneCluster(api(", identity: both"), `${ISSUER}    podIdentityAgent: true\n`);
+    // WHEN it is retired with destroy
+    const verdict = step(before, oneCluster(api(", identity: both"), `${ISSUER}    podIdentityAgent: true\n    retire: destroy\n`));
+    // THEN the provider, the add-on and the workload's blocks are destroyed (announced), the namespace let go of
+    expect(verdict.problems).toEqual([]);
+    expect(verdict.changes[0].destroyed).toEqual(expect.arrayContaining(["aws_iam_openid_connect_provider.cluster", "aws_eks_addon.pod_identity_agent", "aws_iam_role.payments_api"]));
+    expect(verdict.changes[0].released).toEqual(["kubernetes_namespace_v1.payments"]);
+  });
+
   it("retire: keep in the same change as a rename lets go of the addresses the ledger holds, not only the new ones", () => {
     // GIVEN a protected workload payments/api / WHEN renamed to billing/api and retired in one change
     const verdict = step(oneCluster(api(", protect: true"), ISSUER), oneCluster(api(", protect: true, retire: keep, previously: { namespace: payments }").replace("namespace: payments,", "namespace: billing,"), ISSUER));
