@@ -34,6 +34,12 @@ export interface ClusterStackProps {
    */
   readonly releases?: readonly string[];
   /**
+   * What the stack manages again after letting go of it, to import: it
+   * still exists (the law's verdict; see ledger.ts).
+   * @default none
+   */
+  readonly reimports?: readonly { readonly to: string; readonly id: string }[];
+  /**
    * The config file as the user sees it, named in the HCL's header.
    * @default "irsa.yaml"
    */
@@ -111,6 +117,7 @@ export class ClusterStack extends TerraformStack {
     // blocks, namespaces, a retired cluster's provider (see addresses.ts),
     // and what the previous output created that the config no longer does.
     for (const address of new Set([...cluster.addresses.releases, ...(props.releases ?? [])])) stateBlocks.release(address);
+    for (const { to, id } of props.reimports ?? []) stateBlocks.importTo(to, id);
 
     for (const workload of cluster.workloads) {
       if (workload.retire !== undefined) continue;

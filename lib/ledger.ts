@@ -42,6 +42,12 @@ export interface LedgerEntry {
   readonly replaceKeys: Readonly<Record<string, string>>;
   /** Imported (adopted) rather than created: it existed before irsa-gen, with whatever else it holds. */
   readonly adopted?: true;
+  /**
+   * Managed again after it was let go of: the import id its `import` block
+   * is written with, in every synthesis until `releasesApplied` names it
+   * (an import of what the state holds already does nothing).
+   */
+  readonly importId?: string;
 }
 
 export interface ClusterLedger {
@@ -168,7 +174,7 @@ export function sameContent(a: ClusterLedger, b: ClusterLedger): boolean {
   for (const address of keys) {
     const x = a.managed[address];
     const y = Object.hasOwn(b.managed, address) ? b.managed[address] : undefined;
-    if (!y || x.kind !== y.kind || x.owner !== y.owner || x.protect !== y.protect || (x.adopted ?? false) !== (y.adopted ?? false)) return false;
+    if (!y || x.kind !== y.kind || x.owner !== y.owner || x.protect !== y.protect || (x.adopted ?? false) !== (y.adopted ?? false) || x.importId !== y.importId) return false;
     const k = Object.keys(x.replaceKeys);
     if (k.length !== Object.keys(y.replaceKeys).length || k.some((key) => x.replaceKeys[key] !== y.replaceKeys[key])) return false;
   }
@@ -211,7 +217,7 @@ export function renderCluster(cluster: ClusterLedger, indent: string): string {
     const e = cluster.managed[address];
     const keys = Object.keys(e.replaceKeys).sort(compare).map((k) => `${quoted(k)}: ${quoted(e.replaceKeys[k])}`);
     out.push(
-      `\n${inner}  ${quoted(address)}: { "kind": ${quoted(e.kind)}, "owner": ${quoted(e.owner)}, "protect": ${e.protect}, "replaceKeys": { ${keys.join(", ")} }${e.adopted ? ', "adopted": true' : ""} }${i + 1 < addresses.length ? "," : ""}`,
+      `\n${inner}  ${quoted(address)}: { "kind": ${quoted(e.kind)}, "owner": ${quoted(e.owner)}, "protect": ${e.protect}, "replaceKeys": { ${keys.join(", ")} }${e.adopted ? ', "adopted": true' : ""}${e.importId !== undefined ? `, "importId": ${quoted(e.importId)}` : ""} }${i + 1 < addresses.length ? "," : ""}`,
     );
   });
   out.push(`${addresses.length > 0 ? `\n${inner}` : ""}},`);
@@ -251,7 +257,7 @@ export function checkCluster(name: string, value: unknown): ClusterLedger | stri
     return `cluster ${JSON.stringify(name)} lacks its managed object or released list`;
   }
   for (const [address, entry] of Object.entries(cluster.managed as Record<string, Partial<LedgerEntry>>)) {
-    if (!entry || typeof entry.kind !== "string" || typeof entry.owner !== "string" || typeof entry.protect !== "boolean" || typeof entry.replaceKeys !== "object" || entry.replaceKeys === null) {
+    if (!entry || typeof entry.kind !== "string" || typeof entry.owner !== "string" || typeof entry.protect !== "boolean" || typeof entry.replaceKeys !== "object" || entry.replaceKeys === null || (entry.importId !== undefined && typeof entry.importId !== "string")) {
       return `cluster ${JSON.stringify(name)}, address ${JSON.stringify(address)}: an entry needs kind, owner, protect and replaceKeys`;
     }
   }
@@ -398,6 +404,11 @@ export interface Judgement {
   readonly warnings: readonly string[];
   /** By cluster: what the stack lets go of besides what the config itself retires. */
   readonly releases: ReadonlyMap<string, readonly string[]>;
+  /**
+   * By cluster: what the stack manages again after letting go of it, to
+   * import (it still exists: creating it would fail).
+   */
+  readonly reimports: ReadonlyMap<string, readonly { readonly to: string; readonly id: string }[]>;
   /** The ledger the output will match. */
   readonly next: Ledger;
   readonly changes: readonly ClusterChanges[];
@@ -413,6 +424,7 @@ export function judge(previous: Ledger | undefined, config: IrsaConfig, linkTo?:
   const problems: string[] = [];
   const warnings: string[] = [];
   const releases = new Map<string, string[]>();
+  const reimports = new Map<string, { to: string; id: string }[]>();
   const changes: ClusterChanges[] = [];
   const clusters = new Map(config.clusters.map((c) => [c.name, c]));
 
@@ -438,20 +450,22 @@ export function judge(previous: Ledger | undefined, config: IrsaConfig, linkTo?:
     problems.push(...verdict.problems);
     warnings.push(...verdict.warnings);
     releases.set(cluster.name, verdict.releases);
+    reimports.set(cluster.name, verdict.reimports);
     changes.push(verdict.changes);
   }
   const released = new Map(config.clusters.map((c) => [c.name, [...new Set([...c.addresses.releases, ...(releases.get(c.name) ?? [])])].sort(compare)]));
-  return { problems, warnings, releases, next: ledgerOf(config, released, managed, linkTo), changes };
+  return { problems, warnings, releases, reimports, next: ledgerOf(config, released, managed, linkTo), changes };
 }
 
 interface ClusterVerdict {
   readonly problems: string[];
   readonly warnings: string[];
   readonly releases: string[];
+  readonly reimports: { to: string; id: string }[];
   readonly changes: ClusterChanges;
 }
 
-function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined, after: ReadonlyMap<string, LedgerEntry>, imported: ReadonlySet<string>): ClusterVerdict {
+function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined, after: Map<string, LedgerEntry>, imported: ReadonlySet<string>): ClusterVerdict {
   const problems: string[] = [];
   const warnings: string[] = [];
   const releases = new Set<string>();
@@ -506,7 +520,10 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
     // retired with destroy asks for its provider and add-on to go; its
     // namespaces are still only let go of.
     const shared = was.owner === "namespace" || (was.owner === "cluster" && cluster.retire !== "destroy");
-    if (shared || cluster.retire === "keep" || owner?.retire === "keep") {
+    // A service account the config stops creating is handed over, not deleted:
+    // its pods run as it, and the chart that takes it over finds it there.
+    const handedOver = was.kind === "service-account" && owner !== undefined && owner.retire === undefined && !owner.createServiceAccount && workloadKey(owner) === was.owner;
+    if (shared || handedOver || cluster.retire === "keep" || owner?.retire === "keep") {
       releases.add(address);
       changes.released.push(address);
       if (cluster.retire === undefined && owner?.retire === undefined) warnings.push(`${where}: the config no longer manages ${address}; the next apply lets go of it (removed, destroy = false): it stays as it is, unmanaged`);
@@ -549,6 +566,8 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
   const applied = new Set(cluster.releasesApplied);
   const releasedBefore = new Set(before?.released ?? []);
   for (const address of applied) {
+    const reimportedBefore = Object.hasOwn(before?.managed ?? {}, address) && before!.managed[address].importId !== undefined;
+    if (reimportedBefore) continue;
     if (!releasedBefore.has(address) || releases.has(address) || configReleases.has(address)) {
       warnings.push(`${where}: releasesApplied names ${address}, which ${releasedBefore.has(address) ? "this change lets go of (again)" : "the stack has not let go of"}: its removed block is written as long as it is needed`);
     }
@@ -558,10 +577,33 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
 
   const previousManaged = new Set(Object.keys(before?.managed ?? {}));
   const movedTargets = new Set(changes.moved.map((m) => m.to));
+  // Managed again after it was let go of: it exists, so it is imported, and
+  // its import is written again by every later synthesis (the first may not
+  // be applied before the next) until releasesApplied names it.
+  const reimports: { to: string; id: string }[] = [];
+  const reimported = new Set<string>();
+  for (const address of [...after.keys()].sort(compare)) {
+    if (imported.has(address)) continue;
+    const kept = previousManaged.has(address) ? before!.managed[address].importId : undefined;
+    if (kept !== undefined && !applied.has(address)) {
+      reimports.push({ to: address, id: kept });
+      after.set(address, { ...after.get(address)!, importId: kept });
+      continue;
+    }
+    if (previousManaged.has(address) || !releasedBefore.has(address)) continue;
+    const id = importIdOf(after.get(address)!, cluster);
+    if (id === undefined) {
+      warnings.push(`${where}: ${address} was let go of and is managed again, but irsa-gen cannot name it for an import: the next apply creates it, which fails if it still exists. Adopt it (adopt:, or oidcProvider: adopt) instead`);
+      continue;
+    }
+    reimports.push({ to: address, id });
+    reimported.add(address);
+    after.set(address, { ...after.get(address)!, importId: id });
+  }
   const adoptedBefore = new Set(Object.values(before?.managed ?? {}).filter((e) => e.adopted && e.kind === "role").map((e) => e.owner));
   for (const address of [...after.keys()].sort(compare)) {
     if (previousManaged.has(address) || movedTargets.has(address)) continue;
-    if (!imported.has(address)) changes.created.push(address);
+    if (!imported.has(address) && !reimported.has(address)) changes.created.push(address);
     const entry = after.get(address)!;
     if ((entry.kind === "managed-lock" || entry.kind === "inline-lock") && adoptedBefore.has(entry.owner) && !workloads.get(entry.owner)?.adopt?.role) {
       adoptedBefore.delete(entry.owner);
@@ -574,7 +616,8 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
     problems,
     warnings,
     releases: [...releases].sort(compare),
-    changes: { cluster: cluster.name, ...changes, imported: [...imported].filter((a) => !previousManaged.has(a)).sort(compare) },
+    reimports,
+    changes: { cluster: cluster.name, ...changes, imported: [...imported, ...reimported].filter((a) => !previousManaged.has(a)).sort(compare) },
   };
 }
 
@@ -587,6 +630,37 @@ function renderKeys(keys: Readonly<Record<string, string>>): string {
   return Object.entries(keys)
     .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
     .join(", ");
+}
+
+/**
+ * The import id of a block, in its resource type's format (hashicorp/aws,
+ * hashicorp/kubernetes), from the values the ledger holds; undefined where
+ * they do not name it (an association's id, a provider whose account or
+ * issuer is read at plan time).
+ */
+function importIdOf(entry: LedgerEntry, cluster: ClusterConfig): string | undefined {
+  const k = entry.replaceKeys;
+  switch (entry.kind) {
+    case "role":
+      return k.name;
+    case "inline-policy":
+      return `${k.role}:${k.name}`;
+    case "attachment":
+      return `${k.role}/${k.policyArn}`;
+    case "managed-lock":
+    case "inline-lock":
+      return k.role;
+    case "service-account":
+      return `${k.namespace}/${k.name}`;
+    case "namespace":
+      return k.name;
+    case "addon":
+      return `${k.cluster}:${k.name}`;
+    case "oidc-provider":
+      return cluster.accountId !== undefined && cluster.issuerHost !== undefined ? `arn:${cluster.partition.id}:iam::${cluster.accountId}:oidc-provider/${cluster.issuerHost}` : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** The addresses a cluster's stack imports (adoption). */

@@ -25,6 +25,8 @@ export interface RunContext {
   readonly synthDir: string;
   /** By cluster: what the previous output created and the config no longer does, to let go of (see inventory.ts). */
   readonly releases?: Readonly<Record<string, readonly string[]>>;
+  /** By cluster: what it manages again after letting go of it, to import (see ledger.ts). */
+  readonly reimports?: Readonly<Record<string, readonly { readonly to: string; readonly id: string }[]>>;
   /** By cluster: its part of the ledger the output will match, recorded beside its stack (see inventory.ts). */
   readonly ledger: Readonly<Record<string, ClusterLedger>>;
 }
@@ -81,7 +83,7 @@ function newApp(context: RunContext): App {
 function addStack(app: App, cluster: ClusterConfig, context: RunContext): ClusterStack {
   const stackDir = resolve(context.outdir, "stacks", cluster.name);
   const stateDir = relative(stackDir, resolve(context.projectDir ?? process.cwd())).split(sep).join("/") || ".";
-  return new ClusterStack(app, { cluster, stateDir, releases: context.releases?.[cluster.name], sourceFile: context.sourceFile });
+  return new ClusterStack(app, { cluster, stateDir, releases: context.releases?.[cluster.name], reimports: context.reimports?.[cluster.name], sourceFile: context.sourceFile });
 }
 
 /** Writes the stack's inventory beside its generated file, for the next run's removal checks; returns what it wrote. */

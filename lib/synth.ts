@@ -82,7 +82,8 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     for (const note of run.notes) options.notice?.(`note: ${note}.`);
     for (const warning of run.judgement.warnings) options.notice?.(`warning: ${warning}.`);
     const releases = dictionaryOf(run.judgement.releases);
-    const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch, releases, ledger: run.judgement.next.clusters };
+    const reimports = dictionaryOf(run.judgement.reimports);
+    const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch, releases, reimports, ledger: run.judgement.next.clusters };
     if (options.plain) {
       (await loadStackSynthesis()).synthesizePlain(config.clusters, context);
       return undefined;

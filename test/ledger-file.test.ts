@@ -61,6 +61,17 @@ describe("ledger file", () => {
     expect(removedFrom(join(dir, "fresh"))).toContain("kubernetes_namespace_v1.payments");
   });
 
+  it("writes an import block for a namespace created again after it was let go of", async () => {
+    const dir = tempDir();
+    await synth(BOTH, dir);
+    await synth(BOTH.replace("createNamespace: true", "createNamespace: false"), dir);
+    // WHEN the namespace is created again / THEN the stack imports it, and no longer lets go of it
+    await synth(BOTH, dir);
+    const stack = JSON.parse(readFileSync(join(dir, "out", "stacks", "prod", "cdk.tf.json"), "utf8"));
+    expect(stack.import).toEqual([{ to: "kubernetes_namespace_v1.payments", id: "payments" }]);
+    expect(stack.removed ?? []).toEqual([]);
+  });
+
   it.each<[string, (dir: string) => void, RegExp]>([
     ["no ledger", () => undefined, /no ledger, and CI=true forbids writing one/],
     ["an out-of-date ledger", (dir) => writeFileSync(join(dir, "irsa.ledger.json"), '{"version": 1, "clusters": {}}\n'), /does not match what this config generates, and CI=true forbids rewriting it/],

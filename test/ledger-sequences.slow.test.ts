@@ -8,6 +8,8 @@
  * simulated Terraform state: its `moved` and `removed` blocks, then what
  * the output manages. The simulation is the oracle, independent of lib/'s
  * own accounting:
+ * - nothing is created over an object that still exists (a let-go-of
+ *   block managed again is imported);
  * - nothing that must not go (a protected role, service account or
  *   association; a namespace; the OIDC provider; the agent add-on) is
  *   destroyed or replaced, but an old name's service account and
@@ -149,10 +151,16 @@ function mustStay(type: string, body: Json, keys: Record<string, string>, model:
 interface Applied {
   readonly destroyed: string[];
   readonly replaced: string[];
+  /** Created over an object that already exists (let go of earlier, still there): the apply would fail. */
+  readonly clashes: string[];
 }
 
+/** What exists in AWS and the cluster, whatever Terraform manages: objects by type and the values that name them. */
+type World = Set<string>;
+const objectOf = (address: string, keys: Record<string, string>) => `${address.slice(0, address.indexOf("."))} ${JSON.stringify(keys)}`;
+
 /** Applies a stack's state blocks, then its resources, to the state: what Terraform would destroy and replace. */
-function apply(state: State, stack: Json, model: Model): Applied {
+function apply(state: State, world: World, stack: Json, model: Model): Applied {
   for (const { from, to } of (stack.moved ?? []) as { from: string; to: string }[]) {
     if (state.has(from) && !state.has(to)) {
       state.set(to, state.get(from)!);
@@ -172,9 +180,17 @@ function apply(state: State, stack: Json, model: Model): Applied {
     const was = state.get(a);
     return was !== undefined && Object.keys(was.keys).some((k) => k in e.keys && was.keys[k] !== e.keys[k]);
   });
+  const imported = new Set(((stack.import ?? []) as { to: string }[]).map((i) => i.to));
+  for (const a of [...destroyed, ...replaced.map(([r]) => r)]) world.delete(objectOf(a, state.get(a)!.keys));
+  const clashes: string[] = [];
+  for (const [a, e] of next) {
+    const created = !state.has(a) || replaced.some(([r]) => r === a);
+    if (created && !imported.has(a) && world.has(objectOf(a, e.keys))) clashes.push(a);
+    world.add(objectOf(a, e.keys));
+  }
   state.clear();
   for (const [a, e] of next) state.set(a, e);
-  return { destroyed, replaced: replaced.map(([a]) => a) };
+  return { destroyed, replaced: replaced.map(([a]) => a), clashes };
 }
 
 // ---------------------------------------------------------------------------
@@ -183,6 +199,7 @@ function apply(state: State, stack: Json, model: Model): Applied {
 interface Real {
   dir: string;
   state: State;
+  world: World;
 }
 
 type Outcome = { refused: string } | { stacks: Record<string, string>; ledger: string; judgement: Judgement };
@@ -253,7 +270,9 @@ class Edit implements fc.AsyncCommand<Model, Real> {
     // WHEN the output is applied to the state
     const stack = JSON.parse(over.stacks["stacks/prod/cdk.tf.json"]) as Json;
     const before = new Map(real.state);
-    const { destroyed, replaced } = apply(real.state, stack, model);
+    const { destroyed, replaced, clashes } = apply(real.state, real.world, stack, model);
+    // AND nothing is created over what exists (what was let go of is imported when managed again)
+    expect({ steps: model.steps, clashes }).toEqual({ steps: model.steps, clashes: [] });
     seen.applied++;
     seen.destroyed += destroyed.length;
     seen.replaced += replaced.length;
@@ -381,7 +400,7 @@ describe("the ledger law over random sequences of edits", () => {
       fc.asyncProperty(fc.commands(edits, { maxCommands: 9 }).filter((commands) => [...commands].length >= 6), async (commands) => {
         const dir = tempDir();
         const model: Model = { workloads: [{ ns: "a", sa: "x", protect: true, identity: "irsa", createNamespace: true, createServiceAccount: true, inline: true, previously: [] }], agent: false, oidc: "create", consent: new Set(), steps: [] };
-        const real: Real = { dir, state: new Map() };
+        const real: Real = { dir, state: new Map(), world: new Set() };
         // The first config, applied
         await new Edit("first", () => true).run(model, real);
         await fc.asyncModelRun(() => ({ model, real }), commands);

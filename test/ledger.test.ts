@@ -164,6 +164,56 @@ describe("ledger law: nothing live is destroyed, replaced or cut off unless the 
     expect(verdict.changes[0].released).toEqual(["kubernetes_namespace_v1.payments"]);
   });
 
+  it("lets go of a service account the config stops creating (a chart takes it over), protected or not", () => {
+    for (const protect of ["", ", protect: true"]) {
+      const verdict = step(oneCluster(api(protect), ISSUER), oneCluster(api(`${protect}, createServiceAccount: false`), ISSUER));
+      expect({ protect, problems: verdict.problems, released: verdict.changes[0].released, destroyed: verdict.changes[0].destroyed }).toEqual({
+        protect,
+        problems: [],
+        released: ["kubernetes_service_account_v1.payments_api"],
+        destroyed: [],
+      });
+    }
+  });
+
+  it.each<[string, string, string, string[]]>([
+    ["a namespace created again", `${api()}${WORKER}`, `${api(", createNamespace: false")}${WORKER}`, ["kubernetes_namespace_v1.payments <- payments"]],
+    ["a service account created again", api(), api(", createServiceAccount: false"), ["kubernetes_service_account_v1.payments_api <- payments/api"]],
+    [
+      "a workload retired with keep and brought back",
+      api(),
+      api(", retire: keep"),
+      [
+        "aws_iam_role.payments_api <- prod-payments-api",
+        "aws_iam_role_policies_exclusive.payments_api <- prod-payments-api",
+        "aws_iam_role_policy.payments_api <- prod-payments-api:permissions",
+        "aws_iam_role_policy_attachment.payments_api_read_only_access <- prod-payments-api/arn:aws:iam::aws:policy/ReadOnlyAccess",
+        "aws_iam_role_policy_attachments_exclusive.payments_api <- prod-payments-api",
+        "kubernetes_namespace_v1.payments <- payments",
+        "kubernetes_service_account_v1.payments_api <- payments/api",
+      ],
+    ],
+  ])("imports what it let go of when it manages it again: %s", (_what, first, letGo, expected) => {
+    // GIVEN something let go of (it stays in AWS and the cluster)
+    const released = step(oneCluster(first, ISSUER), oneCluster(letGo, ISSUER));
+    // WHEN the config manages it again
+    const back = step(released.next, oneCluster(first, ISSUER));
+    // THEN it is imported, not created (creating what exists fails), and no longer let go of
+    expect(back.problems).toEqual([]);
+    expect((back.reimports.get("prod") ?? []).map((i) => `${i.to} <- ${i.id}`)).toEqual(expected);
+    expect(back.changes[0].created).toEqual([]);
+    expect(back.changes[0].imported).toEqual(expected.map((e) => e.split(" <- ")[0]));
+    expect(back.next.clusters.prod.released).toEqual([]);
+    // AND a second synthesis before the apply imports it again (an import of what the state holds does nothing)
+    const again = step(back.next, oneCluster(first, ISSUER));
+    expect((again.reimports.get("prod") ?? []).map((i) => `${i.to} <- ${i.id}`)).toEqual(expected);
+    expect(again.changes[0].imported).toEqual([]);
+    // AND releasesApplied stops it, once applied everywhere
+    const done = step(again.next, oneCluster(first, `${ISSUER}    releasesApplied: [${expected.map((e) => e.split(" <- ")[0]).join(", ")}]\n`));
+    expect(done.reimports.get("prod")).toEqual([]);
+    expect(done.warnings).toEqual([]);
+  });
+
   it("retire: keep in the same change as a rename lets go of the addresses the ledger holds, not only the new ones", () => {
     // GIVEN a protected workload payments/api / WHEN renamed to billing/api and retired in one change
     const verdict = step(oneCluster(api(", protect: true"), ISSUER), oneCluster(api(", protect: true, retire: keep, previously: { namespace: payments }").replace("namespace: payments,", "namespace: billing,"), ISSUER));

@@ -369,7 +369,7 @@ export const clusterSchema = z.strictObject({
     .optional()
     .meta(
       doc(
-        "addresses the stack let go of (`removed` blocks, see [Protection](#protection)) whose removal every state has applied: irsa-gen stops writing their `removed` blocks. Name each address; a `removed` block for an address that is not in a state plans nothing, so keeping them is always safe",
+        "addresses the stack let go of (`removed` blocks) or took back (`import` blocks, see [Protection](#protection)) that every state has applied: irsa-gen stops writing those blocks. Name each address; such a block for an address the state already agrees with plans nothing, so keeping them is always safe",
         "none: every let-go-of address keeps its `removed` block",
       ),
     ),

@@ -33,12 +33,14 @@ export function synthCluster(yaml: string, applied?: string): TerraformJson {
   const app = Testing.app({ stackTraces: false, outdir: tempDir() });
   const cluster = clusterFrom(yaml);
   let releases: readonly string[] | undefined;
+  let reimports: readonly { to: string; id: string }[] | undefined;
   if (applied !== undefined) {
     const verdict = judge(judge(undefined, configFrom(applied)).next, configFrom(yaml));
     if (verdict.problems.length > 0) throw new Error(verdict.problems.join("\n"));
     releases = verdict.releases.get(cluster.name);
+    reimports = verdict.reimports.get(cluster.name);
   }
-  const stack = new ClusterStack(app, { cluster, releases });
+  const stack = new ClusterStack(app, { cluster, releases, reimports });
   return JSON.parse(Testing.synth(stack)) as TerraformJson;
 }
 
