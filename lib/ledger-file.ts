@@ -58,18 +58,20 @@ function readIfExists(file: string): string | undefined {
 
 /**
  * Runs the law for `config` against the ledger (or the output folder's
- * record when there is no ledger). Throws LedgerRefused when the ledger
- * cannot be read, disagrees with the output folder, or (locked) is missing
- * or out of date, and when the law refuses a change.
+ * record when there is no ledger; without `options`, there is none to read
+ * or write). Throws LedgerRefused when the ledger cannot be read, disagrees
+ * with the output folder, or (locked) is missing or out of date, and when
+ * the law refuses a change.
  */
-export function runLedger(config: IrsaConfig, outdir: string | undefined, options: LedgerOptions): LedgerRun {
-  const text = readIfExists(options.file);
+export function runLedger(config: IrsaConfig, outdir: string | undefined, options: LedgerOptions | undefined): LedgerRun {
+  const file = options?.file ?? "";
+  const text = options === undefined ? undefined : readIfExists(file);
   let ledger: Ledger | undefined;
   if (text !== undefined) {
     const parsed = parseLedger(text);
     if (typeof parsed === "string") {
       throw new LedgerRefused([
-        `${options.file}: cannot be read as irsa-gen's ledger: ${parsed}. Restore it from version control (git checkout -- ${options.file}); only if it is lost for good, delete it: the output folder's record (if there is one) is then trusted instead, and protection of what neither records is off for that run`,
+        `${file}: cannot be read as irsa-gen's ledger: ${parsed}. Restore it from version control (git checkout -- ${file}); only if it is lost for good, delete it: the output folder's record (if there is one) is then trusted instead, and protection of what neither records is off for that run`,
       ]);
     }
     ledger = parsed;
@@ -78,28 +80,30 @@ export function runLedger(config: IrsaConfig, outdir: string | undefined, option
   const notes: string[] = [];
   if (ledger && inventories.size > 0) {
     const { disagree, behind } = compareWithOutput(ledger, inventories);
-    if (behind.length > 0) notes.push(`the output folder ${outdir} is one synthesis behind the ledger ${options.file} for ${behind.join(", ")} (the config was synthesized into another folder since): the ledger is trusted`);
+    if (behind.length > 0) notes.push(`the output folder ${outdir} is one synthesis behind the ledger ${file} for ${behind.join(", ")} (the config was synthesized into another folder since): the ledger is trusted`);
     if (disagree.length > 0) {
       throw new LedgerRefused([
-        `the ledger ${options.file} and the output folder ${outdir} disagree about what is managed: ${disagree.join("; ")}. ` +
+        `the ledger ${file} and the output folder ${outdir} disagree about what is managed: ${disagree.join("; ")}. ` +
           `If the ledger is right (it is committed with the config, or you synthesized the config into another folder since, e.g. JSON into cdktf.out and now HCL into cdktf.out.hcl), synthesize into a fresh folder (set CDKTF_OUTDIR) or delete ${outdir}; ` +
-          `if the output folder is right (the ledger is stale, e.g. an older commit), delete ${options.file} and synthesize again: the output folder's record then becomes the ledger`,
+          `if the output folder is right (the ledger is stale, e.g. an older commit), delete ${file} and synthesize again: the output folder's record then becomes the ledger`,
       ]);
     }
   }
   const recorded = ledger ?? (inventories.size > 0 ? ledgerFromInventories(inventories) : undefined);
-  const previous = options.stateDir === undefined ? recorded : withStates(recorded, config, options.stateDir);
-  const origin = options.stateDir !== undefined ? "applied state" : ledger ? "ledger" : previous ? "output folder" : "first run";
+  const stateDir = options?.stateDir;
+  const previous = stateDir === undefined ? recorded : withStates(recorded, config, stateDir);
+  const origin = stateDir !== undefined ? "applied state" : ledger ? "ledger" : previous ? "output folder" : "first run";
   const judgement = judge(previous, config, ledger);
   if (judgement.problems.length > 0) throw new LedgerRefused(judgement.problems);
+  if (options === undefined) return { judgement, text, origin, notes, write: undefined };
   const rendered = renderLedger(judgement.next);
   if (options.locked) {
     if (text === undefined) {
-      throw new LedgerRefused([`${options.file}: no ledger, and CI=true forbids writing one. Synthesize once where you edit the config, and commit ${options.file} with it`]);
+      throw new LedgerRefused([`${file}: no ledger, and CI=true forbids writing one. Synthesize once where you edit the config, and commit ${file} with it`]);
     }
     if (rendered !== text) {
       throw new LedgerRefused([
-        `${options.file} does not match what this config generates, and CI=true forbids rewriting it. Synthesize where you edit the config, review what it says the next apply does, and commit the ledger with the config`,
+        `${file} does not match what this config generates, and CI=true forbids rewriting it. Synthesize where you edit the config, review what it says the next apply does, and commit the ledger with the config`,
       ]);
     }
   }

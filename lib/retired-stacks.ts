@@ -1,7 +1,7 @@
 /**
  * What happens to the stack folder of a cluster that left the config (not
  * one with `retire:`, which stays in the config; whether a cluster may
- * leave at all is `checkRemovals`' in inventory.ts).
+ * leave at all is the ledger law's, in ledger.ts).
  *
  * This is the one place that decides what publication does with its
  * folder. Today the generated files go, so that nothing deploys the cluster

@@ -1,7 +1,7 @@
 /**
  * Writing stacks with cdktf: the part of synthesis that loads cdktf and the
- * providers. synth.ts loads it once the config is valid and the removal
- * checks passed, after handing the helper threads their work: a config that
+ * providers. synth.ts loads it once the config is valid and the ledger
+ * law passed, after handing the helper threads their work: a config that
  * is refused never waits for cdktf, and helpers never wait for this thread.
  */
 import { App, type AppConfig, type Manifest } from "cdktf";
@@ -86,7 +86,7 @@ function addStack(app: App, cluster: ClusterConfig, context: RunContext): Cluste
   return new ClusterStack(app, { cluster, stateDir, releases: context.releases?.[cluster.name], reimports: context.reimports?.[cluster.name], sourceFile: context.sourceFile });
 }
 
-/** Writes the stack's inventory beside its generated file, for the next run's removal checks; returns what it wrote. */
+/** Writes the stack's record (its part of the ledger) beside its generated file; returns what it wrote. */
 function writeInventory(cluster: ClusterConfig, context: RunContext): Buffer {
   const content = Buffer.from(inventoryText(cluster.name, context.ledger[cluster.name]));
   writeFileSync(join(context.synthDir, STACKS_DIR, cluster.name, INVENTORY_FILE), content);

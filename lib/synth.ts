@@ -9,9 +9,7 @@ import { dictionaryOf } from "./dictionary";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ClusterConfig, IrsaConfig } from "./config/model";
-import { judge, ledgerFromInventories } from "./ledger";
 import { LedgerNotWritten, LedgerRefused, runLedger, writeLedger, type LedgerOptions, type LedgerRun } from "./ledger-file";
-import { readInventories } from "./inventory";
 import { HCL_FILE, JSON_FILE } from "./output-files";
 import { writeOutputFolder } from "./output-folder";
 import type { RunContext, Written } from "./stack-synthesis";
@@ -68,15 +66,7 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
   await writeOutputFolder({ outdir: options.outdir, notice: options.notice }, async (scratch) => {
     // The law runs here, under the output folder's lock, before anything
     // is written: against the ledger, else the output folder's record.
-    let run: LedgerRun;
-    if (options.ledger) {
-      run = runLedger(config, options.outdir, options.ledger);
-    } else {
-      const inventories = readInventories(options.outdir);
-      const judgement = judge(inventories.size > 0 ? ledgerFromInventories(inventories) : undefined, config);
-      if (judgement.problems.length > 0) throw new LedgerRefused(judgement.problems);
-      run = { judgement, text: undefined, origin: inventories.size > 0 ? "output folder" : "first run", notes: [], write: undefined };
-    }
+    const run = runLedger(config, options.outdir, options.ledger);
     ledgerRun = run;
     options.onLedger?.(run);
     for (const note of run.notes) options.notice?.(`note: ${note}.`);
@@ -127,7 +117,7 @@ async function synthesizeInThreads(clusters: readonly ClusterConfig[], context: 
 
 /**
  * cdktf and the providers, loaded only here: once the config is valid and
- * the removal checks passed, and after helpers got their work.
+ * the ledger law passed, and after helpers got their work.
  */
 function loadStackSynthesis(): Promise<typeof import("./stack-synthesis")> {
   return import("./stack-synthesis");

@@ -1,6 +1,6 @@
 /**
  * How messages count and list things, one way everywhere: the command
- * line's summaries, the removal checks, the eksctl converter's report.
+ * line's summaries, the ledger law, the eksctl converter's report.
  */
 
 /** `1 role`, `2 roles`. */
