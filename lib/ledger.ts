@@ -593,7 +593,10 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
     if (previousManaged.has(address) || !releasedBefore.has(address)) continue;
     const id = importIdOf(after.get(address)!, cluster);
     if (id === undefined) {
-      warnings.push(`${where}: ${address} was let go of and is managed again, but irsa-gen cannot name it for an import: the next apply creates it, which fails if it still exists. Adopt it (adopt:, or oidcProvider: adopt) instead`);
+      // Creating it would fail while it exists (EKS allows one association per service account; IAM one provider per issuer).
+      problems.push(
+        `${where}: ${address} was let go of and is managed again, but irsa-gen cannot name it for an import, and the next apply would try to create it while it still exists. Adopt it: ${adoptionFix(after.get(address)!)}`,
+      );
       continue;
     }
     reimports.push({ to: address, id });
@@ -661,6 +664,15 @@ function importIdOf(entry: LedgerEntry, cluster: ClusterConfig): string | undefi
     default:
       return undefined;
   }
+}
+
+/** How to adopt what irsa-gen cannot import by itself. */
+function adoptionFix(entry: LedgerEntry): string {
+  return entry.kind === "association"
+    ? `adopt: { podIdentityAssociation: <its id> } on ${entry.owner} (aws eks list-pod-identity-associations prints it)`
+    : entry.kind === "oidc-provider"
+      ? "oidcProvider: adopt (with accountId and oidcIssuerUrl), or { adopt: <its ARN> }"
+      : `adopt: on ${entry.owner}`;
 }
 
 /** The addresses a cluster's stack imports (adoption). */

@@ -164,6 +164,14 @@ describe("ledger law: nothing live is destroyed, replaced or cut off unless the 
     expect(verdict.changes[0].released).toEqual(["kubernetes_namespace_v1.payments"]);
   });
 
+  it("refuses to manage again an association it let go of without its id, saying how to adopt it", () => {
+    // GIVEN a Pod Identity workload retired with keep (its association stays in EKS)
+    const podIdentity = oneCluster(api(", identity: pod-identity"), ISSUER);
+    const released = step(podIdentity, oneCluster(api(", identity: pod-identity, retire: keep"), ISSUER));
+    // WHEN it is brought back / THEN EKS would refuse a second association: refused, with the way to adopt it
+    expect(step(released.next, podIdentity).problems.join("\n")).toMatch(/aws_eks_pod_identity_association\.payments_api was let go of and is managed again.*adopt: \{ podIdentityAssociation: <its id> \} on payments\/api/);
+  });
+
   it("lets go of a service account the config stops creating (a chart takes it over), protected or not", () => {
     for (const protect of ["", ", protect: true"]) {
       const verdict = step(oneCluster(api(protect), ISSUER), oneCluster(api(`${protect}, createServiceAccount: false`), ISSUER));
