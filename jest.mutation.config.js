@@ -6,11 +6,11 @@ const base = require("./jest.config");
 
 /** The tests that exercise the safety modules. */
 const TESTS = [
-  "**/test/trust-statements.test.ts",
-  "**/test/trust-policy.test.ts",
-  "**/test/iam-policy.test.ts",
-  "**/test/addresses.test.ts",
-  "**/test/cluster-stack.test.ts",
+  "**/test/model/trust-statements.test.ts",
+  "**/test/constructs/trust-policy.test.ts",
+  "**/test/model/iam-policy.test.ts",
+  "**/test/model/addresses.test.ts",
+  "**/test/constructs/cluster-stack.test.ts",
   "**/test/config/policies.test.ts",
   "**/test/config/validate.test.ts",
   "**/test/config/lifecycle.test.ts",

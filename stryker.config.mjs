@@ -15,7 +15,7 @@
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 const config = {
-  mutate: ["lib/trust-statements.ts", "lib/addresses.ts", "lib/config/policies.ts", "lib/aws/administrator.ts"],
+  mutate: ["lib/model/trust-statements.ts", "lib/model/addresses.ts", "lib/config/policies.ts", "lib/aws/administrator.ts"],
   testRunner: "jest",
   jest: { projectType: "custom", configFile: "jest.mutation.config.js", enableFindRelatedTests: false },
   coverageAnalysis: "perTest",

@@ -57,7 +57,7 @@ function build(stamp) {
   if (result.status !== 0) process.exit(result.status ?? 1);
   rmSync(bundleDir, { recursive: true, force: true });
   require("esbuild").buildSync({
-    entryPoints: { main: join(root, "dist", "main.js"), "synth-worker": join(root, "dist", "lib", "synth-worker.js") },
+    entryPoints: { main: join(root, "dist", "main.js"), "synth-worker": join(root, "dist", "lib", "synthesis", "fast", "synth-worker.js") },
     bundle: true,
     platform: "node",
     target: "node20",

@@ -9,8 +9,8 @@
 import fc from "fast-check";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { run } from "../lib/cli";
-import * as rules from "../lib/config/rules";
+import { run } from "../lib/cli/cli";
+import * as rules from "../lib/model/rules";
 import { tempDir } from "./support/files";
 
 const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);

@@ -5,10 +5,10 @@
 import { parseArn } from "../aws/arn";
 import type { ProblemCollector } from "./collector";
 import type { Setting } from "./inherit";
-import type { BackendConfig } from "./model";
+import type { BackendConfig } from "../model/model";
 import type { ConfigPath } from "./problems";
 import { checkRegion } from "./regions";
-import * as rules from "./rules";
+import * as rules from "../model/rules";
 import { BACKEND_TYPES, cloudBackendSchema, localBackendSchema, s3BackendSchema } from "./schema";
 
 const DEFAULT_LOCAL_STATE = "terraform.{cluster}.tfstate";

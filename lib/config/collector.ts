@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { closest, type ConfigPath, type Problem } from "./problems";
-import { writtenAt, type Written } from "./written";
+import { writtenAt, type Written } from "./source-positions";
 
 /** What a value should have been, for "must be …" messages. */
 export type Expected = "string" | "boolean" | "number" | "list" | "mapping";
@@ -23,7 +23,7 @@ export class ProblemCollector {
   private readonly seen = new Set<string>();
   private errors = 0;
 
-  /** `root` is the parsed file, to quote values as they were written (see written.ts). */
+  /** `root` is the parsed file, to quote values as they were written (see source-positions.ts). */
   constructor(private readonly root?: unknown) {}
 
   get problems(): readonly Problem[] {

@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 import { isIPv4, isIPv6 } from "node:net";
-import { baseOperator } from "./rules";
+import { baseOperator } from "../model/rules";
 
 export interface ValueProblem {
   readonly message: string;

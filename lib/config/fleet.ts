@@ -23,7 +23,7 @@
  */
 import { posix } from "node:path";
 import type { ProblemCollector } from "./collector";
-import type { BackendConfig } from "./model";
+import type { BackendConfig } from "../model/model";
 import type { ConfigPath } from "./problems";
 
 /** Terraform Cloud's host when the `cloud` block names none. */

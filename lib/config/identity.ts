@@ -5,9 +5,9 @@
 import { explainArn } from "../aws/arn";
 import type { PartitionInfo } from "../aws/partition";
 import type { ProblemCollector } from "./collector";
-import type { Identity, PodIdentitySettings, PolicyStatement } from "./model";
+import type { Identity, PodIdentitySettings, PolicyStatement } from "../model/model";
 import type { ConfigPath } from "./problems";
-import * as rules from "./rules";
+import * as rules from "../model/rules";
 import type { RawWorkload } from "./schema";
 
 export interface IdentityInput {

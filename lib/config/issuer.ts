@@ -14,7 +14,7 @@ import { explainArn } from "../aws/arn";
 import { partitionsWithDnsSuffix, type PartitionInfo } from "../aws/partition";
 import type { ProblemCollector } from "./collector";
 import type { ConfigPath } from "./problems";
-import * as rules from "./rules";
+import * as rules from "../model/rules";
 
 /** What the issuer must agree with; each part only when it is known and valid. */
 export interface IssuerContext {

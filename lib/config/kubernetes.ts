@@ -2,11 +2,11 @@
  * The Kubernetes side of a workload: namespace and service account names,
  * labels and annotations, and namespaces irsa-gen must never own.
  */
-import { ROLE_ARN_ANNOTATION } from "../eks";
+import { ROLE_ARN_ANNOTATION } from "../aws/eks";
 import type { ProblemCollector } from "./collector";
 import type { Setting } from "./inherit";
 import { formatPath, type ConfigPath } from "./problems";
-import * as rules from "./rules";
+import * as rules from "../model/rules";
 
 /**
  * Namespaces every cluster has. Creating one with `createNamespace` makes

@@ -5,12 +5,12 @@
  * not destroyed). Pure: no cdktf.
  */
 import type { PartitionInfo } from "../aws/partition";
-import { defaultRoleName, workloadLabel } from "../naming";
+import { defaultRoleName, workloadLabel } from "../model/naming";
 import type { ProblemCollector } from "./collector";
 import { checkTerraformName } from "./names";
-import type { Identity, OidcProviderConfig, PreviousName, ProviderVersions, WorkloadAdoption } from "./model";
+import type { Identity, OidcProviderConfig, PreviousName, ProviderVersions, WorkloadAdoption } from "../model/model";
 import type { ConfigPath } from "./problems";
-import * as rules from "./rules";
+import * as rules from "../model/rules";
 import type { RawCluster, RawDefaults, RawWorkload } from "./schema";
 
 // ---------------------------------------------------------------------------

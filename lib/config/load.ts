@@ -1,8 +1,8 @@
-import type { IrsaConfig } from "./model";
+import type { IrsaConfig } from "../model/model";
 import { formatProblem, type Problem } from "./problems";
 import { readConfigFile, type ConfigSource } from "./source";
 import { validateConfig } from "./validate";
-import { plural } from "../wording";
+import { plural } from "../common/plurals";
 
 export interface LoadResult {
   /** The validated config; absent when the file has errors. */

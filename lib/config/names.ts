@@ -3,10 +3,10 @@
  * (one namespace per account, compared ignoring case), Terraform labels
  * and addresses within a stack.
  */
-import type { Collision, Owner } from "../addresses";
+import type { Collision, Owner } from "../model/addresses";
 import type { ProblemCollector } from "./collector";
 import type { ConfigPath } from "./problems";
-import * as rules from "./rules";
+import * as rules from "../model/rules";
 
 export function checkClusterName(name: string, at: ConfigPath, out: ProblemCollector): void {
   if (!rules.CLUSTER_NAME.test(name)) {

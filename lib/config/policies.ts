@@ -7,14 +7,14 @@
 import { ADMINISTRATOR_POLICIES, ADMINISTRATOR_WITH_PASS_ROLE, ESCALATION_ACTIONS } from "../aws/administrator";
 import { explainArn, isManagedPolicyArn, policyName, wildcardMatches, type Arn } from "../aws/arn";
 import type { PartitionInfo } from "../aws/partition";
-import { documentStatements, policySize, policySizeBound, type DocumentStatement } from "../iam-policy";
-import { trustDocument } from "../trust-statements";
+import { documentStatements, policySize, policySizeBound, type DocumentStatement } from "../model/iam-policy";
+import { trustDocument } from "../model/trust-statements";
 import { isMapping, type ProblemCollector } from "./collector";
-import { compare } from "./compare";
+import { compare } from "../common/compare";
 import { conditionValueProblem } from "./conditions";
-import type { Identity, PolicyCondition, PolicyStatement } from "./model";
+import type { Identity, PolicyCondition, PolicyStatement } from "../model/model";
 import { closest, formatPath, type ConfigPath } from "./problems";
-import * as rules from "./rules";
+import * as rules from "../model/rules";
 import { conditionSchema, statementSchema } from "./schema";
 
 /** Where the statements and policies are checked: the cluster's partition and account, when known. */

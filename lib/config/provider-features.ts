@@ -18,7 +18,7 @@
  * Pure: no cdktf.
  */
 import type { ProblemCollector } from "./collector";
-import type { OidcProviderConfig, WorkloadConfig } from "./model";
+import type { OidcProviderConfig, WorkloadConfig } from "../model/model";
 import type { ConfigPath } from "./problems";
 
 /** A release of hashicorp/aws the stack needs, and why. */

@@ -9,7 +9,7 @@ import { isKnownRegion, KNOWN_REGIONS, partitionOf } from "../aws/partition";
 import type { ProblemCollector } from "./collector";
 import type { Setting } from "./inherit";
 import { closest, formatPath, type ConfigPath } from "./problems";
-import * as rules from "./rules";
+import * as rules from "../model/rules";
 
 /** Whether `region` has the form of a region code (known or not); problems are reported. */
 export function checkRegion(region: string, at: ConfigPath, allowUnknown: Setting<boolean> | undefined, out: ProblemCollector): boolean {

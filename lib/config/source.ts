@@ -16,7 +16,7 @@
  * - tags other than `!!str` are refused;
  * - a key such as `__proto__` stays a key;
  * - scalars follow the YAML 1.2 core schema, and the text as written is
- *   kept beside the data (see written.ts).
+ *   kept beside the data (see source-positions.ts).
  *
  * Everything is read in one pass over the events, without recursion, so no
  * input can exhaust the stack, and in time linear in the text.
@@ -24,7 +24,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from "js-yaml";
 import type { ConfigPath, Position, Problem } from "./problems";
-import { lookup, note, noteLater, type Written } from "./written";
+import { lookup, note, noteLater, type Written } from "./source-positions";
 
 export interface ConfigSource {
   /** The file name as the user gave it. */
@@ -291,7 +291,7 @@ class Reader {
   /** The position of the last scalar, for empty values that have none. */
   private lastAt = 0;
 
-  /** `noting`: record where each value was written (see written.ts); only needed once there is a problem to report. */
+  /** `noting`: record where each value was written (see source-positions.ts); only needed once there is a problem to report. */
   constructor(
     private readonly text: string,
     private readonly noting: boolean,

@@ -7,14 +7,10 @@
  */
 import type { ProblemCollector } from "./collector";
 import { formatPath, type ConfigPath } from "./problems";
-import * as rules from "./rules";
-import { compare } from "./compare";
+import * as rules from "../model/rules";
+import { compare } from "../common/compare";
+import { CLUSTER_TAG, MANAGED_BY_TAG, MANAGED_BY_VALUE, SERVICE_ACCOUNT_TAG } from "../model/tags";
 
-/** Tags every resource carries, so that anyone can tell who owns it. */
-export const MANAGED_BY_TAG = "managed-by";
-export const MANAGED_BY_VALUE = "irsa-gen";
-export const CLUSTER_TAG = "irsa-gen/cluster";
-export const SERVICE_ACCOUNT_TAG = "irsa-gen/service-account";
 const RESERVED_PREFIX = "irsa-gen/";
 
 /** One layer of tags as written, and where. */

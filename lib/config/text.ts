@@ -5,7 +5,7 @@
  */
 import type { ProblemCollector } from "./collector";
 import type { ConfigPath } from "./problems";
-import * as rules from "./rules";
+import * as rules from "../model/rules";
 
 /** Where a value stands: built into a path only when a problem is reported there. */
 interface Place {
@@ -28,7 +28,7 @@ export function checkText(root: unknown, out: ProblemCollector): void {
     if (typeof value === "string") {
       if (mayHoldProblem(value)) textProblem(value, pathOf(place), false, out);
     } else if (Array.isArray(value)) {
-      // An alias makes one value appear at several places: its problems are reported where it is written (see written.ts), once.
+      // An alias makes one value appear at several places: its problems are reported where it is written (see source-positions.ts), once.
       if (seen.has(value)) continue;
       seen.add(value);
       for (let i = value.length - 1; i >= 0; i--) pending.push({ value: value[i], place: { parent: place, key: i } });

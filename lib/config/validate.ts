@@ -20,28 +20,27 @@
  * does not hide its neighbours, and a broken cluster does not hide its
  * workloads.
  */
-import { allocateAddresses, workloadKey } from "../addresses";
+import { allocateAddresses, workloadKey } from "../model/addresses";
 import { partitionOf } from "../aws/partition";
 import { resolveBackend } from "./backend";
 import { isMapping, ProblemCollector } from "./collector";
-import { compare } from "./compare";
+import { compare } from "../common/compare";
 import { pick, readDefaults, type Setting } from "./inherit";
 import { checkIssuerUrl, checkProviderArn } from "./issuer";
 import { resolveOidcProvider, resolveProviderVersions } from "./lifecycle";
-import type { ClusterConfig, IrsaConfig, OidcProviderConfig, Retirement, WorkloadConfig } from "./model";
+import type { ClusterConfig, IrsaConfig, OidcProviderConfig, Retirement, WorkloadConfig } from "../model/model";
 import { checkClusterName, checkRoleNamesPerAccount, ClusterNames, reportCollisions, type RoleClaim } from "./names";
 import { FleetRegistry } from "./fleet";
 import { awsMinimum, checkAwsConstraint } from "./provider-features";
 import { formatPath, type ConfigPath, type Problem } from "./problems";
 import { checkRegion } from "./regions";
-import * as rules from "./rules";
+import * as rules from "../model/rules";
 import { clusterSchema, fileSchema, type RawDefaults } from "./schema";
 import { providerTags, readTags, type TagLayer } from "./tags";
 import { checkText } from "./text";
 import { validateWorkload } from "./workload";
 
-export { compare } from "./compare";
-export { MANAGED_BY_TAG, MANAGED_BY_VALUE, CLUSTER_TAG, SERVICE_ACCOUNT_TAG } from "./tags";
+export { compare } from "../common/compare";
 
 export interface ValidationResult {
   /** The validated config; absent when there is any error. */

@@ -4,24 +4,25 @@
  * Every problem is reported; the workload is returned only when it has none.
  */
 import type { PartitionInfo } from "../aws/partition";
-import { workloadLabel } from "../naming";
+import { workloadLabel } from "../model/naming";
 import type { PresetContext } from "../presets/preset";
-import { inTransition, policyLabel } from "../addresses";
-import { serviceAccountSubject } from "../eks";
+import { inTransition, policyLabel } from "../model/addresses";
+import { serviceAccountSubject } from "../aws/eks";
 import { isMapping, type ProblemCollector } from "./collector";
-import { compare } from "./compare";
+import { compare } from "../common/compare";
 import { pickForWorkload, type Setting } from "./inherit";
 import { checkCreatedNamespace, checkNamespace, checkServiceAccount, checkServiceAccountMetadata } from "./kubernetes";
 import { resolveIdentity } from "./identity";
 import { keptRoleName, resolveAdoption, resolvePrevious } from "./lifecycle";
-import type { Identity, PolicyStatement, Retirement, WorkloadConfig } from "./model";
+import type { Identity, PolicyStatement, Retirement, WorkloadConfig } from "../model/model";
 import { checkRoleName, checkTerraformName, type RoleClaim } from "./names";
 import { checkAdministratorAccess, checkPolicyArn, checkPolicySizes, checkStatement, warnBroadGrants, type PolicyContext } from "./policies";
 import { applyPresets, splitLinePreset } from "./presets";
 import type { ConfigPath } from "./problems";
-import * as rules from "./rules";
+import * as rules from "../model/rules";
 import { workloadSchema, type RawCluster, type RawDefaults } from "./schema";
-import { readTags, roleTags, SERVICE_ACCOUNT_TAG, type TagSet } from "./tags";
+import { readTags, roleTags, type TagSet } from "./tags";
+import { SERVICE_ACCOUNT_TAG } from "../model/tags";
 
 /** What a workload needs of its cluster. */
 export interface WorkloadContext {

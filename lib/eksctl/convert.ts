@@ -29,8 +29,8 @@
  * Pure: no file system, no cdktf.
  */
 import { partitionOf } from "../aws/partition";
-import { compare } from "../config/compare";
-import { ROLE_ARN_ANNOTATION } from "../eks";
+import { compare } from "../common/compare";
+import { ROLE_ARN_ANNOTATION } from "../aws/eks";
 import { formatPath, formatProblem, quoteValue, type ConfigPath } from "../config/problems";
 import { isMapping, READ_KEYS, readClusterConfig, unreadKeys, type EksctlClusterConfig, type EksctlServiceAccount, type ReadClusterConfig } from "./cluster-config";
 import { renderIrsaYaml, type ConvertedCluster, type ConvertedWorkload, type YamlComment } from "./output";

@@ -5,7 +5,7 @@
  * (`<file>:<line>:<col> <path>: <what>`).
  */
 import { escapeControls, formatPath, type ConfigPath, type Position } from "../config/problems";
-import { plural } from "../wording";
+import { plural } from "../common/plurals";
 
 export type ReportKind = "fill-in" | "not-converted" | "differs" | "after-apply" | "note";
 

@@ -4,8 +4,8 @@
  * conditions, `clusterName` defaults to the cluster the workload is on.
  */
 import { parseArn } from "../aws/arn";
-import type { PolicyCondition, PolicyStatement } from "../config/model";
-import { CLUSTER_NAME } from "../config/rules";
+import type { PolicyCondition, PolicyStatement } from "../model/model";
+import { CLUSTER_NAME } from "../model/rules";
 import { arn, servicePrincipals } from "./arn";
 import { arns, SQS_QUEUES, text } from "./parameters";
 import { type Preset, type StringParameter, TERRAFORM_AWS_IAM } from "./preset";

@@ -1,7 +1,7 @@
 /**
  * Backup: Velero with the AWS plugin.
  */
-import type { PolicyStatement } from "../config/model";
+import type { PolicyStatement } from "../model/model";
 import { arns, flag, S3_BUCKETS } from "./parameters";
 import { type Preset, TERRAFORM_AWS_IAM } from "./preset";
 

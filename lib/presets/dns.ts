@@ -2,7 +2,7 @@
  * DNS: external-dns and cert-manager's Route 53 DNS-01 solver. Both need the
  * hosted zones they may change; neither falls back to every zone.
  */
-import type { PolicyStatement } from "../config/model";
+import type { PolicyStatement } from "../model/model";
 import { arn } from "./arn";
 import { arns, flag, HOSTED_ZONES } from "./parameters";
 import { type Preset, TERRAFORM_AWS_IAM } from "./preset";

@@ -6,7 +6,7 @@
  * (terraform-aws-iam v6.5.0, modules/iam-role-for-service-accounts/policies.tf),
  * which follows the controller's own published policy linked beside it.
  */
-import type { PolicyCondition, PolicyStatement } from "../config/model";
+import type { PolicyCondition, PolicyStatement } from "../model/model";
 import { arn, servicePrincipals } from "./arn";
 import { arns, flag, text } from "./parameters";
 import { type Preset, TERRAFORM_AWS_IAM } from "./preset";

@@ -8,7 +8,7 @@
  * values only.
  */
 import type { PartitionInfo } from "../aws/partition";
-import type { PolicyStatement } from "../config/model";
+import type { PolicyStatement } from "../model/model";
 
 /** A list of ARNs of one AWS service, e.g. Route 53 hosted zones. */
 export interface ArnListParameter {

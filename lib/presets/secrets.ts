@@ -1,7 +1,7 @@
 /**
  * External Secrets Operator with AWS Secrets Manager and SSM Parameter Store.
  */
-import type { PolicyStatement } from "../config/model";
+import type { PolicyStatement } from "../model/model";
 import { arns, flag, KMS_KEYS } from "./parameters";
 import { type Preset, TERRAFORM_AWS_IAM } from "./preset";
 

@@ -5,7 +5,7 @@
  * (terraform-aws-iam v6.5.0, modules/iam-role-for-service-accounts/policies.tf),
  * which follows the driver's own published policy linked beside it.
  */
-import type { PolicyStatement } from "../config/model";
+import type { PolicyStatement } from "../model/model";
 import { arn, servicePrincipals } from "./arn";
 import { arns, flag, KMS_KEYS, S3_BUCKETS } from "./parameters";
 import { type Preset, type PresetContext, TERRAFORM_AWS_IAM } from "./preset";

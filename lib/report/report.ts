@@ -9,11 +9,11 @@
  * hold that answer to an independent evaluator over the synthesized stacks
  * of random configs.
  */
-import { workloadKey } from "../addresses";
+import { workloadKey } from "../model/addresses";
 import { parseArn, policyName } from "../aws/arn";
-import type { ClusterConfig, IrsaConfig, PolicyCondition, Retirement, WorkloadConfig } from "../config/model";
-import { REPORT_GENERATOR, REPORT_MARKDOWN_SIGNATURE } from "../output-files";
-import { clusterTrust, trustDocument, TRUST_EXPRESSIONS, workloadTrust } from "../trust-statements";
+import type { ClusterConfig, IrsaConfig, PolicyCondition, Retirement, WorkloadConfig } from "../model/model";
+import { REPORT_GENERATOR, REPORT_MARKDOWN_SIGNATURE } from "../output/files";
+import { clusterTrust, trustDocument, TRUST_EXPRESSIONS, workloadTrust } from "../model/trust-statements";
 import { ANY, isWide, whoCanAssume, type Grantee } from "./who-can-assume";
 
 /** One statement of a role's inline policy, whole. */
@@ -193,7 +193,7 @@ function label(text: string): string {
 }
 
 export function renderMarkdown(report: Report): string {
-  // Begins with the signature by which `report --out` recognises the file as its own (output-files.ts).
+  // Begins with the signature by which `report --out` recognises the file as its own (output/files.ts).
   const lines = [
     `${REPORT_MARKDOWN_SIGNATURE}${cell(report.sourceFile)} (\`npm run report\`). "Who may assume" is evaluated, as IAM does for the`,
     "operators irsa-gen emits, on the trust policies irsa-gen generates; a grantee wider than one service account",

@@ -13,8 +13,8 @@
  * statement "unknown": never reported as narrower than it may be.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
-import { STS_AUDIENCE } from "../eks";
-import { POD_IDENTITY_PRINCIPAL, POD_IDENTITY_TAGS } from "../trust-statements";
+import { STS_AUDIENCE } from "../aws/eks";
+import { POD_IDENTITY_PRINCIPAL, POD_IDENTITY_TAGS } from "../model/trust-statements";
 
 /** A statement as `aws_iam_policy_document` holds it in Terraform JSON. */
 export interface DocumentStatement {

@@ -6,8 +6,8 @@
  */
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { describeFileSystemError, OutputFolderError } from "../output-errors";
-import { isReport, lstatOrUndefined, regularFileContent } from "../output-files";
+import { describeFileSystemError, OutputFolderError } from "../output/errors";
+import { isReport, lstatOrUndefined, regularFileContent } from "../output/files";
 
 /** Writes `text` to `target`; throws an OutputFolderError the user can act on. */
 export function writeReport(target: string, text: string): void {

@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import fc from "fast-check";
-import { ClusterStack } from "../../lib/cluster-stack";
-import type { IrsaConfig } from "../../lib/config/model";
+import { ClusterStack } from "../../lib/constructs/cluster-stack";
+import type { IrsaConfig } from "../../lib/model/model";
 import { validateConfig } from "../../lib/config/validate";
 import { validRaw } from "../support/arbitraries";
 import { tempDir } from "../support/files";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { ClusterStack } from "../../lib/cluster-stack";
+import { ClusterStack } from "../../lib/constructs/cluster-stack";
 import { checkSource, type LoadResult } from "../../lib/config/load";
 import { parseConfigText } from "../../lib/config/source";
 import { convertClusterConfigs, type ConversionResult } from "../../lib/eksctl/convert";

@@ -1,6 +1,6 @@
 import { partitionOf } from "../../lib/aws/partition";
 import { parseArn } from "../../lib/aws/arn";
-import * as rules from "../../lib/config/rules";
+import * as rules from "../../lib/model/rules";
 import { findPreset, PRESETS } from "../../lib/presets/registry";
 import type { Preset } from "../../lib/presets/preset";
 import { allowedActions, PARTITION_REGIONS, presetErrors, presetWorkload, sampleParams } from "../support/presets";

@@ -24,7 +24,7 @@
 import fc from "fast-check";
 import { partitionOf } from "../../lib/aws/partition";
 import { SYSTEM_NAMESPACES } from "../../lib/config/kubernetes";
-import { workloadLabel } from "../../lib/naming";
+import { workloadLabel } from "../../lib/model/naming";
 import { PRESETS } from "../../lib/presets/registry";
 
 const REGIONS = ["eu-west-1", "us-east-1", "ap-southeast-2", "cn-north-1", "us-gov-west-1"];

@@ -1,9 +1,9 @@
-import { ClusterStack } from "../../lib/cluster-stack";
-import type { ClusterConfig, IrsaConfig } from "../../lib/config/model";
+import { ClusterStack } from "../../lib/constructs/cluster-stack";
+import type { ClusterConfig, IrsaConfig } from "../../lib/model/model";
 import { formatProblem } from "../../lib/config/problems";
 import { parseConfigText } from "../../lib/config/source";
 import { validateConfig } from "../../lib/config/validate";
-import { judge } from "../../lib/ledger";
+import { judge } from "../../lib/output/ledger";
 import { Testing } from "cdktf";
 import { tempDir } from "./files";
 

@@ -6,7 +6,7 @@
  */
 import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { run } from "../../lib/cli";
+import { run } from "../../lib/cli/cli";
 import { snapshotTree } from "./files";
 
 /** Which folder is made read-only: the output folder's parent, or a stack folder of a previous output. */

@@ -6,9 +6,9 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { IrsaConfig } from "../../lib/config/model";
-import { OutputFolderError } from "../../lib/output-errors";
-import { synthesize } from "../../lib/synth";
+import type { IrsaConfig } from "../../lib/model/model";
+import { OutputFolderError } from "../../lib/output/errors";
+import { synthesize } from "../../lib/synthesis/synth";
 import { configFrom } from "./config";
 import { PROJECT_ROOT, readTree, tempDir } from "./files";
 

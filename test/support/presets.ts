@@ -1,6 +1,6 @@
 import { partitionOf } from "../../lib/aws/partition";
 import { checkSource } from "../../lib/config/load";
-import type { WorkloadConfig } from "../../lib/config/model";
+import type { WorkloadConfig } from "../../lib/model/model";
 import { parseConfigText } from "../../lib/config/source";
 import type { ArnListParameter, Preset } from "../../lib/presets/preset";
 

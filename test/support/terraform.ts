@@ -16,10 +16,11 @@ import { homedir, tmpdir } from "node:os";
 import { basename, delimiter, extname, join, resolve } from "node:path";
 import { partitionOf } from "../../lib/aws/partition";
 import { loadConfig } from "../../lib/config/load";
-import type { IrsaConfig } from "../../lib/config/model";
-import { HCL_FILE, JSON_FILE, synthesize } from "../../lib/synth";
+import type { IrsaConfig } from "../../lib/model/model";
+import { HCL_FILE, JSON_FILE, synthesize } from "../../lib/synthesis/synth";
 
-export const PROJECT_ROOT = resolve(__dirname, "..", "..");
+import { PROJECT_ROOT } from "./files";
+export { PROJECT_ROOT };
 
 /** `{ ok: true, ...value }` or why not. */
 export type Found<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly reason: string };

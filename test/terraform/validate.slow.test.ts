@@ -50,8 +50,8 @@ import {
 } from "../support/terraform";
 import { Testing } from "cdktf";
 import fc from "fast-check";
-import { ClusterStack } from "../../lib/cluster-stack";
-import type { ClusterConfig } from "../../lib/config/model";
+import { ClusterStack } from "../../lib/constructs/cluster-stack";
+import type { ClusterConfig } from "../../lib/model/model";
 import { validateConfig } from "../../lib/config/validate";
 import { validRaw } from "../support/arbitraries";
 import { exampleConfigs } from "../support/files";

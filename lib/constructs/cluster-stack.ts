@@ -1,0 +1,207 @@
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
+import { DataAwsEksClusterAuth } from "@cdktf/provider-aws/lib/data-aws-eks-cluster-auth";
+import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { TerraformLocal, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { stackShape, workloadKey } from "../model/addresses";
+import { addBackend, backendTerraformMinor } from "./backend";
+import { attributeOf, expression, referenceTo } from "./expression";
+import type { ClusterConfig } from "../model/model";
+import { OidcProvider } from "./oidc-provider";
+import { StateBlocks } from "./state-blocks";
+import { clusterTrust } from "../model/trust-statements";
+import { WorkloadIdentity } from "./workload-identity";
+
+export interface ClusterStackProps {
+  readonly cluster: ClusterConfig;
+  /**
+   * The project folder as seen from the stack's output folder, for local
+   * state paths.
+   * @default "../../.." (the stack folder is `<outdir>/stacks/<name>`)
+   */
+  readonly stateDir?: string;
+  /**
+   * Addresses the previous output managed that the config no longer does,
+   * to let go of without destroying (the law's verdict; see ledger.ts).
+   * @default none
+   */
+  readonly releases?: readonly string[];
+  /**
+   * What the stack manages again after letting go of it, to import: it
+   * still exists (the law's verdict; see ledger.ts).
+   * @default none
+   */
+  readonly reimports?: readonly { readonly to: string; readonly id: string }[];
+  /**
+   * The config file as the user sees it, named in the HCL's header.
+   * @default "irsa.yaml"
+   */
+  readonly sourceFile?: string;
+}
+
+/**
+ * One EKS cluster's IRSA: the OIDC provider and, for each workload, its
+ * role and service account. One stack per cluster, so clusters plan and
+ * apply independently (one Terraform workspace each).
+ */
+export class ClusterStack extends TerraformStack {
+  /** The config file as the user sees it (see `ClusterStackProps.sourceFile`). */
+  public readonly sourceFile: string;
+
+  constructor(scope: Construct, props: ClusterStackProps) {
+    const { cluster } = props;
+    super(scope, cluster.name);
+    this.sourceFile = props.sourceFile ?? "irsa.yaml";
+    addBackend(this, cluster.backend, props.stateDir ?? "../../..");
+
+    new AwsProvider(this, "aws", {
+      region: cluster.region,
+      ...(cluster.accountId ? { allowedAccountIds: [cluster.accountId] } : {}),
+      defaultTags: [{ tags: { ...cluster.tags } }],
+    });
+
+    // Which of the cluster's own blocks exist is decided once, with the addresses.
+    const shape = stackShape(cluster);
+    const eks = shape.clusterData ? new DataAwsEksCluster(this, "eks", { name: cluster.name, ...adoptedProviderCheck(cluster) }) : undefined;
+    eks?.overrideLogicalId("cluster");
+
+    const stateBlocks = new StateBlocks(this, "state");
+    stateBlocks.requireTerraform(backendTerraformMinor(cluster.backend));
+    // What the trusts name is decided from the config alone (the report
+    // reads the same); here the blocks those names refer to are made.
+    const { irsa, podIdentity } = clusterTrust(cluster);
+    if (irsa) this.addOidcProvider(cluster, eks, stateBlocks);
+    if (podIdentity && cluster.accountId === undefined) new DataAwsCallerIdentity(this, "caller-identity").overrideLogicalId("current");
+    if (cluster.podIdentityAgent) {
+      // The agent that serves Pod Identity credentials on each node.
+      // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
+      const agent = new EksAddon(this, "pod-identity-agent", { clusterName: cluster.name, addonName: "eks-pod-identity-agent" });
+      agent.overrideLogicalId("pod_identity_agent");
+    }
+
+    if (shape.kubernetes) this.addKubernetesProvider(cluster, eks!);
+    // The prebuilt providers declare the short source ("aws") and an exact
+    // version; write the namespace as hand-written Terraform does, and a
+    // constraint the organisation may choose (a pin would force everyone to
+    // override it).
+    this.requireProvider("aws", "hashicorp/aws", cluster.providerVersions.aws);
+    if (shape.kubernetes) this.requireProvider("kubernetes", "hashicorp/kubernetes", cluster.providerVersions.kubernetes);
+    if (cluster.oidcProvider.mode === "create" && cluster.oidcProvider.thumbprint) this.requireProvider("tls", "hashicorp/tls", cluster.providerVersions.tls);
+
+    // Labels and construct ids come from the address registry the validator
+    // checked: no two blocks can meet on one address.
+    const namespaceRefs = new Map<string, string>();
+    for (const [namespace, address] of Object.entries(cluster.addresses.namespaces)) {
+      const resource = new NamespaceV1(this, address.construct, { metadata: { name: namespace } });
+      resource.overrideLogicalId(address.label);
+      namespaceRefs.set(namespace, attributeOf(resource, "metadata[0].name"));
+    }
+
+    // What the stack lets go of without destroying it: retired workloads'
+    // blocks, namespaces, a retired cluster's provider (see addresses.ts),
+    // and what the previous output created that the config no longer does.
+    for (const address of new Set([...cluster.addresses.releases, ...(props.releases ?? [])])) stateBlocks.release(address);
+    for (const { to, id } of props.reimports ?? []) stateBlocks.importTo(to, id);
+
+    for (const workload of cluster.workloads) {
+      if (workload.retire !== undefined) continue;
+      const addresses = cluster.addresses.workloads[workloadKey(workload)];
+      new WorkloadIdentity(this, addresses.construct, {
+        workload,
+        addresses,
+        clusterName: cluster.name,
+        irsa,
+        podIdentity,
+        namespaceRefs,
+        stateBlocks,
+      });
+    }
+  }
+
+  private requireProvider(name: string, source: string, version: string): void {
+    this.addOverride(`terraform.required_providers.${name}.source`, source);
+    this.addOverride(`terraform.required_providers.${name}.version`, version);
+  }
+
+  /**
+   * The blocks an IRSA trust refers to (see TRUST_EXPRESSIONS): the OIDC
+   * provider by its mode, and the issuer's host read from the cluster when
+   * the config does not give it. The issuer is a literal when the config
+   * gives it: the condition keys are then readable in the plan, and checked
+   * at synth time.
+   */
+  private addOidcProvider(cluster: ClusterConfig, eks: DataAwsEksCluster | undefined, stateBlocks: StateBlocks): void {
+    const issuerUrl = cluster.oidcIssuerUrl ?? attributeOf(eks!, "identity[0].oidc[0].issuer");
+    const provider = cluster.oidcProvider;
+    if (provider.mode === "lookup") {
+      // One provider per issuer URL in an account: the lookup is exact.
+      new DataAwsIamOpenidConnectProvider(this, "oidc-provider", { url: issuerUrl }).overrideLogicalId("cluster");
+    }
+    if (cluster.issuerHost === undefined && provider.mode !== "existing") {
+      new TerraformLocal(this, "oidc_issuer_host", expression(`replace(${referenceTo(eks!, "identity[0].oidc[0].issuer")}, "https://", "")`));
+    }
+    if (provider.mode === "create") {
+      const created = new OidcProvider(this, "oidc", { issuerUrl, thumbprint: provider.thumbprint, protect: cluster.protect });
+      if (provider.importArn !== undefined) stateBlocks.importTo(created.address, provider.importArn);
+    }
+  }
+
+  private addKubernetesProvider(cluster: ClusterConfig, eks: DataAwsEksCluster): void {
+    const connection = {
+      host: attributeOf(eks, "endpoint"),
+      clusterCaCertificate: expression(`base64decode(${referenceTo(eks, "certificate_authority[0].data")})`),
+    };
+    if (cluster.kubernetesAuth === "exec") {
+      // Needs the aws CLI where Terraform runs, and gets a fresh token on
+      // every call: right for runs that wait for approval longer than the
+      // ~15 minutes a token from aws_eks_cluster_auth lives.
+      new KubernetesProvider(this, "kubernetes", {
+        ...connection,
+        exec: [
+          {
+            apiVersion: "client.authentication.k8s.io/v1beta1",
+            command: "aws",
+            args: ["eks", "get-token", "--cluster-name", cluster.name, "--region", cluster.region],
+          },
+        ],
+      });
+      return;
+    }
+    // Works on runners without the aws CLI, such as Terraform Cloud's.
+    const auth = new DataAwsEksClusterAuth(this, "eks-auth", { name: cluster.name });
+    auth.overrideLogicalId("cluster");
+    new KubernetesProvider(this, "kubernetes", { ...connection, token: attributeOf(auth, "token") });
+  }
+}
+
+/**
+ * An OIDC provider adopted by ARN without `oidcIssuerUrl`: the validator
+ * cannot tell whether the ARN is this cluster's provider, and importing
+ * another cluster's would make the plan replace it (`url` forces a new
+ * provider), destroying what that cluster's roles trust. An IAM OIDC
+ * provider's ARN ends in its URL without `https://`
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html),
+ * so a postcondition on the cluster's data source holds the two together:
+ * a wrong ARN fails the plan as soon as the issuer is read, before the
+ * provider is imported or planned.
+ */
+function adoptedProviderCheck(cluster: ClusterConfig): { lifecycle?: { postcondition: { condition: string; errorMessage: string }[] } } {
+  const provider = cluster.oidcProvider;
+  if (provider.mode !== "create" || provider.importArn === undefined || cluster.oidcIssuerUrl !== undefined || cluster.issuerHost === undefined) return {};
+  const expected = `https://${cluster.issuerHost}`;
+  return {
+    lifecycle: {
+      postcondition: [
+        {
+          condition: expression(`self.identity[0].oidc[0].issuer == ${JSON.stringify(expected)}`),
+          errorMessage: `The OIDC provider that cluster ${cluster.name} adopts (oidcProvider.adopt: ${provider.importArn}) is the provider of ${expected}, not of this cluster's issuer: importing it would replace another cluster's provider. Adopt this cluster's own provider, and give oidcIssuerUrl so that irsa-gen checks it before planning.`,
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * Who may assume a workload's role, by mechanism: the one place that
+ * decides a role's trust statements, whether its service account carries
+ * the role-ARN annotation, and whether it gets a Pod Identity association.
+ * Pure data (no cdktf): the trust-policy construct renders it, and tests
+ * evaluate it as IAM would.
+ */
+import { inTransition, stackShape } from "./addresses";
+import type { ClusterConfig, Identity, WorkloadConfig } from "./model";
+import { serviceAccountSubject, STS_AUDIENCE } from "../aws/eks";
+import type { DocumentStatement } from "./iam-policy";
+
+/** One statement of a trust policy, in the shape of `aws_iam_policy_document`. */
+export interface TrustStatement {
+  readonly actions: readonly string[];
+  readonly principals: readonly { readonly type: "Federated" | "Service"; readonly identifiers: readonly string[] }[];
+  /** ANDed; the values of one condition are ORed. */
+  readonly conditions: readonly { readonly test: string; readonly variable: string; readonly values: readonly string[] }[];
+}
+
+/** The service principal EKS Pod Identity assumes roles as. https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html */
+export const POD_IDENTITY_PRINCIPAL = "pods.eks.amazonaws.com";
+
+/**
+ * The session tags EKS Pod Identity sets when it assumes a role (unless
+ * the association disables them), which a trust policy can require.
+ * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html
+ */
+export const POD_IDENTITY_TAGS = {
+  clusterArn: "aws:RequestTag/eks-cluster-arn",
+  namespace: "aws:RequestTag/kubernetes-namespace",
+  serviceAccount: "aws:RequestTag/kubernetes-service-account",
+} as const;
+
+export interface TrustInput {
+  readonly identity: Identity;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /**
+   * Earlier names of the service account whose rename is in transition
+   * (see `inTransition` in addresses.ts): trusted as well, each as a whole
+   * (namespace and name together), until the rename is finished.
+   * @default none
+   */
+  readonly formerSubjects?: readonly { readonly namespace: string; readonly serviceAccount: string }[];
+  /** IRSA: the OIDC provider's ARN (a literal or a Terraform expression). */
+  readonly oidcProviderArn?: string;
+  /** IRSA: the issuer without https://, the prefix of the condition keys. */
+  readonly issuerHost?: string;
+  /** Pod Identity: the cluster's ARN (a literal or a Terraform expression). */
+  readonly clusterArn?: string;
+  /** Pod Identity: the account the role and the cluster are in (a literal or a Terraform expression). */
+  readonly accountId?: string;
+  /**
+   * Pod Identity: pin the trust to this service account on this cluster with
+   * the session tags. Off only when the association disables session tags:
+   * the tags are then absent and a pinned trust would admit nobody.
+   * @default true
+   */
+  readonly pinned?: boolean;
+}
+
+/**
+ * What a trust names when the config gives no literal: Terraform
+ * expressions on the stack's own blocks, whose labels are fixed (see
+ * addresses.ts). Named here so that the stack writes them and the report
+ * puts them in words from one place.
+ */
+export const TRUST_EXPRESSIONS = {
+  createdProvider: "${aws_iam_openid_connect_provider.cluster.arn}",
+  foundProvider: "${data.aws_iam_openid_connect_provider.cluster.arn}",
+  issuerHost: "${local.oidc_issuer_host}",
+  account: "${data.aws_caller_identity.current.account_id}",
+  clusterArn: "${data.aws_eks_cluster.cluster.arn}",
+} as const;
+
+/** The cluster's side of an IRSA trust. */
+export interface IrsaTrust {
+  /** The OIDC provider's ARN (a literal or a Terraform expression). */
+  readonly oidcProviderArn: string;
+  /** The issuer without https:// (a literal or a Terraform expression). */
+  readonly issuerHost: string;
+}
+
+/** The cluster's side of an EKS Pod Identity trust (literals, or Terraform expressions). */
+export interface PodIdentityTrust {
+  readonly accountId: string;
+  readonly clusterArn: string;
+}
+
+/**
+ * What every trust of a cluster's stack names, from the validated config
+ * alone: the stack writes these values, and the report evaluates the same
+ * statements without synthesizing the stack. Each part is present when
+ * some workload of the cluster uses its mechanism.
+ */
+export function clusterTrust(cluster: ClusterConfig): { readonly irsa?: IrsaTrust; readonly podIdentity?: PodIdentityTrust } {
+  const shape = stackShape(cluster);
+  const provider = cluster.oidcProvider;
+  const irsa: IrsaTrust | undefined =
+    shape.irsa && provider.mode !== "none"
+      ? {
+          oidcProviderArn: provider.mode === "existing" ? provider.arn : provider.mode === "lookup" ? TRUST_EXPRESSIONS.foundProvider : TRUST_EXPRESSIONS.createdProvider,
+          issuerHost: cluster.issuerHost ?? TRUST_EXPRESSIONS.issuerHost,
+        }
+      : undefined;
+  const podIdentity: PodIdentityTrust | undefined = !shape.podIdentity
+    ? undefined
+    : cluster.accountId !== undefined
+      ? { accountId: cluster.accountId, clusterArn: `arn:${cluster.partition.id}:eks:${cluster.region}:${cluster.accountId}:cluster/${cluster.name}` }
+      : { accountId: TRUST_EXPRESSIONS.account, clusterArn: TRUST_EXPRESSIONS.clusterArn };
+  return { ...(irsa ? { irsa } : {}), ...(podIdentity ? { podIdentity } : {}) };
+}
+
+/**
+ * A workload's trust: its mechanism and service account, the earlier names
+ * of a rename in transition, and what its cluster's trusts name. The stack
+ * and the report both take it from here.
+ */
+export function workloadTrust(workload: WorkloadConfig, names: { readonly irsa?: IrsaTrust; readonly podIdentity?: PodIdentityTrust }): TrustInput {
+  return {
+    identity: workload.identity,
+    namespace: workload.namespace,
+    serviceAccount: workload.serviceAccount,
+    formerSubjects: workload.previously.filter((p) => inTransition(p, workload)),
+    ...names.irsa,
+    ...names.podIdentity,
+    pinned: !workload.podIdentity?.disableSessionTags,
+  };
+}
+
+export function usesIrsa(identity: Identity): boolean {
+  return identity !== "pod-identity";
+}
+
+export function usesPodIdentity(identity: Identity): boolean {
+  return identity !== "irsa";
+}
+
+/**
+ * The trust statements of a role, one per mechanism: in `both`, each has
+ * its own conditions, so a pod admitted by one is never admitted by the
+ * other's looser conditions.
+ */
+export function trustStatements(input: TrustInput): TrustStatement[] {
+  const statements: TrustStatement[] = [];
+  if (usesIrsa(input.identity)) statements.push(irsaStatement(input));
+  if (usesPodIdentity(input.identity)) {
+    // One statement per service account: namespace and name are two
+    // conditions, ANDed, and values within one are ORed, so listing both
+    // names in each would also admit an old namespace with the new name.
+    const pinned = input.pinned ?? true;
+    for (const subject of pinned ? subjectsOf(input) : [input]) statements.push(podIdentityStatement({ ...input, ...subject }));
+  }
+  return statements;
+}
+
+/** The service accounts a role trusts: its own, then those of a rename in transition. */
+function subjectsOf(input: TrustInput): { namespace: string; serviceAccount: string }[] {
+  return [{ namespace: input.namespace, serviceAccount: input.serviceAccount }, ...(input.formerSubjects ?? []).map((s) => ({ namespace: s.namespace, serviceAccount: s.serviceAccount }))];
+}
+
+/**
+ * The trust statements as `aws_iam_policy_document` blocks: what the
+ * trust-policy construct writes and what the validator measures the
+ * policy's size with, from this one function.
+ */
+export function trustDocument(input: TrustInput): DocumentStatement[] {
+  return trustStatements(input).map((s) => ({
+    effect: "Allow",
+    actions: [...s.actions],
+    principals: s.principals.map((p) => ({ type: p.type, identifiers: [...p.identifiers] })),
+    condition: s.conditions.map((c) => ({ test: c.test, variable: c.variable, values: [...c.values] })),
+  }));
+}
+
+/**
+ * IRSA: only this service account, in this namespace, with a token for STS
+ * from this cluster's issuer. Both conditions sit in one statement, so they
+ * are ANDed: without `sub` any service account of the cluster could assume
+ * the role; without `aud` a token minted for another audience would do.
+ * https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
+ */
+export function irsaStatement(input: TrustInput): TrustStatement {
+  if (input.oidcProviderArn === undefined || input.issuerHost === undefined) throw new Error("IRSA trust needs the OIDC provider and the issuer");
+  return {
+    actions: ["sts:AssumeRoleWithWebIdentity"],
+    principals: [{ type: "Federated", identifiers: [input.oidcProviderArn] }],
+    conditions: [
+      // The subject is one key whose values are whole names: listing a rename's
+      // earlier name beside the current one admits exactly those two.
+      { test: "StringEquals", variable: `${input.issuerHost}:sub`, values: subjectsOf(input).map((s) => serviceAccountSubject(s.namespace, s.serviceAccount)) },
+      { test: "StringEquals", variable: `${input.issuerHost}:aud`, values: [STS_AUDIENCE] },
+    ],
+  };
+}
+
+/**
+ * EKS Pod Identity: the service assumes the role (`sts:AssumeRole`) and
+ * tags the session (`sts:TagSession`). Unlike the plain trust of the EKS
+ * guide and of terraform-aws-modules, which lets any association in the
+ * account use the role, the statement is pinned by default with the session
+ * tags to this cluster, namespace and service account, and to the account.
+ * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+ */
+export function podIdentityStatement(input: TrustInput): TrustStatement {
+  if (input.accountId === undefined || input.clusterArn === undefined) throw new Error("Pod Identity trust needs the account and the cluster");
+  const pinned = input.pinned ?? true;
+  return {
+    actions: ["sts:AssumeRole", "sts:TagSession"],
+    principals: [{ type: "Service", identifiers: [POD_IDENTITY_PRINCIPAL] }],
+    conditions: [
+      { test: "StringEquals", variable: "aws:SourceAccount", values: [input.accountId] },
+      ...(pinned
+        ? [
+            { test: "StringEquals", variable: POD_IDENTITY_TAGS.clusterArn, values: [input.clusterArn] },
+            { test: "StringEquals", variable: POD_IDENTITY_TAGS.namespace, values: [input.namespace] },
+            { test: "StringEquals", variable: POD_IDENTITY_TAGS.serviceAccount, values: [input.serviceAccount] },
+          ]
+        : []),
+    ],
+  };
+}
