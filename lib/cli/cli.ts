@@ -6,7 +6,6 @@
  * only bury the one line that says how.
  */
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
-import { parseArgs } from "node:util";
 import { checkSource, formatReport } from "../config/load";
 import { readConfigFile } from "../config/source";
 import type { IrsaConfig } from "../model/model";
@@ -19,6 +18,7 @@ import { plural } from "../common/plurals";
 // The other commands' modules are loaded by their commands only: synthesis,
 // the common case, does not wait for them (see README, Performance).
 
+import { parseArguments, usageError } from "./arguments";
 import type { Io } from "./io";
 export type { Io };
 
@@ -71,25 +71,16 @@ interface Invocation {
 
 /** Parses the arguments, or says what is wrong with them. */
 export function parseInvocation(argv: readonly string[]): Invocation | { readonly error: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        hcl: { type: "boolean" },
-        locked: { type: "boolean" },
-        state: { type: "string" },
-        json: { type: "boolean" },
-        parameters: { type: "boolean" },
-        out: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
+  const parsed = parseArguments<Invocation["values"]>(argv, {
+    hcl: { type: "boolean" },
+    locked: { type: "boolean" },
+    state: { type: "string" },
+    json: { type: "boolean" },
+    parameters: { type: "boolean" },
+    out: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if ("error" in parsed) return parsed;
   const positionals = [...parsed.positionals];
   const command = (COMMANDS as readonly string[]).includes(positionals[0] ?? "") ? (positionals.shift() as Command) : "synth";
   if (positionals.length > 1) return { error: `one config file at a time (got ${positionals.map((p) => `"${p}"`).join(", ")})` };
@@ -107,10 +98,7 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: I
   // A converter with arguments of its own (parsed in cli/from-eksctl.ts).
   if (argv[0] === "from-eksctl") return (await import("./from-eksctl")).fromEksctl(argv.slice(1), io);
   const invocation = parseInvocation(argv);
-  if ("error" in invocation) {
-    io.err(`irsa-gen: ${invocation.error}\n${USAGE}`);
-    return 2;
-  }
+  if ("error" in invocation) return usageError(io, "irsa-gen", invocation.error, USAGE);
   if (invocation.values.help) {
     io.out(USAGE);
     return 0;

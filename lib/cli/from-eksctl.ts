@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { readInputFile, unreadableReason } from "../config/source";
-import { parseArgs } from "node:util";
+import { parseArguments, usageError } from "./arguments";
 import type { Io } from "./io";
 import { plural } from "../common/plurals";
 import { convertClusterConfigs, type InputFile } from "../eksctl/convert";
@@ -32,36 +32,20 @@ and reports what it could not convert and why.
 
 /** Runs the command; returns the exit status. */
 export function fromEksctl(args: readonly string[], io: CommandIo): number {
-  let parsed: { values: { out?: string; force?: boolean; roles?: string[]; help?: boolean }; positionals: string[] };
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: "string" },
-        force: { type: "boolean" },
-        roles: { type: "string", multiple: true },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    io.err(`from-eksctl: ${(error as Error).message}\n${FROM_EKSCTL_USAGE}`);
-    return 2;
-  }
+  const parsed = parseArguments<{ out?: string; force?: boolean; roles?: string[]; help?: boolean }>(args, {
+    out: { type: "string" },
+    force: { type: "boolean" },
+    roles: { type: "string", multiple: true },
+    help: { type: "boolean", short: "h" },
+  });
+  if ("error" in parsed) return usageError(io, "from-eksctl", parsed.error, FROM_EKSCTL_USAGE);
   const { values, positionals } = parsed;
   if (values.help) {
     io.out(FROM_EKSCTL_USAGE);
     return 0;
   }
-  if (positionals.length === 0) {
-    io.err(`from-eksctl: give at least one ClusterConfig file\n${FROM_EKSCTL_USAGE}`);
-    return 2;
-  }
-  if (values.force && values.out === undefined) {
-    io.err(`from-eksctl: --force only goes with --out\n${FROM_EKSCTL_USAGE}`);
-    return 2;
-  }
+  if (positionals.length === 0) return usageError(io, "from-eksctl", "give at least one ClusterConfig file", FROM_EKSCTL_USAGE);
+  if (values.force && values.out === undefined) return usageError(io, "from-eksctl", "--force only goes with --out", FROM_EKSCTL_USAGE);
 
   const errors: string[] = [];
   const read = (file: string, what: string): InputFile | undefined => {

@@ -442,7 +442,7 @@ interface ServiceAccountInput {
 }
 
 function convertServiceAccount(input: ServiceAccountInput): { workload: ConvertedWorkload; comments: YamlComment[]; stack: string; roleName?: string } | undefined {
-  const { sa, raw, path, file, cluster, region, partition, report } = input;
+  const { sa, raw, path, file, cluster, region, report } = input;
   const namespace = sa.metadata.namespace ?? DEFAULT_NAMESPACE;
   const name = sa.metadata.name;
   const who = `${namespace}/${name}`;
@@ -494,20 +494,8 @@ function convertServiceAccount(input: ServiceAccountInput): { workload: Converte
 
   // Permissions: well-known policies, then managed policies, then the inline document.
   const permissions = convertPermissions(
-    {
-      who,
-      path,
-      raw,
-      wellKnownPolicies: sa.wellKnownPolicies,
-      managedPolicyArns: sa.attachPolicyARNs,
-      document: sa.attachPolicy,
-      documentKey: "attachPolicy",
-      documentPolicy: "Policy1",
-      cluster,
-      region,
-      partition,
-      report,
-    },
+    { ...input, who },
+    { wellKnownPolicies: sa.wellKnownPolicies, managedPolicyArns: sa.attachPolicyARNs, document: sa.attachPolicy, documentKey: "attachPolicy", documentPolicy: "Policy1" },
     body,
     comments,
   );

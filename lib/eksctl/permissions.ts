@@ -26,13 +26,22 @@ export const FILL_IN = "<fill in:";
 
 export type Report = (kind: ReportKind, path: ConfigPath, message: string, atKey?: boolean) => void;
 
-export interface PermissionsInput {
+/** One ClusterConfig entry being converted: where it is, and where its findings go. */
+export interface EntryContext {
   /** `namespace/name`, to start each report line. */
   readonly who: string;
   /** The entry in the ClusterConfig. */
   readonly path: ConfigPath;
   /** The entry as written, for the keys of wellKnownPolicies. */
   readonly raw: unknown;
+  readonly cluster: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly report: Report;
+}
+
+/** An entry's permissions, as eksctl names them in a service account or an association. */
+export interface PermissionsSource {
   readonly wellKnownPolicies?: Readonly<Record<string, boolean>>;
   readonly managedPolicyArns?: readonly string[];
   readonly document?: Readonly<Record<string, unknown>>;
@@ -40,11 +49,9 @@ export interface PermissionsInput {
   readonly documentKey: string;
   /** The suffix of the document's inline policy: `Policy1`, or the association's `permissionPolicyName`. */
   readonly documentPolicy: string;
-  readonly cluster: string;
-  readonly region: string;
-  readonly partition: string;
-  readonly report: Report;
 }
+
+export type PermissionsInput = EntryContext & PermissionsSource;
 
 export interface ConvertedPermissions {
   /** The suffixes of eksctl's inline policies on the role, the one to adopt first. */
@@ -57,7 +64,8 @@ export interface ConvertedPermissions {
  * Writes `presets`, `managedPolicyArns` and `policyStatements` into `body`
  * (in that order), with their comments; reports what differs or is left.
  */
-export function convertPermissions(input: PermissionsInput, body: Record<string, unknown>, comments: YamlComment[]): ConvertedPermissions {
+export function convertPermissions(entry: EntryContext, source: PermissionsSource, body: Record<string, unknown>, comments: YamlComment[]): ConvertedPermissions {
+  const input: PermissionsInput = { ...entry, ...source };
   const { who, path, partition, cluster, region, report } = input;
   const presets: unknown[] = [];
   const managed: string[] = [];

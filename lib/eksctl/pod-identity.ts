@@ -213,7 +213,7 @@ interface AssociationInput extends Omit<AssociationsInput, "raw"> {
 }
 
 function convertAssociation(input: AssociationInput): { workload: ConvertedWorkload; stack?: string; roleName?: string } {
-  const { pia, raw, path, who, namespace, name, external, known, cluster, region, partition, report, file } = input;
+  const { pia, raw, path, who, namespace, name, external, known, cluster, region, report, file } = input;
   const stack = podIdentityStack(cluster, namespace, name);
   for (const key of unreadKeys(raw, READ_KEYS.podIdentityAssociation)) report("not-converted", [...path, key], `${who}: is not a field the converter knows`, true);
 
@@ -225,20 +225,8 @@ function convertAssociation(input: AssociationInput): { workload: ConvertedWorkl
   const permissions = external
     ? undefined
     : convertPermissions(
-        {
-          who,
-          path,
-          raw,
-          wellKnownPolicies: pia.wellKnownPolicies,
-          managedPolicyArns: pia.permissionPolicyARNs,
-          document: pia.permissionPolicy,
-          documentKey: "permissionPolicy",
-          documentPolicy: pia.permissionPolicyName || "Policy1",
-          cluster,
-          region,
-          partition,
-          report,
-        },
+        input,
+        { wellKnownPolicies: pia.wellKnownPolicies, managedPolicyArns: pia.permissionPolicyARNs, document: pia.permissionPolicy, documentKey: "permissionPolicy", documentPolicy: pia.permissionPolicyName || "Policy1" },
         body,
         comments,
       );
