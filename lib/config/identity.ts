@@ -9,6 +9,7 @@ import type { Identity, PodIdentitySettings, PolicyStatement } from "../model/mo
 import type { ConfigPath } from "./problems";
 import * as rules from "../model/rules";
 import type { RawWorkload } from "./schema";
+import { DEFAULT_IDENTITY, mechanismsOf } from "../model/mechanisms";
 
 export interface IdentityInput {
   readonly workload: RawWorkload;
@@ -29,14 +30,15 @@ export interface ResolvedIdentity {
 }
 
 export function resolveIdentity(input: IdentityInput, out: ProblemCollector): ResolvedIdentity {
-  const identity = input.identity?.value ?? "irsa";
+  const identity = input.identity?.value ?? DEFAULT_IDENTITY;
+  const { podIdentity } = mechanismsOf(identity);
   const raw = input.workload.podIdentity;
   const at = [...input.path, "podIdentity"];
-  if (identity !== "irsa" && input.partition?.id === "aws-cn") {
+  if (podIdentity && input.partition?.id === "aws-cn") {
     // https://docs.amazonaws.cn/en_us/eks/latest/userguide/pod-identities.html
     out.error(input.identity!.path, `is not available in ${input.region}: EKS Pod Identity does not run in the China regions`, "Use identity: irsa for clusters in China", identity);
   }
-  if (identity === "irsa") {
+  if (!podIdentity) {
     if (raw !== undefined) out.error(at, "applies only to workloads with identity: pod-identity or both", "Set identity: pod-identity (or both), or remove podIdentity", raw);
     return { identity, statements: [] };
   }

@@ -12,6 +12,7 @@ import type { Identity, OidcProviderConfig, PreviousName, ProviderVersions, Work
 import type { ConfigPath } from "./problems";
 import * as rules from "../model/rules";
 import type { RawCluster, RawDefaults, RawWorkload } from "./schema";
+import { mechanismsOf } from "../model/mechanisms";
 
 // ---------------------------------------------------------------------------
 // The OIDC provider
@@ -143,7 +144,7 @@ export function resolveAdoption(input: AdoptionInput, out: ProblemCollector): Re
   if (raw === undefined) return { inlinePolicyName: INLINE_POLICY_NAME };
   const at = [...input.path, "adopt"];
   if (raw === true) {
-    if (input.identity !== "irsa") {
+    if (mechanismsOf(input.identity).podIdentity) {
       out.warn(
         at,
         "does not adopt the workload's EKS Pod Identity association: importing it needs its id",
@@ -179,7 +180,7 @@ export function resolveAdoption(input: AdoptionInput, out: ProblemCollector): Re
   if (podIdentityAssociation !== undefined) {
     const associationAt = [...at, "podIdentityAssociation"];
     const fromArn = ASSOCIATION_ARN.exec(podIdentityAssociation)?.[1];
-    if (input.identity === "irsa") {
+    if (!mechanismsOf(input.identity).podIdentity) {
       out.error(associationAt, "applies only to workloads with identity: pod-identity or both: an IRSA workload has no association", "Set identity: pod-identity (or both), or leave podIdentityAssociation out", podIdentityAssociation);
     } else if (fromArn !== undefined) {
       out.error(associationAt, "is the association's ARN, not its id", `Write its last part, the id: ${fromArn}`, podIdentityAssociation);

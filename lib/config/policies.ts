@@ -16,6 +16,7 @@ import type { Identity, PolicyCondition, PolicyStatement } from "../model/model"
 import { closest, formatPath, type ConfigPath } from "./problems";
 import * as rules from "../model/rules";
 import { conditionSchema, statementSchema } from "./schema";
+import { DEFAULT_IDENTITY } from "../model/mechanisms";
 
 /** Where the statements and policies are checked: the cluster's partition and account, when known. */
 export interface PolicyContext {
@@ -400,7 +401,7 @@ export function checkPolicySizes(statements: readonly PolicyStatement[], path: C
   const maxTrust = context.maxTrustPolicyLength ?? rules.TRUST_POLICY_MAX;
   const trust = sizeOver(
     trustDocument({
-      identity: context.identity ?? "irsa",
+      identity: context.identity ?? DEFAULT_IDENTITY,
       namespace,
       serviceAccount,
       oidcProviderArn: providerArn,

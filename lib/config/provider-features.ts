@@ -20,6 +20,7 @@
 import type { ProblemCollector } from "./collector";
 import type { OidcProviderConfig, WorkloadConfig } from "../model/model";
 import type { ConfigPath } from "./problems";
+import { mechanismsOf } from "../model/mechanisms";
 
 /** A release of hashicorp/aws the stack needs, and why. */
 export interface AwsMinimum {
@@ -39,7 +40,7 @@ export function awsMinimum(workloads: readonly WorkloadConfig[], provider: OidcP
   for (const w of workloads) {
     if (w.retire !== undefined) continue;
     if (w.exclusivePolicies) needs.push(EXCLUSIVE);
-    if (w.identity !== "irsa") needs.push(POD_IDENTITY);
+    if (mechanismsOf(w.identity).podIdentity) needs.push(POD_IDENTITY);
     if (w.podIdentity?.targetRoleArn !== undefined) needs.push(TARGET_ROLE);
     if (w.podIdentity?.disableSessionTags) needs.push(NO_SESSION_TAGS);
   }

@@ -39,6 +39,7 @@ import { clusterSchema, fileSchema, type RawDefaults } from "./schema";
 import { providerTags, readTags, type TagLayer } from "./tags";
 import { checkText } from "./text";
 import { validateWorkload } from "./workload";
+import { mechanismsOf } from "../model/mechanisms";
 
 export { compare } from "../common/compare";
 
@@ -202,7 +203,7 @@ function validateCluster(
   // Without a workload on IRSA, the cluster needs no OIDC provider at all;
   // a workload retired with keep still trusts it, one retired with destroy does not.
   const clusterRetire = retiring?.value;
-  const needsProvider = workloads.some((w) => w.identity !== "pod-identity" && w.retire !== "destroy") || workloads.length === 0;
+  const needsProvider = workloads.some((w) => mechanismsOf(w.identity).irsa && w.retire !== "destroy") || workloads.length === 0;
   // A retired cluster keeps its provider's mode: the stack then lets go of it (keep) or destroys it (destroy).
   const provider = needsProvider || clusterRetire !== undefined ? oidcProvider : ({ mode: "none" } as const);
   const podIdentityAgent = pick<boolean>("podIdentityAgent", cluster, defaults, path)?.value ?? false;

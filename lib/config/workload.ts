@@ -23,6 +23,7 @@ import * as rules from "../model/rules";
 import { workloadSchema, type RawCluster, type RawDefaults } from "./schema";
 import { readTags, roleTags, type TagSet } from "./tags";
 import { SERVICE_ACCOUNT_TAG } from "../model/tags";
+import { DEFAULT_IDENTITY, mechanismsOf } from "../model/mechanisms";
 
 /** What a workload needs of its cluster. */
 export interface WorkloadContext {
@@ -110,7 +111,7 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
       workload,
       path,
       createServiceAccount,
-      identity: setting<Identity>("identity")?.value ?? "irsa",
+      identity: setting<Identity>("identity")?.value ?? DEFAULT_IDENTITY,
       cluster: cluster.name ?? "",
       namespace: namespace ?? "",
       serviceAccount: serviceAccount ?? "",
@@ -240,7 +241,7 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
     // `both` keeps the IRSA wording, so the first step of a migration changes only the trust.
     description:
       workload.description ??
-      (mechanism.identity === "pod-identity"
+      (!mechanismsOf(mechanism.identity).irsa
         ? `EKS Pod Identity role of ${ns}/${sa} on EKS cluster ${cluster.name}`
         : `IRSA role of ${serviceAccountSubject(ns, sa)} on EKS cluster ${cluster.name}`),
     permissionsBoundaryArn: boundary?.value,

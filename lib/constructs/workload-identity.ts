@@ -7,8 +7,9 @@ import { PodIdentityAssociation } from "./pod-identity-association";
 import { ServiceAccount } from "./service-account";
 import type { StateBlocks } from "./state-blocks";
 import { TrustPolicy } from "./trust-policy";
-import { usesIrsa, usesPodIdentity, workloadTrust, type IrsaTrust, type PodIdentityTrust } from "../model/trust-statements";
+import { workloadTrust, type IrsaTrust, type PodIdentityTrust } from "../model/trust-statements";
 import { WorkloadRole } from "./workload-role";
+import { mechanismsOf } from "../model/mechanisms";
 
 export interface WorkloadIdentityProps {
   readonly workload: WorkloadConfig;
@@ -68,7 +69,7 @@ export class WorkloadIdentity extends Construct {
 
     // IRSA's webhook reads the role from the service account's annotation;
     // EKS Pod Identity from the association.
-    const roleArnAnnotation = usesIrsa(workload.identity) ? role.arn : undefined;
+    const roleArnAnnotation = mechanismsOf(workload.identity).irsa ? role.arn : undefined;
     // The service account and association of the current name, then those
     // of each earlier name still in transition, each under its own label.
     const subjects = [
@@ -86,7 +87,7 @@ export class WorkloadIdentity extends Construct {
           annotations: workload.serviceAccountAnnotations,
         });
       }
-      if (usesPodIdentity(workload.identity)) {
+      if (mechanismsOf(workload.identity).podIdentity) {
         new PodIdentityAssociation(this, `pod-identity${subject.id}`, {
           label: subject.association,
           clusterName: props.clusterName,
@@ -134,7 +135,7 @@ export class WorkloadIdentity extends Construct {
     if (adopt.serviceAccount && workload.createServiceAccount) {
       stateBlocks.importTo(`kubernetes_service_account_v1.${addresses.role}`, `${workload.namespace}/${workload.serviceAccount}`);
     }
-    if (adopt.podIdentityAssociation !== undefined && usesPodIdentity(workload.identity)) {
+    if (adopt.podIdentityAssociation !== undefined && mechanismsOf(workload.identity).podIdentity) {
       stateBlocks.importTo(`aws_eks_pod_identity_association.${addresses.podIdentityAssociation}`, `${props.clusterName},${adopt.podIdentityAssociation}`);
     }
   }

@@ -18,6 +18,7 @@ import { dictionary } from "../common/dictionary";
 import { parseArn, policyName } from "../aws/arn";
 import type { Identity, Move, OidcProviderConfig, PreviousName, Retirement, StackAddresses, WorkloadAddresses } from "./model";
 import { terraformLabel } from "./naming";
+import { mechanismsOf } from "./mechanisms";
 
 /** What a workload needs to have its blocks allocated. */
 export interface WorkloadBlocks {
@@ -139,7 +140,7 @@ export function stackShape(cluster: ClusterBlocks): StackShape {
   // needs it to destroy their objects, or to read them from the state.
   const kubernetes = cluster.workloads.some((w) => w.createServiceAccount || w.createNamespace);
   const irsa = cluster.retire === undefined && cluster.oidcProvider.mode !== "none";
-  const podIdentity = cluster.workloads.some((w) => w.retire === undefined && w.identity !== "irsa");
+  const podIdentity = cluster.workloads.some((w) => w.retire === undefined && mechanismsOf(w.identity).podIdentity);
   const issuerFromCluster = irsa && cluster.oidcIssuerUrl === undefined;
   return {
     clusterData: kubernetes || issuerFromCluster || (podIdentity && cluster.accountId === undefined),
@@ -238,7 +239,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     const annotationsOutput = `${id}_service_account_annotations`;
     if (!workload.createServiceAccount) registry.take(`output.${annotationsOutput}`, owner);
     const podIdentityAssociation = id;
-    if (workload.identity !== "irsa") registry.take(`aws_eks_pod_identity_association.${podIdentityAssociation}`, owner);
+    if (mechanismsOf(workload.identity).podIdentity) registry.take(`aws_eks_pod_identity_association.${podIdentityAssociation}`, owner);
     workloads[key] = { construct, role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, podIdentityAssociation, moves: [], transitions: [] };
   }
 
@@ -289,7 +290,7 @@ export function stateBlocks(workload: WorkloadBlocks, id: string): StateBlock[] 
     ...workload.managedPolicyArns.map((arn) => ({ address: `aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`, kind: "attachment", policyArn: arn })),
     ...(workload.policyStatements.length > 0 ? [{ address: `aws_iam_role_policy.${id}`, kind: "inline-policy" }] : []),
     ...(workload.createServiceAccount ? [{ address: `kubernetes_service_account_v1.${id}`, kind: "service-account" }] : []),
-    ...(workload.identity !== "irsa" ? [{ address: `aws_eks_pod_identity_association.${id}`, kind: "association" }] : []),
+    ...(mechanismsOf(workload.identity).podIdentity ? [{ address: `aws_eks_pod_identity_association.${id}`, kind: "association" }] : []),
     ...(workload.exclusivePolicies
       ? [
           { address: `aws_iam_role_policy_attachments_exclusive.${id}`, kind: "managed-lock" },

@@ -9,6 +9,7 @@ import { inTransition, stackShape } from "./addresses";
 import type { ClusterConfig, Identity, WorkloadConfig } from "./model";
 import { serviceAccountSubject, STS_AUDIENCE } from "../aws/eks";
 import type { DocumentStatement } from "./iam-policy";
+import { mechanismsOf } from "./mechanisms";
 
 /** One statement of a trust policy, in the shape of `aws_iam_policy_document`. */
 export interface TrustStatement {
@@ -129,14 +130,6 @@ export function workloadTrust(workload: WorkloadConfig, names: { readonly irsa?:
   };
 }
 
-export function usesIrsa(identity: Identity): boolean {
-  return identity !== "pod-identity";
-}
-
-export function usesPodIdentity(identity: Identity): boolean {
-  return identity !== "irsa";
-}
-
 /**
  * The trust statements of a role, one per mechanism: in `both`, each has
  * its own conditions, so a pod admitted by one is never admitted by the
@@ -144,8 +137,9 @@ export function usesPodIdentity(identity: Identity): boolean {
  */
 export function trustStatements(input: TrustInput): TrustStatement[] {
   const statements: TrustStatement[] = [];
-  if (usesIrsa(input.identity)) statements.push(irsaStatement(input));
-  if (usesPodIdentity(input.identity)) {
+  const mechanisms = mechanismsOf(input.identity);
+  if (mechanisms.irsa) statements.push(irsaStatement(input));
+  if (mechanisms.podIdentity) {
     // One statement per service account: namespace and name are two
     // conditions, ANDed, and values within one are ORed, so listing both
     // names in each would also admit an old namespace with the new name.
