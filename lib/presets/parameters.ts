@@ -2,7 +2,8 @@
  * Reading a preset's parameters, and the parameters several presets share,
  * so that the same name means the same thing everywhere.
  */
-import type { ArnListParameter, PresetParams } from "./preset";
+import { CLUSTER_NAME } from "../model/rules";
+import type { ArnListParameter, PresetParams, StringParameter } from "./preset";
 
 /** The values of an ARN-list parameter; empty when it was not given. */
 export function arns(params: PresetParams, name: string): readonly string[] {
@@ -56,3 +57,11 @@ export const SQS_QUEUES = (description: string, required: boolean): ArnListParam
   resource: { pattern: /^[A-Za-z0-9_*-]{1,80}(\.fifo)?$/, name: "queue" },
   example: "arn:aws:sqs:eu-west-1:111122223333:my-queue",
 });
+
+/** A cluster name written into tag conditions, the workload's own cluster unless given. */
+export const CLUSTER_NAME_PARAMETER: StringParameter = {
+  kind: "string",
+  description: "The EKS cluster name in tag conditions: 1-100 letters, digits, '-' and '_', starting with a letter or digit",
+  pattern: CLUSTER_NAME,
+  defaultDescription: "the cluster's own name",
+};

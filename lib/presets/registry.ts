@@ -2,14 +2,25 @@
  * Every preset by name: the validator looks names and parameters up here,
  * and the docs table is generated from it.
  */
-import { CLUSTER_AUTOSCALER, KARPENTER, NODE_TERMINATION_HANDLER } from "./autoscaling";
-import { VELERO } from "./backup";
-import { CERT_MANAGER, EXTERNAL_DNS } from "./dns";
-import { AWS_GATEWAY_CONTROLLER, AWS_LOAD_BALANCER_CONTROLLER, AWS_LOAD_BALANCER_CONTROLLER_TARGET_GROUP_BINDING_ONLY, VPC_CNI } from "./networking";
-import { AMAZON_MANAGED_PROMETHEUS, CLOUDWATCH_OBSERVABILITY } from "./observability";
+import { AMAZON_MANAGED_PROMETHEUS } from "./amazon-managed-prometheus";
+import { AWS_GATEWAY_CONTROLLER } from "./aws-gateway-controller";
+import { AWS_LOAD_BALANCER_CONTROLLER } from "./aws-load-balancer-controller";
+import { AWS_LOAD_BALANCER_CONTROLLER_TARGET_GROUP_BINDING_ONLY } from "./aws-load-balancer-controller-target-group-binding-only";
+import { CERT_MANAGER } from "./cert-manager";
+import { CLOUDWATCH_OBSERVABILITY } from "./cloudwatch-observability";
+import { CLUSTER_AUTOSCALER } from "./cluster-autoscaler";
+import { EBS_CSI } from "./ebs-csi";
+import { EFS_CSI } from "./efs-csi";
+import { EXTERNAL_DNS } from "./external-dns";
+import { EXTERNAL_SECRETS } from "./external-secrets";
+import { FSX_LUSTRE_CSI } from "./fsx-lustre-csi";
+import { FSX_OPENZFS_CSI } from "./fsx-openzfs-csi";
+import { KARPENTER } from "./karpenter";
+import { MOUNTPOINT_S3_CSI } from "./mountpoint-s3-csi";
+import { NODE_TERMINATION_HANDLER } from "./node-termination-handler";
+import { VELERO } from "./velero";
+import { VPC_CNI } from "./vpc-cni";
 import type { Preset } from "./preset";
-import { EXTERNAL_SECRETS } from "./secrets";
-import { EBS_CSI, EFS_CSI, FSX_LUSTRE_CSI, FSX_OPENZFS_CSI, MOUNTPOINT_S3_CSI } from "./storage";
 
 const ALL: readonly Preset[] = [
   AMAZON_MANAGED_PROMETHEUS,

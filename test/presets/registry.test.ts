@@ -137,3 +137,23 @@ it.each(ARN_PARAMETERS)("preset %s puts %s where the policy uses it, and refuses
   const wrong = { ...params, [key]: [value.replace(/^arn:aws:/, "arn:aws-us-gov:")] };
   expect(presetErrors(name, wrong).join("\n")).toContain(`clusters[0].workloads[0].${key}[0]: is in partition aws-us-gov, but eu-west-1 is in aws`);
 });
+
+describe("one file per preset", () => {
+  /** The modules of lib/presets/ that are not presets: what presets are made of, the registry, the docs table. */
+  const PARTS = ["arn", "parameters", "preset", "registry", "statements", "table"];
+
+  it("keeps every preset in a file named after it, and nothing else beside the parts", () => {
+    // GIVEN lib/presets/'s modules and the registry
+    const { readdirSync } = jest.requireActual<typeof import("node:fs")>("node:fs");
+    const { join } = jest.requireActual<typeof import("node:path")>("node:path");
+    const dir = join(__dirname, "..", "..", "lib", "presets");
+    const modules = readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3)).filter((m) => !PARTS.includes(m));
+    // THEN the preset modules are exactly the registered names
+    expect(modules.sort()).toEqual(ALL.map((p) => p.name).sort());
+    // AND each exports the preset of its name
+    for (const name of modules) {
+      const exported = Object.values(jest.requireActual<Record<string, unknown>>(join(dir, name))) as Preset[];
+      expect(exported.map((p) => p.name)).toEqual([name]);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * Backup: Velero with the AWS plugin.
+ * The `velero` preset: Velero (AWS plugin).
  */
 import type { PolicyStatement } from "../model/model";
 import { arns, flag, S3_BUCKETS } from "./parameters";

@@ -1,5 +1,6 @@
 /**
- * External Secrets Operator with AWS Secrets Manager and SSM Parameter Store.
+ * The `external-secrets` preset: External Secrets Operator (Secrets Manager,
+ * Parameter Store).
  */
 import type { PolicyStatement } from "../model/model";
 import { arns, flag, KMS_KEYS } from "./parameters";

@@ -1,79 +1,13 @@
 /**
- * Node lifecycle: Cluster Autoscaler, Karpenter and the AWS Node
- * Termination Handler. Where a policy writes a cluster's name into tag
- * conditions, `clusterName` defaults to the cluster the workload is on.
+ * The `karpenter` preset: Karpenter controller. `clusterName` (in its tag
+ * conditions) defaults to the cluster the workload is on.
  */
 import { parseArn } from "../aws/arn";
-import type { PolicyCondition, PolicyStatement } from "../model/model";
-import { CLUSTER_NAME } from "../model/rules";
+import type { PolicyStatement } from "../model/model";
 import { arn, servicePrincipals } from "./arn";
-import { arns, SQS_QUEUES, text } from "./parameters";
-import { type Preset, type StringParameter, TERRAFORM_AWS_IAM } from "./preset";
-
-const CLUSTER_NAME_PARAMETER: StringParameter = {
-  kind: "string",
-  description: "The EKS cluster name in tag conditions: 1-100 letters, digits, '-' and '_', starting with a letter or digit",
-  pattern: CLUSTER_NAME,
-  defaultDescription: "the cluster's own name",
-};
-
-const condition = (test: string, variable: string, ...values: string[]): PolicyCondition => ({ test, variable, values });
-
-/**
- * Scaling actions only on groups tagged `kubernetes.io/cluster/<name>=owned`,
- * the tag EKS managed node groups carry.
- * https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md#full-cluster-autoscaler-features-policy-recommended
- */
-export const CLUSTER_AUTOSCALER: Preset = {
-  name: "cluster-autoscaler",
-  title: "Cluster Autoscaler (AWS)",
-  source: `${TERRAFORM_AWS_IAM} (cluster_autoscaler), after kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md`,
-  defaultNamespace: "kube-system",
-  defaultServiceAccount: "cluster-autoscaler",
-  serviceAccountCreatedBy: "its Helm chart (`rbac.serviceAccount.create`)",
-  parameters: { clusterName: CLUSTER_NAME_PARAMETER },
-  statements(params, context) {
-    const cluster = text(params, "clusterName", context.clusterName);
-    return [
-      {
-        effect: "Allow",
-        actions: [
-          "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLaunchConfigurations",
-          "autoscaling:DescribeScalingActivities", "autoscaling:DescribeTags", "ec2:DescribeLaunchTemplateVersions", "ec2:DescribeInstanceTypes",
-          "eks:DescribeNodegroup", "ec2:DescribeImages", "ec2:GetInstanceTypesFromInstanceRequirements",
-        ],
-        resources: ["*"],
-      },
-      {
-        effect: "Allow",
-        actions: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
-        resources: ["*"],
-        conditions: [condition("StringEquals", `autoscaling:ResourceTag/kubernetes.io/cluster/${cluster}`, "owned")],
-      },
-    ];
-  },
-};
-
-// https://github.com/aws/aws-node-termination-handler#5-create-an-iam-role-for-the-pods
-export const NODE_TERMINATION_HANDLER: Preset = {
-  name: "node-termination-handler",
-  title: "AWS Node Termination Handler (queue processor)",
-  source: `${TERRAFORM_AWS_IAM} (node_termination_handler), after aws/aws-node-termination-handler README`,
-  defaultNamespace: "kube-system",
-  defaultServiceAccount: "aws-node-termination-handler",
-  serviceAccountCreatedBy: "its Helm chart (`serviceAccount.create`)",
-  parameters: { sqsQueueArns: SQS_QUEUES("The queues EventBridge sends interruption and lifecycle events to", true) },
-  statements(params) {
-    return [
-      {
-        effect: "Allow",
-        actions: ["autoscaling:CompleteLifecycleAction", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeTags", "ec2:DescribeInstances"],
-        resources: ["*"],
-      },
-      { effect: "Allow", actions: ["sqs:DeleteMessage", "sqs:ReceiveMessage"], resources: [...arns(params, "sqsQueueArns")] },
-    ];
-  },
-};
+import { arns, CLUSTER_NAME_PARAMETER, SQS_QUEUES, text } from "./parameters";
+import type { Preset } from "./preset";
+import { condition } from "./statements";
 
 /**
  * The Karpenter controller, for IRSA: terraform-aws-eks' karpenter module
