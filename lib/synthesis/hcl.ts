@@ -22,7 +22,7 @@
  * attributes, one blank line between top-level blocks, and
  * interpolation-only strings unwrapped (`role = aws_iam_role.x.name`).
  */
-import { compare } from "../common/compare";
+import { inWrittenOrder, writtenOrder } from "../common/key-order";
 
 /** A value of Terraform JSON. */
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -452,19 +452,18 @@ function sorted(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  let changed = false;
-  for (let i = 0; i < keys.length && !changed; i++) changed = record[keys[i]] === undefined || (i > 0 && keys[i - 1] > keys[i]);
-  const items = keys.map((key) => {
+  let changed = !inWrittenOrder(keys);
+  const copies = new Map<string, unknown>();
+  for (const key of keys) {
     const item = record[key];
     const copy = item === undefined ? undefined : sorted(item);
-    if (copy !== item) changed = true;
-    return copy;
-  });
+    if (copy !== item || copy === undefined) changed = true;
+    copies.set(key, copy);
+  }
   if (!changed) return value;
-  const order = keys.map((key, i) => [key, items[i]] as const).sort(([a], [b]) => compare(a, b));
   // Built as JSON.parse builds objects: a key named `__proto__` is an own
   // property, never the prototype (an assignment would set the prototype).
-  return Object.fromEntries(order.filter(([, item]) => item !== undefined));
+  return Object.fromEntries(writtenOrder(keys).flatMap((key) => (copies.get(key) === undefined ? [] : [[key, copies.get(key)] as const])));
 }
 
 function object(value: JsonValue | undefined): JsonObject | undefined {

@@ -20,6 +20,7 @@
  */
 import { TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
+import { inWrittenOrder, writtenOrder } from "../../common/key-order";
 
 /** cdktf's token markers all end in this (`${TfToken[`, `#{TfToken[`, `&{TfToken[`). */
 const TOKEN_MARKER = "TfToken[";
@@ -96,7 +97,7 @@ function copy(value: unknown, depth: number): unknown {
       }
       if (!isPlainObject(value)) throw NOT_LITERAL;
       const out: Record<string, unknown> = {};
-      for (const key of sortedKeys(value)) {
+      for (const key of writtenOrder(Object.keys(value))) {
         if (!isLiteralString(key)) throw NOT_LITERAL;
         const copied = copy((value as Record<string, unknown>)[key], depth + 1);
         if (copied !== undefined) out[key] = copied;
@@ -108,16 +109,6 @@ function copy(value: unknown, depth: number): unknown {
   }
 }
 
-function isSorted(keys: readonly string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
-  return true;
-}
-
-/** An object's keys in sorted order; most of what the bindings give is in that order already. */
-function sortedKeys(value: object): string[] {
-  const keys = Object.keys(value);
-  return isSorted(keys) ? keys : keys.sort();
-}
 
 /** A literal value as cdktf's resolver would return it; undefined when it is not literal. */
 export function literalCopy<T>(value: T): T | undefined {
@@ -250,8 +241,8 @@ function build(stack: TerraformStack, rawOverrides: Record<string, unknown>): Re
 /** Puts an object's keys in sorted order, in place, unless they are already. */
 function inOrder(object: Record<string, unknown>): void {
   const keys = Object.keys(object);
-  if (isSorted(keys)) return;
-  const entries = keys.sort().map((key) => [key, object[key]] as const);
+  if (inWrittenOrder(keys)) return;
+  const entries = writtenOrder(keys).map((key) => [key, object[key]] as const);
   for (const [key] of entries) delete object[key];
   for (const [key, value] of entries) object[key] = value;
 }
