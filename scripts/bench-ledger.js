@@ -22,7 +22,7 @@ let load;
 let ledger;
 try {
   load = require(join(dist, "config", "load.js"));
-  ledger = require(join(dist, "ledger.js"));
+  ledger = require(join(dist, "output", "ledger.js"));
   require.resolve(bundle);
 } catch {
   console.error("bench-ledger: dist/ is missing; run `npm run build` first.");

@@ -52,6 +52,9 @@ function sources() {
 }
 
 function build(stamp) {
+  // From nothing: a module renamed or removed in the sources would
+  // otherwise stay in dist/, where a require by its old path still finds it.
+  rmSync(join(root, "dist"), { recursive: true, force: true });
   const tsc = require.resolve("typescript/bin/tsc");
   const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -38,7 +38,7 @@ describe("the program (scripts/run.js)", () => {
 
   it("writes, from its bundle, the same bytes as cdktf's App.synth()", async () => {
     // GIVEN the build's bundle and the example
-    const { synthesize } = require(join(PROJECT_ROOT, "dist", "lib", "synth.js")) as typeof Synth;
+    const { synthesize } = require(join(PROJECT_ROOT, "dist", "lib", "synthesis", "synth.js")) as typeof Synth;
     const example = readFileSync(join(PROJECT_ROOT, "irsa.yaml"), "utf8");
     for (const hcl of [false, true]) {
       const [program, plain] = [tempDir(), tempDir()];
@@ -54,8 +54,8 @@ describe("the program (scripts/run.js)", () => {
 
   it("synthesizes a large config in its bundled synthesis threads, to the same bytes as cdktf's App.synth()", async () => {
     // GIVEN a config large enough for synthesis threads (two clusters, 300 workloads, every feature of the benchmark's configs), on two cores or more
-    const { synthesize } = require(join(PROJECT_ROOT, "dist", "lib", "synth.js")) as typeof Synth;
-    const { PARALLEL_WORKLOADS } = require(join(PROJECT_ROOT, "dist", "lib", "synth-threads.js")) as typeof SynthThreads;
+    const { synthesize } = require(join(PROJECT_ROOT, "dist", "lib", "synthesis", "synth.js")) as typeof Synth;
+    const { PARALLEL_WORKLOADS } = require(join(PROJECT_ROOT, "dist", "lib", "synthesis", "fast", "threads.js")) as typeof SynthThreads;
     const { syntheticYaml } = require(join(PROJECT_ROOT, "dist", "bench", "configs.js")) as typeof BenchConfigs;
     expect(availableParallelism()).toBeGreaterThanOrEqual(2);
     const yaml = syntheticYaml(2, PARALLEL_WORKLOADS / 2);
@@ -89,8 +89,8 @@ describe("the program (scripts/run.js)", () => {
 
   it("synthesizes in worker threads to the same bytes as cdktf's App.synth()", async () => {
     // GIVEN a config with several clusters, and the compiled synthesis (workers need JavaScript)
-    const { synthesize } = require(join(PROJECT_ROOT, "dist", "lib", "synth.js")) as typeof Synth;
-    const { prepareThreads } = require(join(PROJECT_ROOT, "dist", "lib", "synth-threads.js")) as typeof SynthThreads;
+    const { synthesize } = require(join(PROJECT_ROOT, "dist", "lib", "synthesis", "synth.js")) as typeof Synth;
+    const { prepareThreads } = require(join(PROJECT_ROOT, "dist", "lib", "synthesis", "fast", "threads.js")) as typeof SynthThreads;
     const clusters = ["a", "b", "c"].map(
       (name) => `  - name: ${name}
     region: eu-west-1
@@ -123,7 +123,7 @@ describe("the program (scripts/run.js)", () => {
 
   it("stops the helpers it started for a config that turns out not to need them", async () => {
     // GIVEN the compiled threads module, with the termination of worker threads watched
-    const { prepareThreads, releaseThreads, threadCount } = require(join(PROJECT_ROOT, "dist", "lib", "synth-threads.js")) as typeof SynthThreads;
+    const { prepareThreads, releaseThreads, threadCount } = require(join(PROJECT_ROOT, "dist", "lib", "synthesis", "fast", "threads.js")) as typeof SynthThreads;
     const terminate = jest.spyOn(Worker.prototype, "terminate");
     try {
       // WHEN helpers are prepared for a large config, then released

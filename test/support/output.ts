@@ -95,7 +95,7 @@ export function publishInChild(from: string, outdir: string, env: Record<string,
   const script = `
     const { cpSync } = require("node:fs");
     const { join } = require("node:path");
-    const { writeOutputFolder } = require(${JSON.stringify(join(PROJECT_ROOT, "dist", "lib", "output-folder.js"))});
+    const { writeOutputFolder } = require(${JSON.stringify(join(PROJECT_ROOT, "dist", "lib", "output", "folder.js"))});
     const [from, outdir] = process.argv.slice(1);
     writeOutputFolder({ outdir }, (scratch) => {
       cpSync(join(from, "manifest.json"), join(scratch, "manifest.json"));
