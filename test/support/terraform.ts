@@ -20,6 +20,7 @@ import type { IrsaConfig } from "../../lib/model/model";
 import { HCL_FILE, JSON_FILE, synthesize } from "../../lib/synthesis/synth";
 
 import { PROJECT_ROOT } from "./files";
+import { policyJson } from "../../lib/model/iam-policy";
 export { PROJECT_ROOT };
 
 /** `{ ok: true, ...value }` or why not. */
@@ -900,38 +901,18 @@ export function appliedResources(stack: TerraformJsonDocument, options: AppliedO
 
 /**
  * The IAM policy JSON of an `aws_iam_policy_document` data source's
- * arguments (statements with actions, resources, principals and
- * conditions; their `not_` forms), as the provider renders it up to what
- * IAM's policy comparison ignores (the order of conditions and principals,
- * a one-element list against a string). Throws on arguments it does not
- * render (source or override documents).
+ * arguments, as the provider renders it: lib's own renderer (policyJson,
+ * which the tests hold to literal documents and to what the provider
+ * writes), given the statements the stack wrote. Throws on arguments
+ * irsa-gen never writes (not_ forms, source or override documents), which
+ * that renderer does not know.
  */
 export function policyDocumentJson(document: Record<string, any>): string {
-  const known = new Set(["statement", "version", "policy_id"]);
-  const unknown = Object.keys(document).filter((k) => k !== "//" && !known.has(k));
+  const unknown = Object.keys(document).filter((k) => k !== "//" && k !== "statement");
+  const statementKeys = new Set(["sid", "effect", "actions", "resources", "principals", "condition"]);
+  for (const statement of (document.statement ?? []) as Record<string, unknown>[]) unknown.push(...Object.keys(statement).filter((k) => !statementKeys.has(k)).map((k) => `statement.${k}`));
   if (unknown.length > 0) throw new Error(`policyDocumentJson: cannot render ${unknown.join(", ")}`);
-  const principals = (list: readonly { type: string; identifiers: string[] }[]) =>
-    Object.fromEntries(list.map((p) => [p.type, p.identifiers.length === 1 ? p.identifiers[0] : p.identifiers]));
-  const statements = (document.statement ?? []).map((s: Record<string, any>) => {
-    const out: Record<string, unknown> = {};
-    if (s.sid) out.Sid = s.sid;
-    out.Effect = s.effect ?? "Allow";
-    for (const [key, name] of [["actions", "Action"], ["not_actions", "NotAction"], ["resources", "Resource"], ["not_resources", "NotResource"]] as const) {
-      if (s[key] !== undefined) out[name] = s[key].length === 1 ? s[key][0] : s[key];
-    }
-    if (s.principals) out.Principal = principals(s.principals);
-    if (s.not_principals) out.NotPrincipal = principals(s.not_principals);
-    if (s.condition) {
-      const conditions: Record<string, Record<string, unknown>> = {};
-      for (const c of s.condition as { test: string; variable: string; values: string[] }[]) {
-        if (conditions[c.test]?.[c.variable] !== undefined) throw new Error(`policyDocumentJson: cannot render two ${c.test} conditions on ${c.variable}`);
-        conditions[c.test] = { ...conditions[c.test], [c.variable]: c.values.length === 1 ? c.values[0] : c.values };
-      }
-      out.Condition = conditions;
-    }
-    return out;
-  });
-  return JSON.stringify({ Version: document.version ?? "2012-10-17", ...(document.policy_id ? { Id: document.policy_id } : {}), Statement: statements });
+  return policyJson(document.statement ?? []);
 }
 
 /** One entry of a saved plan's `resource_changes` (`terraform show -json <plan>`). */
