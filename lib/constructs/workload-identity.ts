@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import type { WorkloadAddresses } from "../model/model";
-import type { WorkloadConfig } from "../model/model";
+import type { WorkloadAddresses, WorkloadConfig } from "../model/model";
+import { stateBlocks as workloadStateBlocks, type StateBlock, type StateKind } from "../model/addresses";
 import { ROLE_ARN_ANNOTATION } from "../aws/eks";
 import { PodIdentityAssociation } from "./pod-identity-association";
 import { ServiceAccount } from "./service-account";
@@ -125,18 +125,36 @@ export class WorkloadIdentity extends Construct {
    */
   private adopt(props: WorkloadIdentityProps): void {
     const { workload, addresses, stateBlocks } = props;
-    const adopt = workload.adopt;
-    if (!adopt) return;
-    if (adopt.role) stateBlocks.importTo(`aws_iam_role.${addresses.role}`, workload.roleName);
-    if (adopt.inlinePolicy) stateBlocks.importTo(`aws_iam_role_policy.${addresses.role}`, `${workload.roleName}:${workload.inlinePolicyName}`);
-    if (adopt.attachments) {
-      for (const [arn, label] of Object.entries(addresses.attachments)) stateBlocks.importTo(`aws_iam_role_policy_attachment.${label}`, `${workload.roleName}/${arn}`);
+    if (!workload.adopt) return;
+    // The workload's blocks from the one list the addresses and the ledger come from.
+    const blocks = workloadStateBlocks(workload, addresses.role).sort((a, b) => IMPORT_ORDER.indexOf(a.kind) - IMPORT_ORDER.indexOf(b.kind));
+    for (const block of blocks) {
+      const id = adoptedImportId(block, workload, props.clusterName);
+      if (id !== undefined) stateBlocks.importTo(block.address, id);
     }
-    if (adopt.serviceAccount && workload.createServiceAccount) {
-      stateBlocks.importTo(`kubernetes_service_account_v1.${addresses.role}`, `${workload.namespace}/${workload.serviceAccount}`);
-    }
-    if (adopt.podIdentityAssociation !== undefined && mechanismsOf(workload.identity).podIdentity) {
-      stateBlocks.importTo(`aws_eks_pod_identity_association.${addresses.podIdentityAssociation}`, `${props.clusterName},${adopt.podIdentityAssociation}`);
-    }
+  }
+}
+
+/** The order import blocks are written in, as irsa-gen always wrote them: a regenerated stack keeps its bytes. */
+const IMPORT_ORDER: readonly StateKind[] = ["role", "inline-policy", "attachment", "service-account", "association", "managed-lock", "inline-lock"];
+
+/** The import id of a block the workload adopts; undefined when it is created. */
+function adoptedImportId(block: StateBlock, workload: WorkloadConfig, clusterName: string): string | undefined {
+  const adopt = workload.adopt!;
+  switch (block.kind) {
+    case "role":
+      return adopt.role ? workload.roleName : undefined;
+    case "inline-policy":
+      return adopt.inlinePolicy ? `${workload.roleName}:${workload.inlinePolicyName}` : undefined;
+    case "attachment":
+      return adopt.attachments ? `${workload.roleName}/${block.policyArn}` : undefined;
+    case "service-account":
+      return adopt.serviceAccount ? `${workload.namespace}/${workload.serviceAccount}` : undefined;
+    case "association":
+      return adopt.podIdentityAssociation !== undefined ? `${clusterName},${adopt.podIdentityAssociation}` : undefined;
+    case "managed-lock":
+    case "inline-lock":
+      // A drift lock is no object of its own in AWS: it is created over the role, never imported.
+      return undefined;
   }
 }

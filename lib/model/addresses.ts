@@ -220,26 +220,20 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
       continue;
     }
     const construct = registry.take(`construct.workload-${id}`, owner);
-    const role = registry.take(`aws_iam_role.${id}`, owner);
     const trustDocument = registry.take(`data.aws_iam_policy_document.${id}_trust`, owner);
+    // The blocks that hold state, from the one list (stateBlocks); the rest are data sources and outputs.
     const attachments = dictionary<string>();
-    for (const arn of workload.managedPolicyArns) {
-      attachments[arn] = registry.take(`aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`, { ...owner, policyArn: arn });
+    for (const block of stateBlocks(workload, id)) {
+      const label = registry.take(block.address, block.policyArn !== undefined ? { ...owner, policyArn: block.policyArn } : owner);
+      if (block.policyArn !== undefined) attachments[block.policyArn] = label;
     }
-    if (workload.policyStatements.length > 0) {
-      registry.take(`data.aws_iam_policy_document.${id}_permissions`, owner);
-      registry.take(`aws_iam_role_policy.${id}`, owner);
-    }
-    if (workload.createServiceAccount) registry.take(`kubernetes_service_account_v1.${id}`, owner);
-    if (workload.exclusivePolicies) {
-      registry.take(`aws_iam_role_policy_attachments_exclusive.${id}`, owner);
-      registry.take(`aws_iam_role_policies_exclusive.${id}`, owner);
-    }
+    if (workload.policyStatements.length > 0) registry.take(`data.aws_iam_policy_document.${id}_permissions`, owner);
     const roleArnOutput = registry.take(`output.${id}_role_arn`, owner);
     const annotationsOutput = `${id}_service_account_annotations`;
     if (!workload.createServiceAccount) registry.take(`output.${annotationsOutput}`, owner);
+    // A workload's role, service account, inline policy and association share its label.
+    const role = id;
     const podIdentityAssociation = id;
-    if (mechanismsOf(workload.identity).podIdentity) registry.take(`aws_eks_pod_identity_association.${podIdentityAssociation}`, owner);
     workloads[key] = { construct, role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, podIdentityAssociation, moves: [], transitions: [] };
   }
 
@@ -272,32 +266,31 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
 }
 
 /** The blocks that are a service account's own object: they follow its name, never move across names. */
-export const SUBJECT_KINDS: ReadonlySet<string> = new Set(["service-account", "association"]);
+export const SUBJECT_KINDS: ReadonlySet<string> = new Set<StateKind>(["service-account", "association"]);
+
+/** What a workload's block that holds state is. */
+export type StateKind = "role" | "attachment" | "inline-policy" | "service-account" | "association" | "managed-lock" | "inline-lock";
 
 /** One block of a workload that holds state: what the ledger, the moves and the imports are made of. */
 export interface StateBlock {
   readonly address: string;
-  /** `role`, `attachment`, `inline-policy`, `service-account`, `association`, `managed-lock`, `inline-lock`. */
-  readonly kind: string;
+  readonly kind: StateKind;
   /** An attachment's policy. */
   readonly policyArn?: string;
 }
 
 /** A workload's blocks that hold state, under a label: the one list every address of a workload derives from. */
 export function stateBlocks(workload: WorkloadBlocks, id: string): StateBlock[] {
-  return [
-    { address: `aws_iam_role.${id}`, kind: "role" },
-    ...workload.managedPolicyArns.map((arn) => ({ address: `aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`, kind: "attachment", policyArn: arn })),
-    ...(workload.policyStatements.length > 0 ? [{ address: `aws_iam_role_policy.${id}`, kind: "inline-policy" }] : []),
-    ...(workload.createServiceAccount ? [{ address: `kubernetes_service_account_v1.${id}`, kind: "service-account" }] : []),
-    ...(mechanismsOf(workload.identity).podIdentity ? [{ address: `aws_eks_pod_identity_association.${id}`, kind: "association" }] : []),
-    ...(workload.exclusivePolicies
-      ? [
-          { address: `aws_iam_role_policy_attachments_exclusive.${id}`, kind: "managed-lock" },
-          { address: `aws_iam_role_policies_exclusive.${id}`, kind: "inline-lock" },
-        ]
-      : []),
-  ];
+  const blocks: StateBlock[] = [{ address: `aws_iam_role.${id}`, kind: "role" }];
+  for (const arn of workload.managedPolicyArns) blocks.push({ address: `aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`, kind: "attachment", policyArn: arn });
+  if (workload.policyStatements.length > 0) blocks.push({ address: `aws_iam_role_policy.${id}`, kind: "inline-policy" });
+  if (workload.createServiceAccount) blocks.push({ address: `kubernetes_service_account_v1.${id}`, kind: "service-account" });
+  if (mechanismsOf(workload.identity).podIdentity) blocks.push({ address: `aws_eks_pod_identity_association.${id}`, kind: "association" });
+  if (workload.exclusivePolicies) {
+    blocks.push({ address: `aws_iam_role_policy_attachments_exclusive.${id}`, kind: "managed-lock" });
+    blocks.push({ address: `aws_iam_role_policies_exclusive.${id}`, kind: "inline-lock" });
+  }
+  return blocks;
 }
 
 /**
