@@ -34,7 +34,7 @@ import { ROLE_ARN_ANNOTATION } from "../aws/eks";
 import { formatPath, formatProblem, quoteValue, type ConfigPath } from "../config/problems";
 import { isMapping, READ_KEYS, readClusterConfig, unreadKeys, type EksctlClusterConfig, type EksctlServiceAccount, type ReadClusterConfig } from "./cluster-config";
 import { renderIrsaYaml, type ConvertedCluster, type ConvertedWorkload, type YamlComment } from "./output";
-import { adoptInlinePolicy, convertPermissions, describeStackRoleCommand, FILL_IN, type Report } from "./permissions";
+import { adoptedRole, adoptInlinePolicy, convertPermissions, type Report } from "./permissions";
 import { convertAssociations, type IrsaWorkload } from "./pod-identity";
 import { formatReport, type FileReport, type ReportItem, type ReportKind } from "./report";
 import { GET_ASSOCIATIONS_COMMAND, GET_COMMAND, readRoles, roleFromArn, type KnownAssociation, type KnownRole, type ListedAt } from "./roles";
@@ -517,13 +517,7 @@ function convertServiceAccount(input: ServiceAccountInput): { workload: Converte
   if (sa.tags && Object.keys(sa.tags).length > 0) body.tags = { ...sa.tags };
 
   const adopt: Record<string, unknown> = {};
-  if (roleName !== undefined) {
-    adopt.role = roleName;
-  } else {
-    adopt.role = `${FILL_IN} the name of the role in stack ${stack}>`;
-    comments.push({ at: ["adopt", "role"], text: `the name CloudFormation gave the role: ${describeStackRoleCommand(stack, region)}` });
-    report("fill-in", path, `${who}: adopt.role, the name CloudFormation generated for the role: ${describeStackRoleCommand(stack, region)}`);
-  }
+  adopt.role = adoptedRole({ who, path, stack, region, ...(roleName !== undefined ? { roleName } : {}), report }, comments);
   const inlinePolicy = adoptInlinePolicy({ who, path, stack, ...(roleName !== undefined ? { roleName } : {}), permissions, report }, comments);
   if (inlinePolicy !== undefined) adopt.inlinePolicy = inlinePolicy;
   if (!roleOnly) adopt.serviceAccount = true;

@@ -148,6 +148,19 @@ export function adoptInlinePolicy(input: InlineAdoptionInput, comments: YamlComm
   return adopted;
 }
 
+/**
+ * The role to adopt: its name when known, else a placeholder irsa-gen
+ * refuses until filled in, with the command that prints the name
+ * CloudFormation gave the role of eksctl's stack.
+ */
+export function adoptedRole(input: { readonly who: string; readonly path: ConfigPath; readonly stack: string; readonly region: string; readonly roleName?: string; readonly report: Report }, comments: YamlComment[]): string {
+  const { who, path, stack, region, report } = input;
+  if (input.roleName !== undefined) return input.roleName;
+  comments.push({ at: ["adopt", "role"], text: `the name CloudFormation gave the role: ${describeStackRoleCommand(stack, region)}` });
+  report("fill-in", path, `${who}: adopt.role, the name CloudFormation generated for the role: ${describeStackRoleCommand(stack, region)}`);
+  return `${FILL_IN} the name of the role in stack ${stack}>`;
+}
+
 /** `aws cloudformation describe-stack-resources` printing the physical name of the stack's role. */
 export function describeStackRoleCommand(stack: string, region: string): string {
   return `aws cloudformation describe-stack-resources --region ${region} --stack-name ${stack} --query "StackResources[?ResourceType=='AWS::IAM::Role'].PhysicalResourceId" --output text`;

@@ -32,7 +32,7 @@
 import { formatPath, type ConfigPath } from "../config/problems";
 import { READ_KEYS, unreadKeys, type EksctlPodIdentityAssociation } from "./cluster-config";
 import type { ConvertedWorkload, YamlComment } from "./output";
-import { adoptInlinePolicy, convertPermissions, describeStackRoleCommand, FILL_IN, type Report } from "./permissions";
+import { adoptedRole, adoptInlinePolicy, convertPermissions, FILL_IN, type Report } from "./permissions";
 import { associationKey, roleFromArn, type KnownAssociation } from "./roles";
 
 function podIdentityStack(cluster: string, namespace: string, serviceAccount: string): string {
@@ -285,13 +285,7 @@ function convertAssociation(input: AssociationInput): { workload: ConvertedWorkl
 
   const adopt: Record<string, unknown> = {};
   const roleName = actual?.name;
-  if (roleName !== undefined) {
-    adopt.role = roleName;
-  } else {
-    adopt.role = `${FILL_IN} the name of the role in stack ${stack}>`;
-    comments.push({ at: ["adopt", "role"], text: `the name CloudFormation gave the role: ${describeStackRoleCommand(stack, region)}` });
-    report("fill-in", path, `${who}: adopt.role, the name CloudFormation generated for the role: ${describeStackRoleCommand(stack, region)}`);
-  }
+  adopt.role = adoptedRole({ who, path, stack, region, ...(roleName !== undefined ? { roleName } : {}), report }, comments);
   if (permissions) {
     const inlinePolicy = adoptInlinePolicy({ who, path, stack, roleName, permissions, report }, comments);
     if (inlinePolicy !== undefined) adopt.inlinePolicy = inlinePolicy;
