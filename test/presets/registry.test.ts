@@ -1,9 +1,10 @@
 import { partitionOf } from "../../lib/aws/partition";
 import { parseArn } from "../../lib/aws/arn";
-import * as rules from "../../lib/model/rules";
 import { findPreset, PRESETS } from "../../lib/presets/registry";
 import type { Preset } from "../../lib/presets/preset";
 import { allowedActions, PARTITION_REGIONS, presetErrors, presetWorkload, sampleParams } from "../support/presets";
+
+import * as rules from "../../lib/model/rules";
 import upstream from "./tam-iam-v6.5.0-actions.json";
 
 const ALL = [...PRESETS.values()];

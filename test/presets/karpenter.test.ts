@@ -3,28 +3,6 @@ import { allowedActions, conditionsOn, presetErrors, presetWorkload, statementsF
 const NODE_ROLE = "arn:aws:iam::111122223333:role/KarpenterNodeRole-prod";
 const QUEUE = "arn:aws:sqs:eu-west-1:111122223333:interruptions";
 
-describe("cluster-autoscaler", () => {
-  it.each<[string, Record<string, unknown>, string]>([
-    ["the cluster's own name by default", {}, "prod"],
-    ["the given clusterName", { clusterName: "legacy-name" }, "legacy-name"],
-  ])("scales only groups tagged for %s", (_what, params, cluster) => {
-    const workload = presetWorkload("cluster-autoscaler", params);
-    expect(conditionsOn(workload, "autoscaling:SetDesiredCapacity")).toEqual([`StringEquals autoscaling:ResourceTag/kubernetes.io/cluster/${cluster}=owned`]);
-    expect(conditionsOn(workload, "autoscaling:TerminateInstanceInAutoScalingGroup")).toHaveLength(1);
-  });
-
-  it("refuses a cluster name EKS would not accept", () => {
-    expect(presetErrors("cluster-autoscaler", { clusterName: "has space" }).join("\n")).toContain('clusters[0].workloads[0].clusterName: is not valid for preset cluster-autoscaler (got "has space")');
-  });
-});
-
-describe("node-termination-handler", () => {
-  it("consumes only the given queues", () => {
-    const workload = presetWorkload("node-termination-handler", { sqsQueueArns: [QUEUE] });
-    expect(statementsFor(workload, "sqs:ReceiveMessage").map((s) => s.resources)).toEqual([[QUEUE]]);
-  });
-});
-
 describe("karpenter", () => {
   it("passes only the node roles, and only to EC2", () => {
     const workload = presetWorkload("karpenter", { nodeRoleArns: [NODE_ROLE] });

@@ -12,14 +12,3 @@ describe("amazon-managed-prometheus", () => {
     expect(presetErrors("amazon-managed-prometheus", { workspaceArns: ["arn:aws:aps:eu-west-1:111122223333:alias/prod"] }).join("\n")).toContain("workspaceArns[0]: is not the ARN of a workspace");
   });
 });
-
-describe("cloudwatch-observability", () => {
-  it.each([
-    ["eu-west-1", "aws"],
-    ["us-gov-west-1", "aws-us-gov"],
-  ])("attaches the two AWS managed policies of the add-on in %s, and no inline policy", (region, partition) => {
-    const workload = presetWorkload("cloudwatch-observability", {}, region);
-    expect(workload.managedPolicyArns).toEqual([`arn:${partition}:iam::aws:policy/AWSXrayWriteOnlyAccess`, `arn:${partition}:iam::aws:policy/CloudWatchAgentServerPolicy`]);
-    expect(workload.policyStatements).toEqual([]);
-  });
-});
