@@ -221,6 +221,10 @@ export class SharedRoles {
       out.error([...path, "createNamespace"], "cannot create namespaces named by a pattern", "Remove createNamespace", true);
     }
     checkTerraformName(workload.terraformName, [...path, "terraformName"], out);
+    if (names.pattern !== undefined && out.errorCount === errorsBefore) {
+      const at = [...path, names.pattern === "namespace" ? "namespacePattern" : "serviceAccountPattern"];
+      out.warn(at, `trusts every service account matching system:serviceaccount:${names.namespace}:${names.serviceAccount} (StringLike): whoever may create such a service account may assume ${key}; the report marks it wide`, "Keep the pattern as narrow as the tooling allows", names.pattern === "namespace" ? names.namespace : names.serviceAccount);
+    }
     if (out.errorCount > errorsBefore || names.namespace === undefined || names.serviceAccount === undefined) return undefined;
     const { namespace, serviceAccount, pattern } = names;
     // A pattern has no blocks; its label only keeps it apart from the cluster's other workloads.
