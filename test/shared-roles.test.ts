@@ -4,7 +4,11 @@
  * mechanism) is evaluated as IAM would, against the listed principals and
  * the same service account elsewhere.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Testing } from "cdktf";
+import { buildReport, describeGrantee, renderMarkdown } from "../lib/report/report";
+import { isWide } from "../lib/report/who-can-assume";
 import { ClusterStack } from "../lib/cluster-stack";
 import { parseConfigText } from "../lib/config/source";
 import { validateConfig } from "../lib/config/validate";
@@ -209,5 +213,29 @@ describe("the trust policy's size, counted over every cluster and service accoun
     const rendered = policyJson(sharedTrustDocument(role.members).map((s) => ({ ...s, principals: s.principals!.map((p) => ({ ...p, identifiers: p.identifiers.map((i) => i.replace("${aws_iam_openid_connect_provider.cluster.arn}", `arn:aws:iam::${ACCOUNT}:oidc-provider/${HOSTS.blue}`)) })) })));
     expect(problems(sharedConfig(["blue", "green"], [["payments", "api"]], "irsa", "", Buffer.byteLength(rendered)))).toEqual([]);
     expect(problems(sharedConfig(["blue", "green"], [["payments", "api"]], "irsa", "", Buffer.byteLength(rendered) - 1))).toHaveLength(1);
+  });
+});
+
+describe("the who-can-assume report of a shared role", () => {
+  it("lists every cluster, account and service account of the role, in its home's section, and marks a pattern wide", () => {
+    const config = configFrom(readFileSync(join(__dirname, "..", "examples", "blue-green.yaml"), "utf8"), "examples/blue-green.yaml");
+    const report = buildReport(config);
+    const blue = report.clusters.find((c) => c.name === "blue")!;
+    const green = report.clusters.find((c) => c.name === "green")!;
+    const payments = blue.roles.find((r) => r.roleName === "payments-api")!;
+    expect(payments.serviceAccount).toBe("shared role payments-api: blue payments/api, green payments/api; 2 clusters in account 111122223333");
+    expect(payments.grantees.map(describeGrantee)).toEqual([
+      "IRSA: payments/api, tokens from oidc.eks.eu-west-1.amazonaws.com/id/B1E0000000000000000000000000B1E0 for audience sts.amazonaws.com, through the OIDC provider this stack creates",
+      "Pod Identity: payments/api on cluster green (arn:aws:eks:eu-west-1:111122223333:cluster/green), account 111122223333",
+    ]);
+    expect(payments.wide).toBe(false);
+    // The workloads of a shared role are not roles of their own in their clusters' sections.
+    expect(green.roles.map((r) => r.roleName)).toEqual(["ci-runner"]);
+    const ci = green.roles[0];
+    expect(ci.wide).toBe(true);
+    expect(ci.grantees.map((g) => `${isWide(g) ? "wide " : ""}${describeGrantee(g)}`)).toEqual([
+      "wide IRSA: ci/job-*, tokens from oidc.eks.eu-west-1.amazonaws.com/id/6EE0000000000000000000000000E6E0 for audience sts.amazonaws.com, through the OIDC provider this stack creates",
+    ]);
+    expect(renderMarkdown(report)).toContain("| `cert-controller` (shared role cert-controller: blue certs/controller, blue certs/webhook; 1 cluster in account 111122223333) |");
   });
 });

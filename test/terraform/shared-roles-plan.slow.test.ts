@@ -164,7 +164,7 @@ function synthesizeSteps(awsVersion: string): Map<string, Record<string, Terrafo
 
   const actionsOf = (name: string): Record<string, string> =>
     Object.fromEntries(changes.get(name)!.filter((c) => !c.address.startsWith("data.")).map((c) => [c.address, c.change.actions.join(",")]));
-  const importsOf = (name: string): Record<string, string> => Object.fromEntries(changes.get(name)!.filter((c) => c.change.importing).map((c) => [c.address, c.change.importing!.id]));
+  const importsOf = (name: string): Record<string, string> => Object.fromEntries(changes.get(name)!.filter((c) => c.change.importing).map((c) => [c.address, c.change.importing!.id as string]));
   const ROLE = [
     "aws_iam_role.shared_payments_api",
     "aws_iam_role_policy.shared_payments_api",
