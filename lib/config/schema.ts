@@ -314,7 +314,7 @@ export const workloadSchema = z.strictObject({
     .optional()
     .meta(
       doc(
-        "use the shared role of `roles:` with this `name` instead of a role of its own: the workload then writes no permissions or role settings, and the role trusts its service account; see [Shared roles](#shared-roles-blue-green-clusters-and-several-service-accounts)",
+        "use the shared role of `roles:` with this `name` instead of a role of its own: the workload then writes no permissions or role settings, and the role trusts its service account; see [Shared roles](#shared-roles-bluegreen-clusters-and-several-service-accounts)",
         "none: the workload has its own role",
       ),
     ),
@@ -459,7 +459,7 @@ export const fileSchema = z.strictObject({
   clusters: listOf(clusterSchema).meta(doc("the clusters, each one stack (required, not empty)")),
   roles: listOf(sharedRoleSchema)
     .optional()
-    .meta(doc("roles several workloads share, in one or several clusters (blue/green upgrades, a controller and its webhook); see [Shared roles](#shared-roles-blue-green-clusters-and-several-service-accounts)")),
+    .meta(doc("roles several workloads share, in one or several clusters (blue/green upgrades, a controller and its webhook); see [Shared roles](#shared-roles-bluegreen-clusters-and-several-service-accounts)")),
 });
 
 /** Every key a workload may have, for "did you mean" hints. */
