@@ -159,29 +159,32 @@ export interface SharedRoleMember {
  * `roles:`): its blocks live in its home cluster's stack only, under labels
  * from its key; its trust is the union of the workloads naming it.
  */
-export interface SharedRoleConfig {
+export interface SharedRoleConfig
+  extends Pick<
+    WorkloadConfig,
+    | "roleName"
+    | "rolePath"
+    | "description"
+    | "permissionsBoundaryArn"
+    | "maxSessionDuration"
+    | "tags"
+    | "managedPolicyArns"
+    | "policyStatements"
+    | "inlinePolicyName"
+    | "protect"
+    | "exclusivePolicies"
+    | "presets"
+    | "warnings"
+    | "retire"
+  > {
   /** Its `name` in `roles:`: the stable key its addresses derive from. */
   readonly key: string;
   /** The cluster whose stack holds the role. */
   readonly home: string;
   /** The Terraform label of the role's blocks, `shared_<key>`. */
   readonly id: string;
-  readonly roleName: string;
-  readonly rolePath: string;
-  readonly description: string;
-  readonly permissionsBoundaryArn?: string;
-  readonly maxSessionDuration: number;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly managedPolicyArns: readonly string[];
-  readonly policyStatements: readonly PolicyStatement[];
-  readonly inlinePolicyName: string;
-  readonly protect: boolean;
-  readonly exclusivePolicies: boolean;
-  readonly presets: readonly string[];
   /** Sorted by cluster, namespace, service account; empty only when retired. */
   readonly members: readonly SharedRoleMember[];
-  readonly warnings: readonly string[];
-  readonly retire?: Retirement;
 }
 
 /**
