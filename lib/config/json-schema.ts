@@ -166,6 +166,8 @@ export function configJsonSchema(): JsonSchema {
   delete clusterProperties.region.type;
   const defs: Record<string, JsonSchema> = {};
   clusterProperties.workloads.items = workloadJson(defs);
+  // A shared role's presets are a workload's, with their parameters' shapes.
+  propertiesOf(top.roles.items as JsonSchema).presets = { $ref: "#/$defs/workload.presets" };
   top.clusters.minItems = 1;
   top.defaults = { ...defaults, description: top.defaults.description, markdownDescription: top.defaults.markdownDescription };
   return {

@@ -119,6 +119,7 @@ export function reportCollisions(
   workloadPaths: ReadonlyMap<string, ConfigPath>,
   ownPolicyIndex: (workloadPath: ConfigPath, policyArn: string) => number,
   out: ProblemCollector,
+  rolePaths?: ReadonlyMap<string, ConfigPath>,
 ): void {
   if (collisions.length === 0) return;
   const firstByNamespace = new Map<string, ConfigPath>();
@@ -132,6 +133,7 @@ export function reportCollisions(
       const first = firstByNamespace.get(owner.namespace);
       return first ? [...first, "namespace"] : clusterPath;
     }
+    if (owner.kind === "role") return rolePaths?.get(owner.role) ?? clusterPath;
     const path = workloadPaths.get(owner.workload) ?? clusterPath;
     if (owner.policyArn === undefined) return path;
     const index = ownPolicyIndex(path, owner.policyArn);
@@ -142,7 +144,9 @@ export function reportCollisions(
       ? "the cluster's own blocks"
       : owner.kind === "namespace"
         ? `the namespace ${owner.namespace}`
-        : owner.previous !== undefined
+        : owner.kind === "role"
+          ? `the shared role ${owner.role}`
+          : owner.previous !== undefined
           ? `the earlier name ${owner.previous} of ${owner.workload}`
           : owner.policyArn !== undefined
             ? `the attachment of ${owner.policyArn} to ${owner.workload}`

@@ -309,9 +309,63 @@ export const workloadSchema = z.strictObject({
     .boolean()
     .optional()
     .meta(doc("allow administrator-equivalent grants for this workload (refused otherwise; see [Validation](#validation))", "`false`")),
+  role: z
+    .string()
+    .optional()
+    .meta(
+      doc(
+        "use the shared role of `roles:` with this `name` instead of a role of its own: the workload then writes no permissions or role settings, and the role trusts its service account; see [Shared roles](#shared-roles-bluegreen-clusters-and-several-service-accounts)",
+        "none: the workload has its own role",
+      ),
+    ),
+  serviceAccountPattern: z
+    .string()
+    .optional()
+    .meta(
+      doc(
+        "only with `role:`, instead of `serviceAccount`: every service account of `namespace` whose name matches this pattern (`*`, `?`; IRSA `StringLike`), for tooling that creates service accounts per job; no service account or association is created, and the report marks it wide",
+        "none",
+      ),
+    ),
+  namespacePattern: z
+    .string()
+    .optional()
+    .meta(
+      doc(
+        "only with `role:` and `serviceAccountPattern` or `serviceAccount`, instead of `namespace`: every namespace matching this pattern; refused unless `dangerouslyAllowNamespacePattern: true`",
+        "none",
+      ),
+    ),
+  dangerouslyAllowNamespacePattern: z
+    .boolean()
+    .optional()
+    .meta(doc("allow `namespacePattern`: the role then trusts service accounts in namespaces no one has created yet", "`false`")),
   ...workloadSettings,
 });
 export type RawWorkload = z.infer<typeof workloadSchema>;
+
+/** A role several workloads share (top-level `roles:`): its name, its home, and a workload's permission keys. */
+export const sharedRoleSchema = z.strictObject({
+  name: z.string().meta(doc("the role's key, which workloads name with `role:` and its Terraform addresses derive from; also the IAM role's name unless `roleName` is set", "required")),
+  home: z.string().meta(doc("the cluster whose stack holds the role; changing it hands the role over (`import` in the new home, `removed` in the old one)", "required")),
+  roleName: workloadSchema.shape.roleName.meta(doc("the IAM role's name (≤ 64 of `[\\w+=,.@-]`)", "the role's `name`")),
+  description: z.string().optional().meta(doc("the role's description", "`Role <name> shared by workloads of EKS clusters (irsa-gen roles:)`")),
+  presets: workloadSchema.shape.presets,
+  managedPolicyArns: workloadSchema.shape.managedPolicyArns,
+  policyStatements: workloadSchema.shape.policyStatements,
+  dangerouslyAllowAdministratorAccess: workloadSchema.shape.dangerouslyAllowAdministratorAccess,
+  rolePath: workloadSettings.rolePath,
+  permissionsBoundaryArn: workloadSettings.permissionsBoundaryArn,
+  maxSessionDuration: workloadSettings.maxSessionDuration,
+  tags: workloadSettings.tags,
+  protect: workloadSettings.protect,
+  exclusivePolicies: workloadSettings.exclusivePolicies,
+  retire: z
+    .enum(["keep", "destroy"])
+    .optional()
+    .meta(doc("let irsa-gen stop managing the role once no workload names it: `keep` (it stays in AWS) or `destroy`", "none")),
+});
+export type RawSharedRole = z.infer<typeof sharedRoleSchema>;
 
 export const clusterSchema = z.strictObject({
   name: z.string().meta(doc("the EKS cluster's name (1–100 letters, digits, `-`, `_`); also the stack's name", "required")),
@@ -403,6 +457,9 @@ export const fileSchema = z.strictObject({
       ),
     ),
   clusters: listOf(clusterSchema).meta(doc("the clusters, each one stack (required, not empty)")),
+  roles: listOf(sharedRoleSchema)
+    .optional()
+    .meta(doc("roles several workloads share, in one or several clusters (blue/green upgrades, a controller and its webhook); see [Shared roles](#shared-roles-bluegreen-clusters-and-several-service-accounts)")),
 });
 
 /** Every key a workload may have, for "did you mean" hints. */

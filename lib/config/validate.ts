@@ -38,7 +38,8 @@ import * as rules from "../model/rules";
 import { clusterSchema, fileSchema, type RawDefaults } from "./schema";
 import { providerTags, readTags, type TagLayer } from "./tags";
 import { checkText } from "./text";
-import { validateWorkload } from "./workload";
+import { SharedRoles } from "./shared-roles";
+import { presetContext, validateWorkload } from "./workload";
 import { mechanismsOf } from "../model/mechanisms";
 
 export { compare } from "../common/compare";
@@ -68,17 +69,23 @@ export function validateConfig(sourceFile: string, data: unknown): ValidationRes
   const names = new ClusterNames();
   const claims: RoleClaim[] = [];
   const fleet = new FleetRegistry();
+  const shared = new SharedRoles();
+  const clusterNames = (file.clusters ?? []).flatMap((c) => (isMapping(c) && typeof c.name === "string" ? [c.name] : []));
+  shared.read(file.roles, clusterNames, defaults, out);
   if (file.clusters !== undefined && file.clusters.length === 0) {
     out.error(["clusters"], "is empty", "Add at least one cluster with a name, a region and its workloads");
   }
   (file.clusters ?? []).forEach((raw, index) => {
-    const cluster = validateCluster(raw, ["clusters", index], defaults, defaultTags, names, claims, fleet, out);
+    const cluster = validateCluster(raw, ["clusters", index], defaults, defaultTags, names, claims, fleet, shared, out);
     if (cluster) clusters.push(cluster);
   });
   checkRoleNamesPerAccount(claims, out);
   if (out.errorCount > 0) return { problems: out.problems };
-  clusters.sort((a, b) => compare(a.name, b.name));
-  return { config: { sourceFile, clusters }, problems: out.problems };
+  // Shared roles last: their trust names workloads of every cluster.
+  const linked = shared.link(clusters, out);
+  if (out.errorCount > 0) return { problems: out.problems };
+  linked.sort((a, b) => compare(a.name, b.name));
+  return { config: { sourceFile, clusters: linked }, problems: out.problems };
 }
 
 function validateCluster(
@@ -89,6 +96,7 @@ function validateCluster(
   names: ClusterNames,
   claims: RoleClaim[],
   fleet: FleetRegistry,
+  shared: SharedRoles,
   out: ProblemCollector,
 ): ClusterConfig | undefined {
   if (!isMapping(raw)) {
@@ -168,6 +176,8 @@ function validateCluster(
     maxManagedPolicies: maxManaged?.value ?? rules.MANAGED_POLICIES_DEFAULT,
     maxTrustPolicyLength: maxTrust?.value ?? rules.TRUST_POLICY_MAX,
     providerTags: tags.set,
+    sharedRoles: shared,
+    clusterRetired: retiring !== undefined,
   };
   const workloads: WorkloadConfig[] = [];
   const byServiceAccount = new Map<string, ConfigPath>();
@@ -200,6 +210,14 @@ function validateCluster(
   });
 
   workloads.sort((a, b) => compare(a.id, b.id));
+  // The shared roles whose home this is: read in its context, held in its stack.
+  const homedRoles = name === undefined || !nameOk ? [] : shared.homedIn(name);
+  if (retiring !== undefined) {
+    for (const draft of homedRoles) {
+      out.error([...draft.path, "home"], `is cluster ${name}, which is retired: its stack would stop holding the role`, "Move the role's home to a cluster that stays (home: <cluster>: its stack imports the role, this one lets go of it), apply both, then retire this cluster", name);
+    }
+  }
+  const sharedRoles = homedRoles.flatMap((draft) => context.sharedRoles.validateRole(draft, { ...context, presetContext: presetContext(context) }, defaults, claims, out) ?? []);
   // Without a workload on IRSA, the cluster needs no OIDC provider at all;
   // a workload retired with keep still trusts it, one retired with destroy does not.
   const clusterRetire = retiring?.value;
@@ -218,13 +236,14 @@ function validateCluster(
     oidcProvider: provider,
     podIdentityAgent,
     ...(clusterRetire ? { retire: clusterRetire } : {}),
+    sharedRoles,
   });
   const ownPolicyIndex = (workloadPath: ConfigPath, policyArn: string): number => {
     const rawWorkload = (cluster.workloads ?? [])[workloadPath[workloadPath.length - 1] as number];
     const list = isMapping(rawWorkload) ? rawWorkload.managedPolicyArns : undefined;
     return Array.isArray(list) ? list.indexOf(policyArn) : -1;
   };
-  reportCollisions(allocation.collisions, path, byServiceAccount, ownPolicyIndex, out);
+  reportCollisions(allocation.collisions, path, byServiceAccount, ownPolicyIndex, out, new Map(homedRoles.map((d) => [d.key, [...d.path, "name"]])));
   if (name !== undefined && nameOk) {
     const owner = (at: ConfigPath) => ({ cluster: name, clusterPath: path, path: at });
     fleet.state(backend, partition?.id, owner(stateAt(backendSetting, path)), out);
@@ -259,6 +278,7 @@ function validateCluster(
     protect: pick<boolean>("protect", cluster, defaults, path)?.value ?? false,
     workloads,
     addresses: allocation.addresses,
+    ...(sharedRoles.length > 0 ? { sharedRoles } : {}),
   };
 }
 
@@ -308,3 +328,4 @@ function releasesApplied(list: readonly unknown[] | undefined, at: ConfigPath, o
   });
   return [...seen].sort(compare);
 }
+

@@ -6,7 +6,7 @@
 import type { PartitionInfo } from "../aws/partition";
 import { workloadLabel } from "../model/naming";
 import type { PresetContext } from "../presets/preset";
-import { inTransition, policyLabel } from "../model/addresses";
+import { inTransition } from "../model/addresses";
 import { serviceAccountSubject } from "../aws/eks";
 import { isMapping, type ProblemCollector } from "./collector";
 import { compare } from "../common/compare";
@@ -14,10 +14,12 @@ import { pickForWorkload, type Setting } from "./inherit";
 import { checkCreatedNamespace, checkNamespace, checkServiceAccount, checkServiceAccountMetadata } from "./kubernetes";
 import { resolveIdentity } from "./identity";
 import { keptRoleName, resolveAdoption, resolvePrevious } from "./lifecycle";
-import type { Identity, PolicyStatement, Retirement, WorkloadConfig } from "../model/model";
+import type { Identity, Retirement, WorkloadConfig } from "../model/model";
 import { checkRoleName, checkTerraformName, type RoleClaim } from "./names";
-import { checkAdministratorAccess, checkPolicyArn, checkPolicySizes, checkStatement, warnBroadGrants, type PolicyContext } from "./policies";
-import { applyPresets, splitLinePreset } from "./presets";
+import { checkAdministratorAccess, checkPolicySizes, warnBroadGrants, type PolicyContext } from "./policies";
+import { checkRoleSettings, readPermissions } from "./permissions";
+import { splitLinePreset } from "./presets";
+import { PATTERN_KEYS, type SharedRoles } from "./shared-roles";
 import type { ConfigPath } from "./problems";
 import * as rules from "../model/rules";
 import { workloadSchema, type RawCluster, type RawDefaults } from "./schema";
@@ -44,6 +46,10 @@ export interface WorkloadContext {
   readonly maxTrustPolicyLength: number;
   /** The AWS provider's default tags, which every role carries too. */
   readonly providerTags: TagSet;
+  /** The file's shared roles, for workloads that name one (`role:`). @default none */
+  readonly sharedRoles?: SharedRoles;
+  /** The cluster is retired. @default false */
+  readonly clusterRetired?: boolean;
 }
 
 /** The workload when it has no problem, and the role it would create when its names can be read (for uniqueness across clusters). */
@@ -61,6 +67,24 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
   const line = splitLinePreset(raw, path, out);
   const workload = out.shapeLenient(workloadSchema, line.rest, path) ?? {};
   const setting = <T>(key: Parameters<typeof pickForWorkload>[0]): Setting<T> | undefined => pickForWorkload<T>(key, workload, path, cluster.raw, cluster.defaults, cluster.path);
+  if (workload.role !== undefined && cluster.sharedRoles !== undefined && cluster.name !== undefined) {
+    const member = {
+      ...cluster,
+      name: cluster.name,
+      clusterRetired: cluster.clusterRetired ?? false,
+      identity: setting<Identity>("identity"),
+      createServiceAccount: setting<boolean>("createServiceAccount")?.value,
+      createNamespace: setting<boolean>("createNamespace")?.value,
+      protect: setting<boolean>("protect")?.value,
+      retire: setting<Retirement>("retire")?.value,
+    };
+    return { config: cluster.sharedRoles.validateWorkload(workload, raw, path, member, out) };
+  }
+  for (const key of PATTERN_KEYS) {
+    if (Object.hasOwn(raw, key)) {
+      out.error([...path, key], "is only for workloads that use a shared role (role:)", "Write the exact names with namespace: and serviceAccount:, or put the pattern on a workload that names a shared role with role:", key, true);
+    }
+  }
 
   // Names
   const namespace = workload.namespace ?? line.preset?.defaultNamespace;
@@ -77,18 +101,9 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
   // The role's settings
   const policyContext: PolicyContext = { partition: cluster.partition, region: cluster.region, accountId: cluster.accountId };
   const rolePath = setting<string>("rolePath");
-  if (rolePath && (!rules.ROLE_PATH.test(rolePath.value) || rolePath.value.length > rules.ROLE_PATH_MAX)) {
-    out.error(rolePath.path, "is not a valid IAM role path", "Start and end it with '/', e.g. /irsa/, at most 512 characters", rolePath.value);
-  }
   const boundary = setting<string>("permissionsBoundaryArn");
-  if (boundary) checkPolicyArn(boundary.value, boundary.path, policyContext, out);
   const maxSession = setting<number>("maxSessionDuration");
-  if (maxSession && (maxSession.value < rules.MAX_SESSION_MIN || maxSession.value > rules.MAX_SESSION_MAX)) {
-    out.error(maxSession.path, "must be between 3600 and 43200 seconds", "IAM allows one to twelve hours", maxSession.value);
-  }
-  if (workload.description !== undefined && (!rules.ROLE_DESCRIPTION.test(workload.description) || workload.description.length > rules.ROLE_DESCRIPTION_MAX)) {
-    out.error([...path, "description"], "is not a valid IAM role description", "Use at most 1000 printable Latin-1 characters", workload.description);
-  }
+  checkRoleSettings({ rolePath, boundary, maxSession, description: workload.description, path }, policyContext, out);
   checkTerraformName(workload.terraformName, [...path, "terraformName"], out);
   checkRoleName(workload.roleName, [...path, "roleName"], out);
 
@@ -150,45 +165,12 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
   }
 
   // Permissions: presets first, they may bring managed policies as well as statements.
-  const presets = applyPresets(line, workload.presets, path, { partition: cluster.partition, context: presetContext(cluster) }, out);
-  const ownManaged = workload.managedPolicyArns === undefined ? [] : out.strings(workload.managedPolicyArns, [...path, "managedPolicyArns"]);
-  const byLabel = new Map<string, string>();
-  const seen = new Set<string>();
-  for (const { index, value } of ownManaged) {
-    const at = [...path, "managedPolicyArns", index];
-    if (seen.has(value)) {
-      out.error(at, "is listed twice", "Remove the second entry", value);
-      continue;
-    }
-    seen.add(value);
-    if (!checkPolicyArn(value, at, policyContext, out)) continue;
-    const label = policyLabel(value);
-    const other = byLabel.get(label);
-    if (other !== undefined && other !== value) {
-      out.error(at, `has the same policy name as ${other}`, "Attach one of them through a policy of another name; the attachment's Terraform name is derived from the policy name", value);
-    }
-    byLabel.set(label, value);
-  }
-  const managed = [...new Set([...presets.managedPolicyArns, ...ownManaged.map((m) => m.value)])].sort(compare);
-  if (managed.length > cluster.maxManagedPolicies) {
-    out.error([...path, "managedPolicyArns"], `attaches ${managed.length} managed policies; the quota is ${cluster.maxManagedPolicies} per role`, "Merge policies, move statements inline, or set maxManagedPoliciesPerRole if your account's quota was raised", managed.length);
-  }
-
-  // The workload's own statements after those of presets.
-  const statements: { statement: PolicyStatement; path?: ConfigPath }[] = presets.statements.map((statement) => ({ statement }));
-  const sids = new Set(presets.statements.flatMap((s) => (s.sid === undefined ? [] : [s.sid])));
-  if (workload.policyStatements !== undefined) {
-    workload.policyStatements.forEach((item, index) => {
-      const at = [...path, "policyStatements", index];
-      const statement = checkStatement(item, at, policyContext, out);
-      if (!statement) return;
-      if (statement.sid !== undefined && sids.has(statement.sid)) {
-        out.error([...at, "sid"], "is used by another statement of this role", "Give each statement its own sid; the policy document refuses duplicates", statement.sid);
-      }
-      if (statement.sid !== undefined) sids.add(statement.sid);
-      statements.push({ statement, path: at });
-    });
-  }
+  const { presets, ownManaged, managed, statements } = readPermissions(
+    { line, presets: workload.presets, managedPolicyArns: workload.managedPolicyArns, policyStatements: workload.policyStatements },
+    path,
+    { policy: policyContext, presets: { partition: cluster.partition, context: presetContext(cluster) }, maxManagedPolicies: cluster.maxManagedPolicies },
+    out,
+  );
   // The mechanism may need statements of its own (assuming a target role).
   const mechanism = resolveIdentity(
     { workload, path, identity: setting<Identity>("identity"), partition: cluster.partition, region: cluster.region, accountId: cluster.accountId },
@@ -270,7 +252,8 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
   return { config, claim };
 }
 
-function presetContext(cluster: WorkloadContext): PresetContext | undefined {
+/** What presets need of the cluster, when it can be read. */
+export function presetContext(cluster: WorkloadContext): PresetContext | undefined {
   if (cluster.name === undefined || cluster.region === undefined || cluster.partition === undefined) return undefined;
   return { clusterName: cluster.name, region: cluster.region, partition: cluster.partition, accountId: cluster.accountId };
 }

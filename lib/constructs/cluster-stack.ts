@@ -15,6 +15,8 @@ import type { ClusterConfig } from "../model/model";
 import { OidcProvider } from "./oidc-provider";
 import { StateBlocks } from "./state-blocks";
 import { clusterTrust } from "../model/trust-statements";
+import { SharedRole } from "./shared-role";
+import { SharedRoleWorkload } from "./shared-role-workload";
 import { WorkloadIdentity } from "./workload-identity";
 
 export interface ClusterStackProps {
@@ -108,8 +110,24 @@ export class ClusterStack extends TerraformStack {
     for (const address of new Set([...cluster.addresses.releases, ...(props.releases ?? [])])) stateBlocks.release(address);
     for (const { to, id } of props.reimports ?? []) stateBlocks.importTo(to, id);
 
+    // Shared roles homed here, before the workloads that refer to them.
+    const sharedArns = new Map<string, string>();
+    for (const role of cluster.sharedRoles ?? []) {
+      if (role.retire !== undefined) continue;
+      const addresses = cluster.addresses.sharedRoles![role.key];
+      sharedArns.set(role.key, new SharedRole(this, addresses.construct, { role, addresses }).roleArn);
+    }
+
     for (const workload of cluster.workloads) {
       if (workload.retire !== undefined) continue;
+      if (workload.sharedRole !== undefined) {
+        // A pattern has no blocks of its own: the shared role's trust names it.
+        if (workload.sharedRole.pattern !== undefined) continue;
+        const addresses = cluster.addresses.workloads[workloadKey(workload)];
+        const roleArn = workload.sharedRole.arn ?? sharedArns.get(workload.sharedRole.key)!;
+        new SharedRoleWorkload(this, addresses.construct, { workload, addresses, clusterName: cluster.name, roleArn, namespaceRefs });
+        continue;
+      }
       const addresses = cluster.addresses.workloads[workloadKey(workload)];
       new WorkloadIdentity(this, addresses.construct, {
         workload,

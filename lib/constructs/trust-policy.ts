@@ -1,11 +1,14 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { Construct } from "constructs";
 import { attributeOf } from "./expression";
+import type { DocumentStatement } from "../model/iam-policy";
 import { trustDocument, type TrustInput } from "../model/trust-statements";
 
 export interface TrustPolicyProps {
-  /** Who may assume the role: the mechanism and what it names (see trust-statements.ts). */
-  readonly trust: TrustInput;
+  /** Who may assume the role: the mechanism and what it names (see trust-statements.ts). @default none: `statements` */
+  readonly trust?: TrustInput;
+  /** The statements themselves, for a shared role (see `sharedTrustDocument`). @default none: `trust` */
+  readonly statements?: DocumentStatement[];
   /** The Terraform label of the document. */
   readonly label: string;
 }
@@ -22,7 +25,7 @@ export class TrustPolicy extends Construct {
   constructor(scope: Construct, id: string, props: TrustPolicyProps) {
     super(scope, id);
     const document = new DataAwsIamPolicyDocument(this, "document", {
-      statement: trustDocument(props.trust),
+      statement: props.statements ?? trustDocument(props.trust!),
     });
     document.overrideLogicalId(props.label);
     this.json = attributeOf(document, "json");

@@ -16,7 +16,7 @@
  */
 import { dictionary } from "../common/dictionary";
 import { parseArn, policyName } from "../aws/arn";
-import type { Identity, Move, OidcProviderConfig, PreviousName, Retirement, StackAddresses, WorkloadAddresses } from "./model";
+import type { Identity, Move, OidcProviderConfig, PreviousName, Retirement, SharedRoleAddresses, StackAddresses, WorkloadAddresses } from "./model";
 import { terraformLabel } from "./naming";
 import { mechanismsOf } from "./mechanisms";
 
@@ -36,6 +36,22 @@ export interface WorkloadBlocks {
   readonly previously: readonly PreviousName[];
   readonly identity: Identity;
   readonly retire?: Retirement;
+  /**
+   * The workload uses a shared role (`roles:`): its only blocks are its
+   * service account and association; with a pattern, it has none.
+   */
+  readonly sharedRole?: { readonly pattern?: string };
+}
+
+/** What a shared role homed in the stack needs to have its blocks allocated. */
+export interface SharedRoleBlocks {
+  readonly key: string;
+  /** The label of its blocks, `shared_<key>`. */
+  readonly id: string;
+  readonly managedPolicyArns: readonly string[];
+  readonly policyStatements: readonly unknown[];
+  readonly exclusivePolicies: boolean;
+  readonly retire?: Retirement;
 }
 
 /** What a cluster needs to have its blocks allocated (a part of `ClusterConfig`). */
@@ -48,11 +64,15 @@ export interface ClusterBlocks {
   /** Absent: the issuer is read from `data.aws_eks_cluster` at plan time. */
   readonly oidcIssuerUrl?: string;
   readonly oidcProvider: OidcProviderConfig;
+  /** The shared roles whose home the cluster is. @default none */
+  readonly sharedRoles?: readonly SharedRoleBlocks[];
 }
+
 
 /** Who a block belongs to, for messages. */
 export type Owner =
   | { readonly kind: "cluster" }
+  | { readonly kind: "role"; readonly role: string }
   | { readonly kind: "namespace"; readonly namespace: string }
   | { readonly kind: "workload"; readonly workload: string; readonly policyArn?: string; readonly previous?: string };
 
@@ -219,6 +239,16 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
       }
       continue;
     }
+    if (workload.sharedRole !== undefined) {
+      // A shared role's workload: its service account and association only; a pattern names none.
+      if (workload.sharedRole.pattern !== undefined) continue;
+      const construct = registry.take(`construct.workload-${id}`, owner);
+      for (const block of stateBlocks(workload, id)) registry.take(block.address, owner);
+      const annotationsOutput = `${id}_service_account_annotations`;
+      if (!workload.createServiceAccount) registry.take(`output.${annotationsOutput}`, owner);
+      workloads[key] = { construct, role: id, trustDocument: "", permissionsDocument: "", attachments: dictionary<string>(), roleArnOutput: "", annotationsOutput, podIdentityAssociation: id, moves: [], transitions: [] };
+      continue;
+    }
     const construct = registry.take(`construct.workload-${id}`, owner);
     const trustDocument = registry.take(`data.aws_iam_policy_document.${id}_trust`, owner);
     // The blocks that hold state, from the one list (stateBlocks); the rest are data sources and outputs.
@@ -262,7 +292,38 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     }
     workloads[key] = { ...current, moves, transitions };
   }
-  return { addresses: { namespaces, workloads, releases }, collisions: registry.collisions };
+
+  // Shared roles homed here: labels from their keys, never from a workload.
+  const sharedRoles = dictionary<SharedRoleAddresses>();
+  for (const shared of [...(cluster.sharedRoles ?? [])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+    const owner: Owner = { kind: "role", role: shared.key };
+    const id = shared.id;
+    if (shared.retire !== undefined) {
+      if (shared.retire === "keep") {
+        for (const block of sharedRoleBlocks(shared)) {
+          registry.take(block.address, owner);
+          releases.push(block.address);
+        }
+      }
+      continue;
+    }
+    const construct = registry.take(`construct.shared-role-${id}`, owner);
+    const trustDocument = registry.take(`data.aws_iam_policy_document.${id}_trust`, owner);
+    if (shared.policyStatements.length > 0) registry.take(`data.aws_iam_policy_document.${id}_permissions`, owner);
+    const attachments = dictionary<string>();
+    for (const block of sharedRoleBlocks(shared)) {
+      const label = registry.take(block.address, owner);
+      if (block.policyArn !== undefined) attachments[block.policyArn] = label;
+    }
+    const roleArnOutput = registry.take(`output.${id}_role_arn`, owner);
+    sharedRoles[shared.key] = { construct, role: id, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput };
+  }
+  return { addresses: { namespaces, workloads, releases, sharedRoles }, collisions: registry.collisions };
+}
+
+/** A shared role's blocks that hold state: those of a workload's role, under its own label. */
+export function sharedRoleBlocks(shared: SharedRoleBlocks): StateBlock[] {
+  return stateBlocks({ ...shared, namespace: "", serviceAccount: "", createServiceAccount: false, createNamespace: false, previously: [], identity: "irsa" }, shared.id);
 }
 
 /** The blocks that are a service account's own object: they follow its name, never move across names. */
@@ -281,6 +342,14 @@ export interface StateBlock {
 
 /** A workload's blocks that hold state, under a label: the one list every address of a workload derives from. */
 export function stateBlocks(workload: WorkloadBlocks, id: string): StateBlock[] {
+  if (workload.sharedRole !== undefined) {
+    // Its role is elsewhere (the shared role's blocks); a pattern names no service account of its own.
+    if (workload.sharedRole.pattern !== undefined) return [];
+    const blocks: StateBlock[] = [];
+    if (workload.createServiceAccount) blocks.push({ address: `kubernetes_service_account_v1.${id}`, kind: "service-account" });
+    if (mechanismsOf(workload.identity).podIdentity) blocks.push({ address: `aws_eks_pod_identity_association.${id}`, kind: "association" });
+    return blocks;
+  }
   const blocks: StateBlock[] = [{ address: `aws_iam_role.${id}`, kind: "role" }];
   for (const arn of workload.managedPolicyArns) blocks.push({ address: `aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`, kind: "attachment", policyArn: arn });
   if (workload.policyStatements.length > 0) blocks.push({ address: `aws_iam_role_policy.${id}`, kind: "inline-policy" });

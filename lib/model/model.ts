@@ -116,6 +116,74 @@ export interface WorkloadConfig {
    * in AWS); `destroy`: the next apply destroys them.
    */
   readonly retire?: Retirement;
+  /**
+   * The workload uses a role of `roles:` (see shared-roles.ts) instead of a
+   * role of its own: it has no role, trust or policies here, only its
+   * service account and association; its role's settings above are unused.
+   */
+  readonly sharedRole?: SharedRoleUse;
+}
+
+/** How a workload uses a shared role. */
+export interface SharedRoleUse {
+  /** The role's key, its `name` in `roles:`. */
+  readonly key: string;
+  /** The role's ARN, a literal, in a cluster other than the role's home (whose stack refers to its own block). */
+  readonly arn?: string;
+  /**
+   * The workload names service accounts by pattern (`StringLike`):
+   * `service-account` (`serviceAccountPattern` in one namespace) or
+   * `namespace` (`namespacePattern`, with the louder opt-in). It then has no
+   * service account and no association: the pods' tooling creates them.
+   */
+  readonly pattern?: "service-account" | "namespace";
+}
+
+/** One trusted subject of a shared role: a workload naming it, with what its cluster's trust names. */
+export interface SharedRoleMember {
+  readonly cluster: string;
+  readonly identity: Identity;
+  /** An exact name, or a `StringLike` pattern when `pattern` is set. */
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly pattern?: "service-account" | "namespace";
+  /** IRSA: the cluster's OIDC provider and issuer (literals outside the home cluster). */
+  readonly irsa?: { readonly oidcProviderArn: string; readonly issuerHost: string };
+  /** Pod Identity: the cluster's account and ARN (literals outside the home cluster). */
+  readonly podIdentity?: { readonly accountId: string; readonly clusterArn: string };
+}
+
+/**
+ * A role several workloads share, in one or several clusters (top-level
+ * `roles:`): its blocks live in its home cluster's stack only, under labels
+ * from its key; its trust is the union of the workloads naming it.
+ */
+export interface SharedRoleConfig
+  extends Pick<
+    WorkloadConfig,
+    | "roleName"
+    | "rolePath"
+    | "description"
+    | "permissionsBoundaryArn"
+    | "maxSessionDuration"
+    | "tags"
+    | "managedPolicyArns"
+    | "policyStatements"
+    | "inlinePolicyName"
+    | "protect"
+    | "exclusivePolicies"
+    | "presets"
+    | "warnings"
+    | "retire"
+  > {
+  /** Its `name` in `roles:`: the stable key its addresses derive from. */
+  readonly key: string;
+  /** The cluster whose stack holds the role. */
+  readonly home: string;
+  /** The Terraform label of the role's blocks, `shared_<key>`. */
+  readonly id: string;
+  /** Sorted by cluster, namespace, service account; empty only when retired. */
+  readonly members: readonly SharedRoleMember[];
 }
 
 /**
@@ -232,6 +300,12 @@ export interface ClusterConfig {
   readonly protect: boolean;
   /** Workloads sorted by id. */
   readonly workloads: readonly WorkloadConfig[];
+  /**
+   * The shared roles (`roles:`) whose home this cluster is, sorted by key:
+   * their blocks are in this stack.
+   * @default none
+   */
+  readonly sharedRoles?: readonly SharedRoleConfig[];
   /** Every Terraform label and construct id of the stack, allocated once (see addresses.ts). */
   readonly addresses: StackAddresses;
 }
@@ -288,4 +362,9 @@ export interface StackAddresses {
    * namespaces only they created, and a retired cluster's OIDC provider.
    */
   readonly releases: readonly string[];
+  /** The shared roles homed in the stack, by key. @default none */
+  readonly sharedRoles?: Readonly<Record<string, SharedRoleAddresses>>;
 }
+
+/** The labels of a shared role's blocks (see `WorkloadAddresses`). */
+export type SharedRoleAddresses = Pick<WorkloadAddresses, "construct" | "role" | "trustDocument" | "permissionsDocument" | "attachments" | "roleArnOutput">;

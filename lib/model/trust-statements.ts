@@ -6,7 +6,7 @@
  * evaluate it as IAM would.
  */
 import { inTransition, stackShape } from "./addresses";
-import type { ClusterConfig, Identity, WorkloadConfig } from "./model";
+import type { ClusterConfig, Identity, SharedRoleMember, WorkloadConfig } from "./model";
 import { serviceAccountSubject, STS_AUDIENCE } from "../aws/eks";
 import type { DocumentStatement } from "./iam-policy";
 import { mechanismsOf } from "./mechanisms";
@@ -160,7 +160,11 @@ function subjectsOf(input: TrustInput): { namespace: string; serviceAccount: str
  * policy's size with, from this one function.
  */
 export function trustDocument(input: TrustInput): DocumentStatement[] {
-  return trustStatements(input).map((s) => ({
+  return asDocument(trustStatements(input));
+}
+
+function asDocument(statements: readonly TrustStatement[]): DocumentStatement[] {
+  return statements.map((s) => ({
     effect: "Allow",
     actions: [...s.actions],
     principals: s.principals.map((p) => ({ type: p.type, identifiers: [...p.identifiers] })),
@@ -177,16 +181,58 @@ export function trustDocument(input: TrustInput): DocumentStatement[] {
  */
 export function irsaStatement(input: TrustInput): TrustStatement {
   if (input.oidcProviderArn === undefined || input.issuerHost === undefined) throw new Error("IRSA trust needs the OIDC provider and the issuer");
+  // The subject is one key whose values are whole names: listing a rename's
+  // earlier name beside the current one admits exactly those two.
+  return webIdentityStatement(input, subjectsOf(input).map((s) => serviceAccountSubject(s.namespace, s.serviceAccount)), "StringEquals");
+}
+
+/** One cluster's IRSA statement: its provider, the subjects (`StringEquals`, or `StringLike` for patterns), the STS audience. */
+function webIdentityStatement(cluster: { readonly oidcProviderArn?: string; readonly issuerHost?: string }, subjects: readonly string[], test: "StringEquals" | "StringLike"): TrustStatement {
   return {
     actions: ["sts:AssumeRoleWithWebIdentity"],
-    principals: [{ type: "Federated", identifiers: [input.oidcProviderArn] }],
+    principals: [{ type: "Federated", identifiers: [cluster.oidcProviderArn!] }],
     conditions: [
-      // The subject is one key whose values are whole names: listing a rename's
-      // earlier name beside the current one admits exactly those two.
-      { test: "StringEquals", variable: `${input.issuerHost}:sub`, values: subjectsOf(input).map((s) => serviceAccountSubject(s.namespace, s.serviceAccount)) },
-      { test: "StringEquals", variable: `${input.issuerHost}:aud`, values: [STS_AUDIENCE] },
+      { test, variable: `${cluster.issuerHost}:sub`, values: [...subjects] },
+      { test: "StringEquals", variable: `${cluster.issuerHost}:aud`, values: [STS_AUDIENCE] },
     ],
   };
+}
+
+/**
+ * The trust of a shared role (`roles:`), from the workloads naming it, in
+ * the members' order (by cluster, then name). Per cluster: one IRSA
+ * statement for its OIDC provider listing its exact service accounts (the
+ * values of one key are ORed, so it admits exactly those), one more for
+ * its patterns (`StringLike` in a statement of its own: conditions in one
+ * statement are ANDed, so an exact and a pattern condition on the same key
+ * would admit only what both match), and one pinned Pod Identity statement
+ * per service account (namespace and name are separate tags, ANDed: one
+ * statement each never pairs one's namespace with another's name). Never
+ * one statement naming two clusters' keys: a token carries one issuer's
+ * keys, and two ANDed keys would admit nobody.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html
+ */
+export function sharedTrustStatements(members: readonly SharedRoleMember[]): TrustStatement[] {
+  const statements: TrustStatement[] = [];
+  const clusters = [...new Set(members.map((m) => m.cluster))];
+  for (const cluster of clusters) {
+    const own = members.filter((m) => m.cluster === cluster);
+    const web = own.filter((m) => mechanismsOf(m.identity).irsa);
+    const subject = (m: SharedRoleMember) => serviceAccountSubject(m.namespace, m.serviceAccount);
+    const exact = web.filter((m) => m.pattern === undefined).map(subject);
+    const patterns = web.filter((m) => m.pattern !== undefined).map(subject);
+    if (exact.length > 0) statements.push(webIdentityStatement(web[0].irsa ?? {}, exact, "StringEquals"));
+    if (patterns.length > 0) statements.push(webIdentityStatement(web[0].irsa ?? {}, patterns, "StringLike"));
+    for (const m of own.filter((x) => mechanismsOf(x.identity).podIdentity)) {
+      statements.push(podIdentityStatement({ identity: m.identity, namespace: m.namespace, serviceAccount: m.serviceAccount, ...m.podIdentity }));
+    }
+  }
+  return statements;
+}
+
+/** The shared role's trust as `aws_iam_policy_document` blocks (see `trustDocument`). */
+export function sharedTrustDocument(members: readonly SharedRoleMember[]): DocumentStatement[] {
+  return asDocument(sharedTrustStatements(members));
 }
 
 /**

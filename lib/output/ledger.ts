@@ -21,11 +21,11 @@
  *
  * Pure: no cdktf, no files.
  */
-import { stateBlocks, transitionBlocks, workloadKey, type StateBlock } from "../model/addresses";
+import { sharedRoleBlocks, stateBlocks, transitionBlocks, workloadKey, type StateBlock } from "../model/addresses";
 import { createHash } from "node:crypto";
 import { compare } from "../common/compare";
 import { dictionary, dictionaryOf } from "../common/dictionary";
-import type { ClusterConfig, IrsaConfig } from "../model/model";
+import type { ClusterConfig, IrsaConfig, SharedRoleConfig, WorkloadConfig } from "../model/model";
 import { plural, someOf } from "../common/plurals";
 
 export const LEDGER_VERSION = 1;
@@ -117,7 +117,31 @@ export function managedBlocks(cluster: ClusterConfig, imported: ReadonlySet<stri
       });
     }
   }
+  // Shared roles homed here: their owner is the role, never a workload, so
+  // that moving the home hands the same addresses over (see `judge`).
+  for (const role of cluster.sharedRoles ?? []) {
+    if (role.retire !== undefined) continue;
+    for (const block of sharedRoleBlocks(role)) {
+      out.set(block.address, {
+        kind: block.kind,
+        owner: sharedRoleOwner(role.key),
+        protect: role.protect && PROTECTABLE.has(block.kind),
+        replaceKeys: replaceKeysOf(block, cluster, { ...role, namespace: "", serviceAccount: "" }),
+      });
+    }
+  }
   return out;
+}
+
+/** The ledger's owner of a shared role's blocks: `shared role <key>` (a key holds no '/', a workload's owner does). */
+export function sharedRoleOwner(key: string): string {
+  return `${SHARED_ROLE_OWNER}${key}`;
+}
+const SHARED_ROLE_OWNER = "shared role ";
+
+/** The shared role's key an owner names, if it names one. */
+function sharedRoleOf(owner: string): string | undefined {
+  return owner.startsWith(SHARED_ROLE_OWNER) ? owner.slice(SHARED_ROLE_OWNER.length) : undefined;
 }
 
 /** The kinds whose loss cuts pods off: `protect` covers them. Policies and locks follow the config. */
@@ -127,7 +151,7 @@ export const PROTECTABLE = new Set(["role", "service-account", "association"]);
  * What makes Terraform replace each kind (hashicorp/aws and
  * hashicorp/kubernetes mark these arguments "forces new resource").
  */
-function replaceKeysOf(block: StateBlock, cluster: ClusterConfig, workload: ClusterConfig["workloads"][number]): Record<string, string> {
+function replaceKeysOf(block: StateBlock, cluster: ClusterConfig, workload: Pick<WorkloadConfig, "roleName" | "rolePath" | "inlinePolicyName" | "namespace" | "serviceAccount">): Record<string, string> {
   switch (block.kind) {
     case "role":
       return { name: workload.roleName, path: workload.rolePath };
@@ -440,13 +464,28 @@ export function judge(previous: Ledger | undefined, config: IrsaConfig, linkTo?:
     }
   }
 
+  // Shared roles live in one stack, their home's. An address of a role that
+  // another cluster's part managed before is a handover: that stack lets go
+  // of it, the home imports it; neither destroys nor creates it.
+  const shared = new Map<string, SharedRoleConfig>();
+  for (const cluster of config.clusters) for (const role of cluster.sharedRoles ?? []) shared.set(role.key, role);
+  const handedOver = new Map<string, Set<string>>();
+  for (const [name, before] of Object.entries(previous?.clusters ?? {})) {
+    for (const [address, entry] of Object.entries(before.managed)) {
+      const role = shared.get(sharedRoleOf(entry.owner) ?? "");
+      if (role === undefined || role.retire !== undefined || role.home === name) continue;
+      if (!handedOver.has(role.home)) handedOver.set(role.home, new Set());
+      handedOver.get(role.home)!.add(address);
+    }
+  }
+
   const managed = new Map<string, Map<string, LedgerEntry>>();
   for (const cluster of config.clusters) {
     const before = previous?.clusters[cluster.name];
     const imported = importTargets(cluster);
     const after = managedBlocks(cluster, imported);
     managed.set(cluster.name, after);
-    const verdict = judgeCluster(cluster, before, after, imported);
+    const verdict = judgeCluster(cluster, before, after, imported, { shared, handedOver: handedOver.get(cluster.name) ?? new Set() });
     problems.push(...verdict.problems);
     warnings.push(...verdict.warnings);
     releases.set(cluster.name, verdict.releases);
@@ -465,7 +504,15 @@ interface ClusterVerdict {
   readonly changes: ClusterChanges;
 }
 
-function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined, after: Map<string, LedgerEntry>, imported: ReadonlySet<string>): ClusterVerdict {
+/** What the law of one cluster needs to know of the shared roles of every cluster. */
+interface SharedContext {
+  /** Every shared role of the config, by key. */
+  readonly shared: ReadonlyMap<string, SharedRoleConfig>;
+  /** The addresses this cluster, as a shared role's new home, takes over from another cluster's stack. */
+  readonly handedOver: ReadonlySet<string>;
+}
+
+function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined, after: Map<string, LedgerEntry>, imported: ReadonlySet<string>, context: SharedContext): ClusterVerdict {
   const problems: string[] = [];
   const warnings: string[] = [];
   const releases = new Set<string>();
@@ -512,6 +559,30 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
     }
     if (configReleases.has(address)) {
       changes.released.push(address);
+      continue;
+    }
+    // A shared role's block: handed over when its home moved, else it follows the role.
+    const sharedKey = sharedRoleOf(was.owner);
+    if (sharedKey !== undefined) {
+      const role = context.shared.get(sharedKey);
+      if (role !== undefined && role.retire === undefined && role.home !== cluster.name) {
+        releases.add(address);
+        changes.released.push(address);
+        warnings.push(`${where}: the shared role ${sharedKey} moved its home to cluster ${role.home}: the next apply here lets go of ${address} (removed, destroy = false), and ${role.home}'s imports it`);
+        continue;
+      }
+      changes.destroyed.push(address);
+      if (role?.retire === "destroy") {
+        if (was.protect && role.protect) problems.push(`${where}: ${address} is protected and retire: destroy would destroy it. Set protect: false as well if that is meant`);
+      } else if (was.protect) {
+        problems.push(
+          `the shared role ${sharedKey} of ${where} left the config, but it is protected: the next apply would destroy its ${named(address, was)} (prevent_destroy leaves with the block that holds it). To let go of it without destroying it, put it back with retire: keep; to destroy it, put it back with protect: false and retire: destroy`,
+        );
+      } else if (was.kind === "role") {
+        warnings.push(`the shared role ${sharedKey} of ${where} left the config: the next apply destroys its ${named(address, was)}, and the pods of every workload that named it lose their AWS access. Put it back with retire: keep to let go of it without destroying it`);
+      } else {
+        warnings.push(`${where}: the next apply destroys ${address} of the shared role ${sharedKey}, which the config no longer creates`);
+      }
       continue;
     }
     const owner = was.owner === "cluster" || was.owner === "namespace" ? undefined : workloads.get(was.owner);
@@ -590,7 +661,8 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
       after.set(address, { ...after.get(address)!, importId: kept });
       continue;
     }
-    if (previousManaged.has(address) || !releasedBefore.has(address)) continue;
+    // Let go of before here, or managed by another cluster's stack before (a shared role whose home moved): it exists.
+    if (previousManaged.has(address) || !(releasedBefore.has(address) || context.handedOver.has(address))) continue;
     const id = importIdOf(after.get(address)!, cluster);
     if (id === undefined) {
       // Creating it would fail while it exists (EKS allows one association per service account; IAM one provider per issuer).

@@ -11,9 +11,10 @@
  */
 import { workloadKey } from "../model/addresses";
 import { parseArn, policyName } from "../aws/arn";
-import type { ClusterConfig, IrsaConfig, PolicyCondition, Retirement, WorkloadConfig } from "../model/model";
+import type { ClusterConfig, IrsaConfig, PolicyCondition, Retirement, SharedRoleConfig, WorkloadConfig } from "../model/model";
 import { REPORT_GENERATOR, REPORT_MARKDOWN_SIGNATURE } from "../output/files";
-import { clusterTrust, trustDocument, TRUST_EXPRESSIONS, workloadTrust } from "../model/trust-statements";
+import { clusterTrust, sharedTrustDocument, trustDocument, TRUST_EXPRESSIONS, workloadTrust } from "../model/trust-statements";
+import { plural } from "../common/plurals";
 import { ANY, isWide, whoCanAssume, type Grantee } from "./who-can-assume";
 
 /** One statement of a role's inline policy, whole. */
@@ -71,12 +72,14 @@ export interface Report {
 
 /** Builds the report from the validated config. */
 export function buildReport(config: IrsaConfig): Report {
-  return { generatedBy: REPORT_GENERATOR, sourceFile: config.sourceFile, clusters: config.clusters.map(clusterReport) };
+  return { generatedBy: REPORT_GENERATOR, sourceFile: config.sourceFile, clusters: config.clusters.map((c) => clusterReport(c, config)) };
 }
 
-function clusterReport(cluster: ClusterConfig): ClusterReport {
+function clusterReport(cluster: ClusterConfig, config: IrsaConfig): ClusterReport {
   const names = clusterTrust(cluster);
-  const roles = cluster.workloads.map((workload): RoleReport => {
+  // A workload of a shared role is reported with its role, in the role's home cluster.
+  const own = cluster.workloads.filter((w) => w.sharedRole === undefined);
+  const roles = own.map((workload): RoleReport => {
     // A retired cluster's workloads carry its retirement (the validator inherits it).
     const retired = workload.retire;
     const trust = retired ? [] : trustDocument(workloadTrust(workload, names));
@@ -96,6 +99,7 @@ function clusterReport(cluster: ClusterConfig): ClusterReport {
       warnings: workload.warnings,
     };
   });
+  for (const role of cluster.sharedRoles ?? []) roles.push(sharedRoleReport(role, cluster, config));
   return {
     name: cluster.name,
     region: cluster.region,
@@ -103,6 +107,40 @@ function clusterReport(cluster: ClusterConfig): ClusterReport {
     ...(cluster.retire ? { retired: cluster.retire } : {}),
     oidcProvider: describeProvider(cluster),
     roles,
+  };
+}
+
+/**
+ * A shared role (`roles:`), in its home cluster's section: who may assume
+ * it, evaluated on its trust (every cluster's statements), each grantee's
+ * cluster named; the other clusters' providers and ARNs are literals.
+ */
+function sharedRoleReport(role: SharedRoleConfig, home: ClusterConfig, config: IrsaConfig): RoleReport {
+  const clusters = [...new Set(role.members.map((m) => m.cluster))];
+  const others: Record<string, string> = {};
+  for (const member of role.members) {
+    if (member.cluster === home.name) continue;
+    if (member.irsa) others[member.irsa.oidcProviderArn] = `the OIDC provider of cluster ${member.cluster} (${member.irsa.oidcProviderArn})`;
+    if (member.podIdentity) others[member.podIdentity.clusterArn] = `cluster ${member.cluster} (${member.podIdentity.clusterArn})`;
+  }
+  const grantees = whoCanAssume(role.retire ? [] : sharedTrustDocument(role.members)).map((g) => {
+    const said = inWords(g, home);
+    if (said.mechanism === "irsa") return { ...said, provider: others[said.provider] ?? said.provider };
+    if (said.mechanism === "pod-identity") return { ...said, cluster: others[said.cluster] ?? said.cluster };
+    return said;
+  });
+  const accounts = [...new Set(clusters.map((c) => config.clusters.find((x) => x.name === c)?.accountId ?? "the account Terraform runs in"))];
+  return {
+    roleName: role.roleName,
+    serviceAccount: `shared role ${role.key}: ${role.members.map((m) => `${m.cluster} ${m.namespace}/${m.serviceAccount}`).join(", ") || "no workload"}; ${plural(clusters.length, "cluster")} in account ${accounts.join(", ")}`,
+    label: home.addresses.sharedRoles?.[role.key]?.role ?? role.id,
+    ...(role.retire ? { retired: role.retire } : {}),
+    grantees,
+    wide: grantees.some(isWide),
+    managedPolicies: role.managedPolicyArns.map(managedPolicy),
+    statements: role.policyStatements.map((s) => ({ ...(s.sid !== undefined ? { sid: s.sid } : {}), effect: s.effect, actions: s.actions, resources: s.resources, conditions: s.conditions ?? [] })),
+    mayHoldUnmanagedPolicies: false,
+    warnings: role.warnings,
   };
 }
 

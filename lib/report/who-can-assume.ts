@@ -61,7 +61,8 @@ export function whoCanAssume(statements: readonly DocumentStatement[]): Grantee[
 function grantees(statement: DocumentStatement): Grantee[] {
   if ((statement.effect ?? "Allow") !== "Allow") return [{ mechanism: "unknown", reason: `a ${statement.effect} statement` }];
   const conditions = statement.condition ?? [];
-  const unknown = conditions.find((c) => c.test !== "StringEquals");
+  // StringLike is read on an IRSA subject only (a shared role's pattern, see shared-roles.ts): its values are patterns.
+  const unknown = conditions.find((c) => c.test !== "StringEquals" && !(c.test === "StringLike" && c.variable.endsWith(":sub")));
   if (unknown) return [{ mechanism: "unknown", reason: `condition operator ${unknown.test}` }];
   const actions = statement.actions ?? [];
   const out: Grantee[] = [];
@@ -92,8 +93,14 @@ function irsa(provider: string, conditions: Conditions): Grantee[] {
   for (const issuer of issuers.length > 0 ? issuers : [ANY]) {
     const subjects = allowed(conditions, (v) => v === `${issuer}:sub`);
     const audiences = allowed(conditions, (v) => v === `${issuer}:aud`);
+    const like = conditions.some((c) => c.test === "StringLike" && c.variable === `${issuer}:sub`);
     for (const subject of subjects) {
       const parsed = SUBJECT.exec(subject);
+      // A pattern that is not of one namespace and one name could match across the two: never read narrower than it may be.
+      if (like && !parsed) {
+        out.push({ mechanism: "unknown", reason: `StringLike subject ${subject}` });
+        continue;
+      }
       for (const audience of audiences) {
         out.push({
           mechanism: "irsa",
@@ -126,6 +133,7 @@ function podIdentity(conditions: Conditions): Grantee[] {
 /** Grantees wider than one service account of one cluster: what a reviewer must look at. */
 export function isWide(grantee: Grantee): boolean {
   if (grantee.mechanism === "unknown") return true;
-  if (grantee.mechanism === "irsa") return [grantee.issuer, grantee.namespace, grantee.serviceAccount].includes(ANY) || grantee.audience !== STS_AUDIENCE;
+  // A pattern (StringLike) names every service account it matches.
+  if (grantee.mechanism === "irsa") return [grantee.issuer, grantee.namespace, grantee.serviceAccount].some((v) => v === ANY || /[*?]/.test(v)) || grantee.audience !== STS_AUDIENCE;
   return [grantee.account, grantee.cluster, grantee.namespace, grantee.serviceAccount].includes(ANY);
 }

@@ -79,7 +79,8 @@ describe("ordering: every block waits for what it acts on", () => {
       ["inline lock with a literal name", (tf) => (tf.resource.aws_iam_role_policies_exclusive.payments_api.policy_names = ["permissions"]), /policy_names/],
       ["managed lock with a literal ARN", (tf) => (tf.resource.aws_iam_role_policy_attachments_exclusive.payments_api.policy_arns = [READ_ONLY]), /policy_arns/],
       ["service account with a literal namespace", (tf) => (tf.resource.kubernetes_service_account_v1.payments_api.metadata.namespace = "payments"), /kubernetes_service_account_v1\.payments_api does not wait for kubernetes_namespace_v1/],
-      ["association with a literal role ARN", (tf) => (tf.resource.aws_eks_pod_identity_association.payments_api.role_arn = "arn:aws:iam::111122223333:role/x"), /aws_eks_pod_identity_association/],
+      // Its own role's ARN copied as a literal (a literal naming no role of the stack is a shared role homed in another stack).
+      ["association with a literal role ARN", (tf) => (tf.resource.aws_eks_pod_identity_association.payments_api.role_arn = `arn:aws:iam::111122223333:role/${tf.resource.aws_iam_role.payments_api.name}`), /aws_eks_pod_identity_association/],
       ["trust with a literal provider ARN", (tf) => (tf.data.aws_iam_policy_document.payments_api_trust.statement[0].principals[0].identifiers = ["arn:aws:iam::111122223333:oidc-provider/x"]), /aws_iam_role\.payments_api does not wait for aws_iam_openid_connect_provider/],
     ])("%s is found", (_, breakIt, expected) => {
       // GIVEN a stack that holds the law

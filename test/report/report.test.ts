@@ -183,10 +183,18 @@ describe("who may assume, as the report says", () => {
     const report = buildReport(config);
     const stacks = synthesized(config);
     for (const [c, cluster] of config.clusters.entries()) {
-      for (const [w, workload] of cluster.workloads.entries()) {
+      // The workloads of shared roles are reported with their role, after the cluster's own roles, in the role's home.
+      const own = cluster.workloads.filter((w) => w.sharedRole === undefined);
+      for (const [w, workload] of own.entries()) {
         if (workload.retire) continue;
         const trust = stacks.get(cluster.name)!.data!.aws_iam_policy_document[cluster.addresses.workloads[workloadKey(workload)].trustDocument].statement;
         expect(claimedBy(report.clusters[c].roles[w], cluster)).toEqual(admittedBy(trust, cluster));
+      }
+      for (const [r, role] of (cluster.sharedRoles ?? []).entries()) {
+        if (role.retire) continue;
+        const trust = stacks.get(cluster.name)!.data!.aws_iam_policy_document[cluster.addresses.sharedRoles![role.key].trustDocument].statement;
+        const members = { ...cluster, workloads: config.clusters.flatMap((x) => x.workloads.filter((w) => w.sharedRole?.key === role.key)) };
+        expect(claimedBy(report.clusters[c].roles[own.length + r], members)).toEqual(admittedBy(trust, members));
       }
     }
   });

@@ -139,6 +139,8 @@ export function requiredEdges(stack: TerraformJsonDocument): { edges: RequiredEd
   for (const [address, body] of each("aws_eks_pod_identity_association")) {
     const role = roleOf(body.role_arn, known);
     if (role) edges.push({ from: address, to: role, why: "an association hands out its role" });
+    // A shared role homed in another cluster's stack: no reference can cross stacks, its ARN is all there is.
+    else if (otherStacksRole(body.role_arn, each("aws_iam_role"))) continue;
     else problems.push(`${address}: role_arn ${JSON.stringify(body.role_arn)} is not a reference to one aws_iam_role of the stack`);
   }
 
@@ -161,4 +163,10 @@ export function requiredEdges(stack: TerraformJsonDocument): { edges: RequiredEd
 export function missingEdges(stack: TerraformJsonDocument, edges: ReadonlyMap<string, ReadonlySet<string>> = directEdges(stack)): string[] {
   const { edges: required, problems } = requiredEdges(stack);
   return [...problems, ...required.filter((e) => !reaches(edges, e.from, e.to)).map((e) => `${e.from} does not wait for ${e.to} (${e.why})`)];
+}
+
+/** A literal role ARN naming no role of this stack: a shared role homed in another cluster's stack (README, Shared roles). */
+function otherStacksRole(arn: unknown, roles: readonly (readonly [string, { name?: unknown }])[]): boolean {
+  const match = typeof arn === "string" ? /^arn:aws[\w-]*:iam::\d{12}:role\/(?:[^/]+\/)*([\w+=,.@-]+)$/.exec(arn) : null;
+  return match !== null && !roles.some(([, body]) => body.name === match[1]);
 }

@@ -91,9 +91,10 @@ export function admits(statements: readonly Statement[], request: AssumeRequest 
     (s.actions ?? []).includes(action) &&
     (s.principals ?? []).some((p) => p.type === req.principal.type && p.identifiers.includes(req.principal.id)) &&
     (s.condition ?? s.conditions ?? []).every((c) => {
-      if (c.test !== "StringEquals") throw new Error(`the evaluator does not know ${c.test}`);
       const value = req.context[c.variable];
-      return value !== undefined && c.values.includes(value);
+      if (c.test === "StringEquals") return value !== undefined && c.values.includes(value);
+      if (c.test === "StringLike") return value !== undefined && c.values.some((pattern) => globMatches(pattern, value));
+      throw new Error(`the evaluator does not know ${c.test}`);
     });
   return req.actions.every((action) => {
     const denied = statements.some((s) => s.effect === "Deny" && matches(s, action));
@@ -101,3 +102,14 @@ export function admits(statements: readonly Statement[], request: AssumeRequest 
   });
 }
 
+
+/**
+ * StringLike: `*` matches any run of characters (none included), `?` one
+ * character, everything else itself, case-sensitively; the whole value must
+ * match. Written here as a regular expression, independently of lib's matcher.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String
+ */
+export function globMatches(pattern: string, value: string): boolean {
+  const source = [...pattern].map((c) => (c === "*" ? "[\\s\\S]*" : c === "?" ? "[\\s\\S]" : c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("");
+  return new RegExp(`^${source}$`, "u").test(value);
+}
