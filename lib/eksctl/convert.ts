@@ -231,6 +231,28 @@ interface ConvertedFile {
   readonly locate: (path: ConfigPath) => ReportItem["position"];
 }
 
+/** One ClusterConfig file being converted, and where its findings go. */
+interface FileContext {
+  readonly config: EksctlClusterConfig;
+  readonly data: Record<string, unknown>;
+  readonly file: string;
+  readonly cluster: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly iam: NonNullable<EksctlClusterConfig["iam"]>;
+  readonly rawIam: Record<string, unknown>;
+  readonly report: Report;
+}
+
+/** The service accounts converted, and what the report says about them together. */
+interface ConvertedServiceAccounts {
+  readonly workloads: ConvertedWorkload[];
+  readonly irsaWorkloads: IrsaWorkload[];
+  /** eksctl's stacks that own the adopted roles. */
+  readonly stacks: string[];
+  readonly adoptedServiceAccounts: number;
+}
+
 function convertFile(read: ReadClusterConfig, known: KnownOutput, used: Set<string>): ConvertedFile {
   const config = read.config as EksctlClusterConfig;
   const data = read.data as Record<string, unknown>;
@@ -246,8 +268,24 @@ function convertFile(read: ReadClusterConfig, known: KnownOutput, used: Set<stri
   };
   const iam = config.iam ?? {};
   const rawIam = isMapping(data.iam) ? data.iam : {};
+  const context: FileContext = { config, data, file, cluster, region, partition, iam, rawIam, report };
+  reportNotConverted(context);
+  const clusterBody = convertOidcProvider(context);
+  const accounts = convertServiceAccounts(context, known, used);
+  const pods = convertPodIdentity(context, known, used, accounts.irsaWorkloads);
+  const workloads = [...accounts.workloads, ...pods.workloads];
+  reportHandOver(context, workloads, accounts, pods);
+  return {
+    cluster: { file, body: clusterBody, workloads },
+    report: { file, cluster, workloads: workloads.length },
+    items,
+    locate: (path) => locate(path),
+  };
+}
 
-  // --- What is not about IAM roles for service accounts
+/** What the ClusterConfig holds besides IAM roles for service accounts: reported, never converted. */
+function reportNotConverted(context: FileContext): void {
+  const { config, data, cluster, partition, rawIam, report } = context;
   const autoApply = config.addonsConfig?.autoApplyPodIdentityAssociations === true;
   for (const key of unreadKeys(data, READ_KEYS.top)) {
     if (key === "addons") reportAddons(data.addons, cluster, autoApply, report);
@@ -286,8 +324,11 @@ function convertFile(read: ReadClusterConfig, known: KnownOutput, used: Set<stri
     if (Object.hasOwn(notIrsa, key)) report("not-converted", ["iam", key], `not converted: ${notIrsa[key]}`, true);
   }
   for (const key of unreadKeys(rawIam, READ_KEYS.iam)) report("not-converted", ["iam", key], "is not a field the converter knows", true);
+}
 
-  // --- The OIDC provider
+/** The cluster's OIDC provider: looked up when eksctl registered one, else created. */
+function convertOidcProvider(context: FileContext): ConvertedCluster["body"] {
+  const { config, iam, cluster, region, report } = context;
   const serviceAccounts = iam.serviceAccounts ?? [];
   const podIdentityAssociations = iam.podIdentityAssociations ?? [];
   const clusterBody: ConvertedCluster["body"] = { name: cluster, region };
@@ -316,8 +357,13 @@ function convertFile(read: ReadClusterConfig, known: KnownOutput, used: Set<stri
       `with withOIDC, eksctl also gave kube-system/aws-node (the VPC CNI) a role with AmazonEKS_CNI_Policy (stack ${iamServiceAccountStack(cluster, "kube-system", "aws-node")} or eksctl-${cluster}-addon-vpc-cni, by eksctl version); not converted: to bring it over, add a workload with preset vpc-cni and adopt: { role: <its name> }`,
     );
   }
+  return clusterBody;
+}
 
-  // --- Service accounts
+/** `iam.serviceAccounts`: one workload each, adopting the role eksctl made. */
+function convertServiceAccounts(context: FileContext, known: KnownOutput, used: Set<string>): ConvertedServiceAccounts {
+  const { iam, rawIam, file, cluster, region, partition, report } = context;
+  const serviceAccounts = iam.serviceAccounts ?? [];
   const workloads: ConvertedWorkload[] = [];
   const irsaWorkloads: IrsaWorkload[] = [];
   const stacks: string[] = [];
@@ -353,8 +399,13 @@ function convertFile(read: ReadClusterConfig, known: KnownOutput, used: Set<stri
         `retire each stack without deleting what it made (add DeletionPolicy: Retain to every resource of its template and update the stack, turn off termination protection, delete the stack), and remove these entries from iam.serviceAccounts of ${file} so that eksctl never updates or recreates them`,
     );
   }
+  return { workloads, irsaWorkloads, stacks, adoptedServiceAccounts };
+}
 
-  // --- Pod Identity associations
+/** `iam.podIdentityAssociations`: one workload each, or merged into the IRSA workload of the same service account. */
+function convertPodIdentity(context: FileContext, known: KnownOutput, used: Set<string>, irsaWorkloads: IrsaWorkload[]) {
+  const { config, iam, rawIam, file, cluster, region, partition, report } = context;
+  const podIdentityAssociations = iam.podIdentityAssociations ?? [];
   const pods = convertAssociations({
     list: podIdentityAssociations,
     raw: Array.isArray(rawIam.podIdentityAssociations) ? rawIam.podIdentityAssociations : [],
@@ -368,7 +419,6 @@ function convertFile(read: ReadClusterConfig, known: KnownOutput, used: Set<stri
     report,
   });
   for (const key of pods.keys) used.add(key);
-  workloads.push(...pods.workloads);
   const piaPath: ConfigPath = ["iam", "podIdentityAssociations"];
   if (pods.unknownRoles + pods.unknownAssociations > 0) {
     report(
@@ -409,8 +459,16 @@ function convertFile(read: ReadClusterConfig, known: KnownOutput, used: Set<stri
         : "EKS Pod Identity needs the eks-pod-identity-agent add-on, which this ClusterConfig does not list (EKS Auto Mode has it built in): check that the cluster has it, or set podIdentityAgent: true on the cluster for irsa-gen to install it",
     );
   }
+  return pods;
+}
+
+/** What the report says about handing the converted roles over from eksctl: its stacks, its marks, protection. */
+function reportHandOver(context: FileContext, workloads: readonly ConvertedWorkload[], accounts: ConvertedServiceAccounts, pods: ReturnType<typeof convertPodIdentity>): void {
+  const { report } = context;
   if (workloads.some((w) => w.body.protect === true)) report("note", ["iam"], PROTECTED_NOTE);
-  adoptedServiceAccounts += pods.serviceAccounts;
+  const adoptedServiceAccounts = accounts.adoptedServiceAccounts + pods.serviceAccounts;
+  const stacks = accounts.stacks;
+  const piaPath: ConfigPath = ["iam", "podIdentityAssociations"];
   const allStacks = [...stacks, ...pods.stacks];
   if (allStacks.length > 0) {
     report(
@@ -420,13 +478,6 @@ function convertFile(read: ReadClusterConfig, known: KnownOutput, used: Set<stri
         `${pods.stacks.length > 0 ? " (and alpha.eksctl.io/podidentityassociation-name, which eksctl put on the associations too)" : ""}; in-place updates`,
     );
   }
-
-  return {
-    cluster: { file, body: clusterBody, workloads },
-    report: { file, cluster, workloads: workloads.length },
-    items,
-    locate: (path) => locate(path),
-  };
 }
 
 interface ServiceAccountInput {
