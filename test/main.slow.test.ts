@@ -123,7 +123,7 @@ describe("the program (scripts/run.js)", () => {
 
   it("stops the helpers it started for a config that turns out not to need them", async () => {
     // GIVEN the compiled threads module, with the termination of worker threads watched
-    const { prepareThreads, releaseThreads, threadCount } = require(join(PROJECT_ROOT, "dist", "lib", "synthesis", "fast", "threads.js")) as typeof SynthThreads;
+    const { prepareThreads, stopThreads, threadCount } = require(join(PROJECT_ROOT, "dist", "lib", "synthesis", "fast", "threads.js")) as typeof SynthThreads;
     const terminate = jest.spyOn(Worker.prototype, "terminate");
     try {
       // WHEN helpers are prepared for a large config, then released
@@ -131,14 +131,14 @@ describe("the program (scripts/run.js)", () => {
       const helpers = threadCount(2, 400) - 1;
       expect(helpers).toBeGreaterThanOrEqual(1);
       expect(terminate).not.toHaveBeenCalled();
-      await releaseThreads();
+      await stopThreads();
       // THEN each helper was terminated, and its thread has ended (a worker's threadId is -1 once it has exited)
       expect(terminate).toHaveBeenCalledTimes(helpers);
       const stopped = terminate.mock.contexts as Worker[];
       expect(new Set(stopped).size).toBe(helpers);
       expect(stopped.map((worker) => worker.threadId)).toEqual(new Array(helpers).fill(-1));
       // AND none is left to stop
-      await releaseThreads();
+      await stopThreads();
       expect(terminate).toHaveBeenCalledTimes(helpers);
     } finally {
       terminate.mockRestore();

@@ -13,7 +13,7 @@ import { OutputFolderError } from "../output/errors";
 import { LedgerNotWritten, LedgerRefused, synthesize } from "../synthesis/synth";
 import { describeChanges, ledgerFileFor, type ClusterChanges } from "../output/ledger";
 import { runLedger, type LedgerOptions } from "../output/ledger-file";
-import { prepareThreads, releaseThreads } from "../synthesis/fast/threads";
+import { prepareThreads, stopThreads } from "../synthesis/fast/threads";
 import { plural } from "../common/plurals";
 // The other commands' modules are loaded by their commands only: synthesis,
 // the common case, does not wait for them (see README, Performance).
@@ -117,7 +117,7 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: I
   try {
     return await runOnConfig(invocation as Invocation & { command: ConfigCommand }, file, env, io);
   } finally {
-    await releaseThreads();
+    await stopThreads();
   }
 }
 

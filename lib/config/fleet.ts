@@ -56,7 +56,7 @@ export class FleetRegistry {
    */
   state(backend: BackendConfig, partition: string | undefined, owner: FleetOwner, out: ProblemCollector): void {
     const { key, shown } = stateLocation(backend, partition);
-    const first = this.take(`state\u0000${key}`, { ...owner, role: "" });
+    const first = this.claim(`state\u0000${key}`, { ...owner, role: "" });
     if (!first) return;
     out.conflict(
       owner.path,
@@ -69,7 +69,7 @@ export class FleetRegistry {
 
   /** The cluster's issuer, its host and path as the condition keys name it. False when another cluster has it (reported). */
   issuer(host: string, owner: FleetOwner, out: ProblemCollector): boolean {
-    const first = this.take(`issuer\u0000${host}`, { ...owner, role: "" });
+    const first = this.claim(`issuer\u0000${host}`, { ...owner, role: "" });
     if (!first) return true;
     out.conflict(
       owner.path,
@@ -83,7 +83,7 @@ export class FleetRegistry {
 
   /** An OIDC provider the cluster creates, adopts or trusts, by ARN. False when another cluster has it (reported). */
   oidcProvider(arn: string, role: "creates" | "adopts" | "trusts", owner: FleetOwner, out: ProblemCollector): boolean {
-    const first = this.take(`provider\u0000${arn}`, { ...owner, role });
+    const first = this.claim(`provider\u0000${arn}`, { ...owner, role });
     if (!first) return true;
     out.conflict(
       owner.path,
@@ -99,7 +99,7 @@ export class FleetRegistry {
 
   /** An adopted EKS Pod Identity association, by id (ids are unique across clusters and accounts). */
   association(id: string, workload: string, owner: FleetOwner, out: ProblemCollector): void {
-    const first = this.take(`association\u0000${id}`, { ...owner, role: workload });
+    const first = this.claim(`association\u0000${id}`, { ...owner, role: workload });
     if (!first) return;
     out.conflict(
       owner.path,
@@ -111,7 +111,7 @@ export class FleetRegistry {
   }
 
   /** The first claim of `key`, or records this one and returns undefined. */
-  private take(key: string, claim: Claim): Claim | undefined {
+  private claim(key: string, claim: Claim): Claim | undefined {
     const first = this.claims.get(key);
     if (first) return first;
     this.claims.set(key, claim);

@@ -92,14 +92,14 @@ export interface Allocation {
 
 /** Labels and construct ids, each unique within its kind. */
 class AddressRegistry {
-  private readonly taken = new Map<string, Owner>();
+  private readonly claimed = new Map<string, Owner>();
   readonly collisions: Collision[] = [];
 
-  /** Takes `address` for `owner`; a second taker is a collision. Returns the address's last part. */
-  take(address: string, owner: Owner): string {
-    const first = this.taken.get(address);
+  /** Claims `address` for `owner`; a second claim is a collision. Returns the address's last part. */
+  claim(address: string, owner: Owner): string {
+    const first = this.claimed.get(address);
     if (first) this.collisions.push({ address, first, second: owner });
-    else this.taken.set(address, owner);
+    else this.claimed.set(address, owner);
     return address.slice(address.lastIndexOf(".") + 1);
   }
 }
@@ -182,29 +182,29 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   // The cluster's own blocks: fixed labels (see cluster-stack.ts and oidc-provider.ts).
   const shape = stackShape(cluster);
   const provider = cluster.oidcProvider;
-  registry.take("provider.aws", clusterOwner);
-  if (shape.clusterData) registry.take("data.aws_eks_cluster.cluster", clusterOwner);
-  if (shape.issuerLocal) registry.take("local.oidc_issuer_host", clusterOwner);
+  registry.claim("provider.aws", clusterOwner);
+  if (shape.clusterData) registry.claim("data.aws_eks_cluster.cluster", clusterOwner);
+  if (shape.issuerLocal) registry.claim("local.oidc_issuer_host", clusterOwner);
   if (shape.kubernetes) {
-    registry.take("provider.kubernetes", clusterOwner);
-    registry.take("data.aws_eks_cluster_auth.cluster", clusterOwner);
+    registry.claim("provider.kubernetes", clusterOwner);
+    registry.claim("data.aws_eks_cluster_auth.cluster", clusterOwner);
   }
-  if (shape.callerIdentity) registry.take("data.aws_caller_identity.current", clusterOwner);
-  if (cluster.podIdentityAgent) registry.take("aws_eks_addon.pod_identity_agent", clusterOwner);
+  if (shape.callerIdentity) registry.claim("data.aws_caller_identity.current", clusterOwner);
+  if (cluster.podIdentityAgent) registry.claim("aws_eks_addon.pod_identity_agent", clusterOwner);
   const releases: string[] = [];
   if (cluster.retire === "keep" && provider.mode === "create") {
-    registry.take("aws_iam_openid_connect_provider.cluster", clusterOwner);
+    registry.claim("aws_iam_openid_connect_provider.cluster", clusterOwner);
     releases.push("aws_iam_openid_connect_provider.cluster");
   } else if (shape.irsa && provider.mode === "create") {
-    registry.take("construct.oidc", clusterOwner);
-    registry.take("aws_iam_openid_connect_provider.cluster", clusterOwner);
-    if (provider.importArn !== undefined) registry.take("import.aws_iam_openid_connect_provider.cluster", clusterOwner);
+    registry.claim("construct.oidc", clusterOwner);
+    registry.claim("aws_iam_openid_connect_provider.cluster", clusterOwner);
+    if (provider.importArn !== undefined) registry.claim("import.aws_iam_openid_connect_provider.cluster", clusterOwner);
     if (provider.thumbprint) {
-      registry.take("provider.tls", clusterOwner);
-      registry.take("data.tls_certificate.oidc_issuer", clusterOwner);
+      registry.claim("provider.tls", clusterOwner);
+      registry.claim("data.tls_certificate.oidc_issuer", clusterOwner);
     }
   } else if (provider.mode === "lookup") {
-    registry.take("data.aws_iam_openid_connect_provider.cluster", clusterOwner);
+    registry.claim("data.aws_iam_openid_connect_provider.cluster", clusterOwner);
   }
 
   const namespaces = dictionary<{ label: string; construct: string }>();
@@ -215,13 +215,13 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   const createdByRetired = cluster.workloads.filter((w) => w.retire !== undefined && w.createNamespace && !created.includes(w.namespace)).map((w) => w.namespace);
   for (const namespace of [...new Set(createdByRetired)].sort()) {
     const address = `kubernetes_namespace_v1.${terraformLabel(namespace)}`;
-    registry.take(address, { kind: "namespace", namespace });
+    registry.claim(address, { kind: "namespace", namespace });
     releases.push(address);
   }
   for (const namespace of created) {
     const owner: Owner = { kind: "namespace", namespace };
-    const label = registry.take(`kubernetes_namespace_v1.${terraformLabel(namespace)}`, owner);
-    namespaces[namespace] = { label, construct: registry.take(`construct.namespace-${label}`, owner) };
+    const label = registry.claim(`kubernetes_namespace_v1.${terraformLabel(namespace)}`, owner);
+    namespaces[namespace] = { label, construct: registry.claim(`construct.namespace-${label}`, owner) };
   }
 
   const workloads = dictionary<WorkloadAddresses>();
@@ -233,7 +233,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
       // Nothing is written for it; with keep, each of its blocks is let go of.
       if (workload.retire === "keep") {
         for (const address of stateAddresses(workload, id)) {
-          registry.take(address, owner);
+          registry.claim(address, owner);
           releases.push(address);
         }
       }
@@ -242,25 +242,25 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     if (workload.sharedRole !== undefined) {
       // A shared role's workload: its service account and association only; a pattern names none.
       if (workload.sharedRole.pattern !== undefined) continue;
-      const construct = registry.take(`construct.workload-${id}`, owner);
-      for (const block of stateBlocks(workload, id)) registry.take(block.address, owner);
+      const construct = registry.claim(`construct.workload-${id}`, owner);
+      for (const block of stateBlocks(workload, id)) registry.claim(block.address, owner);
       const annotationsOutput = `${id}_service_account_annotations`;
-      if (!workload.createServiceAccount) registry.take(`output.${annotationsOutput}`, owner);
+      if (!workload.createServiceAccount) registry.claim(`output.${annotationsOutput}`, owner);
       workloads[key] = { construct, role: id, trustDocument: "", permissionsDocument: "", attachments: dictionary<string>(), roleArnOutput: "", annotationsOutput, podIdentityAssociation: id, moves: [], transitions: [] };
       continue;
     }
-    const construct = registry.take(`construct.workload-${id}`, owner);
-    const trustDocument = registry.take(`data.aws_iam_policy_document.${id}_trust`, owner);
+    const construct = registry.claim(`construct.workload-${id}`, owner);
+    const trustDocument = registry.claim(`data.aws_iam_policy_document.${id}_trust`, owner);
     // The blocks that hold state, from the one list (stateBlocks); the rest are data sources and outputs.
     const attachments = dictionary<string>();
     for (const block of stateBlocks(workload, id)) {
-      const label = registry.take(block.address, block.policyArn !== undefined ? { ...owner, policyArn: block.policyArn } : owner);
+      const label = registry.claim(block.address, block.policyArn !== undefined ? { ...owner, policyArn: block.policyArn } : owner);
       if (block.policyArn !== undefined) attachments[block.policyArn] = label;
     }
-    if (workload.policyStatements.length > 0) registry.take(`data.aws_iam_policy_document.${id}_permissions`, owner);
-    const roleArnOutput = registry.take(`output.${id}_role_arn`, owner);
+    if (workload.policyStatements.length > 0) registry.claim(`data.aws_iam_policy_document.${id}_permissions`, owner);
+    const roleArnOutput = registry.claim(`output.${id}_role_arn`, owner);
     const annotationsOutput = `${id}_service_account_annotations`;
-    if (!workload.createServiceAccount) registry.take(`output.${annotationsOutput}`, owner);
+    if (!workload.createServiceAccount) registry.claim(`output.${annotationsOutput}`, owner);
     // A workload's role, service account, inline policy and association share its label.
     const role = id;
     const podIdentityAssociation = id;
@@ -286,7 +286,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
       // is while the rename is in transition, and goes once it is finished.
       const sameSubject = names[i].namespace === names[i + 1].namespace && names[i].serviceAccount === names[i + 1].serviceAccount;
       for (const [index, block] of from.entries()) {
-        registry.take(block.address, owner);
+        registry.claim(block.address, owner);
         if (sameSubject || !SUBJECT_KINDS.has(block.kind)) moves.push({ from: block.address, to: to[index].address });
       }
     }
@@ -301,21 +301,21 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     if (shared.retire !== undefined) {
       if (shared.retire === "keep") {
         for (const block of sharedRoleBlocks(shared)) {
-          registry.take(block.address, owner);
+          registry.claim(block.address, owner);
           releases.push(block.address);
         }
       }
       continue;
     }
-    const construct = registry.take(`construct.shared-role-${id}`, owner);
-    const trustDocument = registry.take(`data.aws_iam_policy_document.${id}_trust`, owner);
-    if (shared.policyStatements.length > 0) registry.take(`data.aws_iam_policy_document.${id}_permissions`, owner);
+    const construct = registry.claim(`construct.shared-role-${id}`, owner);
+    const trustDocument = registry.claim(`data.aws_iam_policy_document.${id}_trust`, owner);
+    if (shared.policyStatements.length > 0) registry.claim(`data.aws_iam_policy_document.${id}_permissions`, owner);
     const attachments = dictionary<string>();
     for (const block of sharedRoleBlocks(shared)) {
-      const label = registry.take(block.address, owner);
+      const label = registry.claim(block.address, owner);
       if (block.policyArn !== undefined) attachments[block.policyArn] = label;
     }
-    const roleArnOutput = registry.take(`output.${id}_role_arn`, owner);
+    const roleArnOutput = registry.claim(`output.${id}_role_arn`, owner);
     sharedRoles[shared.key] = { construct, role: id, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput };
   }
   return { addresses: { namespaces, workloads, releases, sharedRoles }, collisions: registry.collisions };

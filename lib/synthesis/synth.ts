@@ -14,7 +14,7 @@ import { HCL_FILE, JSON_FILE } from "../output/files";
 import { writeOutputFolder } from "../output/folder";
 import type { RunContext, Written } from "./stack-synthesis";
 import { fastPathHolds, installedCdktfVersion, VERIFIED_CDKTF_VERSION } from "./fast/verified";
-import { releaseThreads, takeHelpers, taken, takeOrder, threadCount, type Job } from "./fast/threads";
+import { stopThreads, takeHelpers, taken, takeOrder, threadCount, type Job } from "./fast/threads";
 
 export interface SynthOptions {
   /** The output folder, e.g. `cdktf.out`. */
@@ -78,7 +78,7 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     const cdktf = installedCdktfVersion();
     if (options.plain || !fastPathHolds(cdktf)) {
       if (!options.plain) options.notice?.(`note: cdktf ${cdktf} is not the version irsa-gen's fast synthesis was verified against (${VERIFIED_CDKTF_VERSION}): writing through cdktf's own App.synth(), slower, same Terraform.`);
-      await releaseThreads();
+      await stopThreads();
       (await loadStackSynthesis()).synthesizePlain(config.clusters, context);
       return undefined;
     }
@@ -87,7 +87,7 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     mkdirSync(join(scratch, "stacks"), { recursive: true });
     const threads = threadCount(config.clusters.length, workloadCount(config.clusters), options.workers);
     // Helpers prepared for a config that turned out to need fewer go now.
-    await releaseThreads(threads - 1);
+    await stopThreads(threads - 1);
     // With helpers, they get their work before this thread loads cdktf.
     const written = threads <= 1 ? (await loadStackSynthesis()).synthesizeDirect(config.clusters, context) : await synthesizeInThreads(config.clusters, context, threads);
     (await loadStackSynthesis()).writeManifest(context, written.stacks);

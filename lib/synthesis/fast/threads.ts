@@ -85,7 +85,7 @@ const prepared: Helper<unknown>[] = [];
 /**
  * Starts the helpers that the config will use, as soon as it is parsed
  * (`data`, before validation), so that they load cdktf while the main
- * thread validates. Those not taken are stopped by `releaseThreads`.
+ * thread validates. Those not taken are stopped by `stopThreads`.
  */
 export function prepareThreads(data: unknown): void {
   const clusters = (data as { clusters?: unknown } | null | undefined)?.clusters;
@@ -97,7 +97,7 @@ export function prepareThreads(data: unknown): void {
 }
 
 /** Stops the prepared helpers that were not taken, but `keep` of them. */
-export async function releaseThreads(keep = 0): Promise<void> {
+export async function stopThreads(keep = 0): Promise<void> {
   await Promise.all(prepared.splice(keep).map((helper) => helper.stop()));
 }
 
