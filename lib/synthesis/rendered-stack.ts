@@ -7,7 +7,9 @@
 import { TerraformDataSource, TerraformLocal, TerraformOutput, TerraformProvider, TerraformResource, type TerraformStack } from "cdktf";
 import { ClusterStack } from "../constructs/cluster-stack";
 import { literalTerraform } from "./fast/literal-terraform";
-import { asWritten, hclMetadata, renderHcl, type JsonObject } from "./hcl";
+import { renderHcl } from "./hcl";
+import { hclMetadata } from "./hcl-metadata";
+import { asWritten, type JsonObject } from "./terraform-json";
 
 /**
  * The stack's `addOverride` calls, in order: cdktf keeps what they built

@@ -2,7 +2,7 @@ import { App, DefaultTokenResolver, Fn, Lazy, StringConcat, TerraformOutput, Ter
 import stringify from "json-stable-stringify";
 import fc from "fast-check";
 import { RenderedClusterStack } from "../../../lib/synthesis/rendered-stack";
-import { asWritten } from "../../../lib/synthesis/hcl";
+import { asWritten } from "../../../lib/synthesis/terraform-json";
 import { holdsTokenText, isLiteralString, literalCopy, overridesOf } from "../../../lib/synthesis/fast/literal-terraform";
 import { configFrom } from "../../support/config";
 import { exampleConfigs, PROJECT_ROOT, tempDir } from "../../support/files";
