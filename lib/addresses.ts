@@ -44,9 +44,31 @@ export interface ClusterBlocks {
   readonly podIdentityAgent: boolean;
   readonly retire?: Retirement;
   readonly workloads: readonly WorkloadBlocks[];
+  /** EKS add-ons with a role (see eks-addons.ts). @default none */
+  readonly addons?: readonly AddonBlocks[];
   /** Absent: the issuer is read from `data.aws_eks_cluster` at plan time. */
   readonly oidcIssuerUrl?: string;
   readonly oidcProvider: OidcProviderConfig;
+}
+
+/** What an add-on needs to have its blocks allocated (a part of `AddonConfig`). */
+export interface AddonBlocks {
+  readonly name: string;
+  /** The label of the add-on's blocks, from its name. */
+  readonly id: string;
+  /** The add-on's role, as a workload's on the add-on's service account (which EKS creates). */
+  readonly role: WorkloadBlocks;
+}
+
+/** The labels of one add-on's blocks: its role's, as a workload's, and `aws_eks_addon.<addon>`. */
+export interface AddonAddresses {
+  readonly construct: string;
+  readonly addon: string;
+  readonly role: string;
+  readonly trustDocument: string;
+  readonly permissionsDocument: string;
+  readonly attachments: Readonly<Record<string, string>>;
+  readonly roleArnOutput: string;
 }
 
 /** The labels of one workload's blocks. */
@@ -88,6 +110,8 @@ export interface StackAddresses {
   readonly namespaces: Readonly<Record<string, { readonly label: string; readonly construct: string }>>;
   /** By `namespace/serviceAccount`. */
   readonly workloads: Readonly<Record<string, WorkloadAddresses>>;
+  /** By add-on name. */
+  readonly addons: Readonly<Record<string, AddonAddresses>>;
   /**
    * What the stack lets go of without destroying (`removed` blocks with
    * `destroy = false`): the blocks of workloads retired with `keep`,
@@ -100,7 +124,8 @@ export interface StackAddresses {
 export type Owner =
   | { readonly kind: "cluster" }
   | { readonly kind: "namespace"; readonly namespace: string }
-  | { readonly kind: "workload"; readonly workload: string; readonly policyArn?: string; readonly previous?: string };
+  | { readonly kind: "workload"; readonly workload: string; readonly policyArn?: string; readonly previous?: string }
+  | { readonly kind: "addon"; readonly addon: string; readonly policyArn?: string };
 
 /** Two blocks that would get one address. */
 export interface Collision {
@@ -186,7 +211,7 @@ export function stackShape(cluster: ClusterBlocks): StackShape {
   // needs it to destroy their objects, or to read them from the state.
   const kubernetes = cluster.workloads.some((w) => w.createServiceAccount || w.createNamespace);
   const irsa = cluster.retire === undefined && cluster.oidcProvider.mode !== "none";
-  const podIdentity = cluster.workloads.some((w) => w.retire === undefined && w.identity !== "irsa");
+  const podIdentity = [...cluster.workloads, ...(cluster.addons ?? []).map((a) => a.role)].some((w) => w.retire === undefined && w.identity !== "irsa");
   const issuerFromCluster = irsa && cluster.oidcIssuerUrl === undefined;
   return {
     clusterData: kubernetes || issuerFromCluster || (podIdentity && cluster.accountId === undefined),
@@ -253,7 +278,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   const workloads = dictionary<WorkloadAddresses>();
   for (const workload of [...cluster.workloads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const key = workloadKey(workload);
-    const owner: Owner = { kind: "workload", workload: key };
+    const owner = { kind: "workload", workload: key } as const;
     const id = workload.id;
     if (workload.retire !== undefined) {
       // Nothing is written for it; with keep, each of its blocks is let go of.
@@ -266,27 +291,30 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
       continue;
     }
     const construct = registry.take(`construct.workload-${id}`, owner);
-    const role = registry.take(`aws_iam_role.${id}`, owner);
-    const trustDocument = registry.take(`data.aws_iam_policy_document.${id}_trust`, owner);
-    const attachments = dictionary<string>();
-    for (const arn of workload.managedPolicyArns) {
-      attachments[arn] = registry.take(`aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`, { ...owner, policyArn: arn });
-    }
-    if (workload.policyStatements.length > 0) {
-      registry.take(`data.aws_iam_policy_document.${id}_permissions`, owner);
-      registry.take(`aws_iam_role_policy.${id}`, owner);
-    }
-    if (workload.createServiceAccount) registry.take(`kubernetes_service_account_v1.${id}`, owner);
-    if (workload.exclusivePolicies) {
-      registry.take(`aws_iam_role_policy_attachments_exclusive.${id}`, owner);
-      registry.take(`aws_iam_role_policies_exclusive.${id}`, owner);
-    }
-    const roleArnOutput = registry.take(`output.${id}_role_arn`, owner);
+    const { role, trustDocument, attachments, roleArnOutput } = takeRole(registry, workload, owner);
     const annotationsOutput = `${id}_service_account_annotations`;
     if (!workload.createServiceAccount) registry.take(`output.${annotationsOutput}`, owner);
     const podIdentityAssociation = id;
     if (workload.identity !== "irsa") registry.take(`aws_eks_pod_identity_association.${podIdentityAssociation}`, owner);
     workloads[key] = { construct, role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, podIdentityAssociation, moves: [], transitions: [] };
+  }
+
+  // Add-ons: their role's blocks, as a workload's, beside the add-on's own.
+  const addons = dictionary<AddonAddresses>();
+  for (const addon of [...(cluster.addons ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const owner = { kind: "addon", addon: addon.name } as const;
+    if (addon.role.retire !== undefined) {
+      if (addon.role.retire === "keep") {
+        for (const { address } of addonStateBlocks(addon)) {
+          registry.take(address, owner);
+          releases.push(address);
+        }
+      }
+      continue;
+    }
+    const label = registry.take(`aws_eks_addon.${addon.id}`, owner);
+    const construct = registry.take(`construct.addon-${addon.id}`, owner);
+    addons[addon.name] = { construct, addon: label, ...takeRole(registry, addon.role, owner) };
   }
 
   // Earlier names: every block that keeps state moves along the chain of
@@ -314,7 +342,36 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     }
     workloads[key] = { ...current, moves, transitions };
   }
-  return { addresses: { namespaces, workloads, releases }, collisions: registry.collisions };
+  return { addresses: { namespaces, workloads, addons, releases }, collisions: registry.collisions };
+}
+
+/**
+ * The role's blocks of a workload or an add-on (its service account's
+ * only for a workload that creates it), in the order they are taken.
+ */
+function takeRole(
+  registry: AddressRegistry,
+  workload: WorkloadBlocks,
+  owner: Extract<Owner, { readonly policyArn?: string }>,
+): { role: string; trustDocument: string; permissionsDocument: string; attachments: Record<string, string>; roleArnOutput: string } {
+  const id = workload.id;
+  const role = registry.take(`aws_iam_role.${id}`, owner);
+  const trustDocument = registry.take(`data.aws_iam_policy_document.${id}_trust`, owner);
+  const attachments = dictionary<string>();
+  for (const arn of workload.managedPolicyArns) {
+    attachments[arn] = registry.take(`aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`, { ...owner, policyArn: arn });
+  }
+  if (workload.policyStatements.length > 0) {
+    registry.take(`data.aws_iam_policy_document.${id}_permissions`, owner);
+    registry.take(`aws_iam_role_policy.${id}`, owner);
+  }
+  if (workload.createServiceAccount) registry.take(`kubernetes_service_account_v1.${id}`, owner);
+  if (workload.exclusivePolicies) {
+    registry.take(`aws_iam_role_policy_attachments_exclusive.${id}`, owner);
+    registry.take(`aws_iam_role_policies_exclusive.${id}`, owner);
+  }
+  const roleArnOutput = registry.take(`output.${id}_role_arn`, owner);
+  return { role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput };
 }
 
 /** The blocks that are a service account's own object: they follow its name, never move across names. */
@@ -354,6 +411,15 @@ export function transitionBlocks(workload: WorkloadBlocks): (StateBlock & { read
   return workload.previously
     .filter((p) => inTransition(p, workload))
     .flatMap((previous) => stateBlocks(workload, previous.id).filter((b) => SUBJECT_KINDS.has(b.kind)).map((b) => ({ ...b, previous })));
+}
+
+/**
+ * An add-on's blocks that hold state: `aws_eks_addon.<label>`, then its
+ * role's as a workload's, but for the association, which is the add-on's
+ * own (`pod_identity_association`), not a block of its own.
+ */
+export function addonStateBlocks(addon: AddonBlocks): StateBlock[] {
+  return [{ address: `aws_eks_addon.${addon.id}`, kind: "addon" }, ...stateBlocks(addon.role, addon.id).filter((b) => b.kind !== "association")];
 }
 
 /** The addresses of a workload's blocks that hold state, under a label. */

@@ -8,7 +8,7 @@ import { ServiceAccount } from "./service-account";
 import type { StateBlocks } from "./state-blocks";
 import { TrustPolicy } from "./trust-policy";
 import { usesIrsa, usesPodIdentity, workloadTrust, type IrsaTrust, type PodIdentityTrust } from "./trust-statements";
-import { WorkloadRole } from "./workload-role";
+import { WorkloadRole, type WorkloadRoleProps } from "./workload-role";
 
 export interface WorkloadIdentityProps {
   readonly workload: WorkloadConfig;
@@ -46,22 +46,7 @@ export class WorkloadIdentity extends Construct {
       label: addresses.trustDocument,
       trust: workloadTrust(workload, props),
     });
-    const role = new WorkloadRole(this, "role", {
-      label: addresses.role,
-      permissionsLabel: addresses.permissionsDocument,
-      roleName: workload.roleName,
-      path: workload.rolePath,
-      description: workload.description,
-      assumeRolePolicy: trust.json,
-      permissionsBoundaryArn: workload.permissionsBoundaryArn,
-      maxSessionDuration: workload.maxSessionDuration,
-      tags: workload.tags,
-      attachments: addresses.attachments,
-      inlinePolicyName: workload.inlinePolicyName,
-      policyStatements: workload.policyStatements,
-      protect: workload.protect,
-      exclusivePolicies: workload.exclusivePolicies,
-    });
+    const role = new WorkloadRole(this, "role", roleProps(workload, addresses, trust.json));
     this.roleArn = role.arn;
     this.adopt(props);
     for (const move of addresses.moves) props.stateBlocks.move(move.from, move.to);
@@ -126,11 +111,7 @@ export class WorkloadIdentity extends Construct {
     const { workload, addresses, stateBlocks } = props;
     const adopt = workload.adopt;
     if (!adopt) return;
-    if (adopt.role) stateBlocks.importTo(`aws_iam_role.${addresses.role}`, workload.roleName);
-    if (adopt.inlinePolicy) stateBlocks.importTo(`aws_iam_role_policy.${addresses.role}`, `${workload.roleName}:${workload.inlinePolicyName}`);
-    if (adopt.attachments) {
-      for (const [arn, label] of Object.entries(addresses.attachments)) stateBlocks.importTo(`aws_iam_role_policy_attachment.${label}`, `${workload.roleName}/${arn}`);
-    }
+    importRole(stateBlocks, workload, addresses);
     if (adopt.serviceAccount && workload.createServiceAccount) {
       stateBlocks.importTo(`kubernetes_service_account_v1.${addresses.role}`, `${workload.namespace}/${workload.serviceAccount}`);
     }
@@ -138,4 +119,42 @@ export class WorkloadIdentity extends Construct {
       stateBlocks.importTo(`aws_eks_pod_identity_association.${addresses.podIdentityAssociation}`, `${props.clusterName},${adopt.podIdentityAssociation}`);
     }
   }
+}
+
+/**
+ * Import blocks for an adopted role, its inline policy and its attachments
+ * (hashicorp/aws: a role by name, an inline policy as `role:policy`, an
+ * attachment as `role/policy-arn`): a workload's, or an add-on's.
+ */
+export function importRole(stateBlocks: StateBlocks, workload: WorkloadConfig, addresses: { readonly role: string; readonly attachments: Readonly<Record<string, string>> }): void {
+  const adopt = workload.adopt;
+  if (adopt?.role) stateBlocks.importTo(`aws_iam_role.${addresses.role}`, workload.roleName);
+  if (adopt?.inlinePolicy) stateBlocks.importTo(`aws_iam_role_policy.${addresses.role}`, `${workload.roleName}:${workload.inlinePolicyName}`);
+  if (adopt?.attachments) {
+    for (const [arn, label] of Object.entries(addresses.attachments)) stateBlocks.importTo(`aws_iam_role_policy_attachment.${label}`, `${workload.roleName}/${arn}`);
+  }
+}
+
+/** The role of a workload, or of an add-on, as its config says, under its labels. */
+export function roleProps(
+  workload: WorkloadConfig,
+  addresses: { readonly role: string; readonly permissionsDocument: string; readonly attachments: Readonly<Record<string, string>> },
+  assumeRolePolicy: string,
+): WorkloadRoleProps {
+  return {
+    label: addresses.role,
+    permissionsLabel: addresses.permissionsDocument,
+    roleName: workload.roleName,
+    path: workload.rolePath,
+    description: workload.description,
+    assumeRolePolicy,
+    permissionsBoundaryArn: workload.permissionsBoundaryArn,
+    maxSessionDuration: workload.maxSessionDuration,
+    tags: workload.tags,
+    attachments: addresses.attachments,
+    inlinePolicyName: workload.inlinePolicyName,
+    policyStatements: workload.policyStatements,
+    protect: workload.protect,
+    exclusivePolicies: workload.exclusivePolicies,
+  };
 }

@@ -196,6 +196,28 @@ export interface PreviousName {
   readonly finished: boolean;
 }
 
+/**
+ * An EKS add-on whose pods take a role through the add-on itself
+ * (`aws_eks_addon`'s `service_account_role_arn` or
+ * `pod_identity_association`); see eks-addons.ts.
+ */
+export interface AddonConfig {
+  /** The EKS add-on's name, e.g. `aws-ebs-csi-driver`; unique in the cluster. */
+  readonly name: string;
+  /** `addon_version`; absent, EKS installs its default version and Terraform keeps what runs. */
+  readonly version?: string;
+  /** The Terraform label of the add-on's blocks, from its name, e.g. `aws_ebs_csi_driver`. */
+  readonly id: string;
+  /**
+   * The add-on's role, checked as a workload's is: its service account is
+   * the add-on's (created by EKS, never by irsa-gen), its identity `irsa` or
+   * `pod-identity`, its `protect` and `retire` the add-on's too.
+   */
+  readonly role: WorkloadConfig;
+  /** The add-on exists (installed by the console, eksctl or another stack): imported as `<cluster>:<name>`. */
+  readonly adoptAddon: boolean;
+}
+
 /** How a workload or cluster leaves irsa-gen's management. */
 export type Retirement = "keep" | "destroy";
 
@@ -233,6 +255,8 @@ export interface ClusterConfig {
   readonly protect: boolean;
   /** Workloads sorted by id. */
   readonly workloads: readonly WorkloadConfig[];
+  /** Add-ons with a role, sorted by name. */
+  readonly addons: readonly AddonConfig[];
   /** Every Terraform label and construct id of the stack, allocated once (see addresses.ts). */
   readonly addresses: StackAddresses;
 }
