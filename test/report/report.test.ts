@@ -8,7 +8,7 @@ import type { ClusterConfig, IrsaConfig } from "../../lib/config/model";
 import { partitionOf } from "../../lib/aws/partition";
 import { parseConfigText } from "../../lib/config/source";
 import { validateConfig } from "../../lib/config/validate";
-import { buildReport, renderJson, renderMarkdown, type RoleReport } from "../../lib/report/report";
+import { buildReport, describeGrantee, renderJson, renderMarkdown, type RoleReport } from "../../lib/report/report";
 import { ANY, whoCanAssume } from "../../lib/report/who-can-assume";
 import { configFrom, oneCluster } from "../support/config";
 import { exampleConfigs, PROJECT_ROOT, tempDir } from "../support/files";
@@ -340,4 +340,45 @@ it("builds a report for a config whose only cluster is retired", () => {
   const result = validateConfig("r.yaml", source.data);
   const report = buildReport(result.config!);
   expect(report.clusters[0]).toMatchObject({ retired: "keep", roles: [{ retired: "keep", grantees: [] }] });
+});
+
+describe("the report of EKS add-ons", () => {
+  const yaml = `clusters:
+  - name: prod
+    region: eu-west-1
+    accountId: "111122223333"
+    oidcIssuerUrl: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC
+    podIdentityAgent: true
+    workloads: []
+    addons:
+      - { name: aws-ebs-csi-driver }
+      - { name: vpc-cni, identity: pod-identity }
+      - { name: aws-efs-csi-driver, retire: keep }
+`;
+
+  it("lists each add-on's role with who may assume it: the add-on's service account, by its mechanism", () => {
+    // GIVEN the EBS driver on IRSA, the VPC CNI on Pod Identity and a retired EFS driver / WHEN reported
+    const report = buildReport(configFrom(yaml));
+    const roles = report.clusters[0].roles;
+    // THEN each role names its add-on, and exactly the add-on's service account may assume it
+    expect(roles.map((r) => [r.roleName, r.addon, r.serviceAccount, r.retired ?? "", r.grantees.map(describeGrantee)])).toEqual([
+      [
+        "prod-addon-aws-ebs-csi-driver",
+        "aws-ebs-csi-driver",
+        "kube-system/ebs-csi-controller-sa",
+        "",
+        ["IRSA: kube-system/ebs-csi-controller-sa, tokens from oidc.eks.eu-west-1.amazonaws.com/id/ABC for audience sts.amazonaws.com, through the OIDC provider this stack creates"],
+      ],
+      ["prod-addon-aws-efs-csi-driver", "aws-efs-csi-driver", "kube-system/efs-csi-controller-sa", "keep", []],
+      ["prod-addon-vpc-cni", "vpc-cni", "kube-system/aws-node", "", ["Pod Identity: kube-system/aws-node on arn:aws:eks:eu-west-1:111122223333:cluster/prod, account 111122223333"]],
+    ]);
+    expect(roles.some((r) => r.wide)).toBe(false);
+  });
+
+  it("says in the table which add-on a role is for, and draws it from its service account's node", () => {
+    const markdown = renderMarkdown(buildReport(configFrom(yaml)));
+    expect(markdown).toContain("| `prod-addon-aws-ebs-csi-driver` (EKS add-on aws-ebs-csi-driver: kube-system/ebs-csi-controller-sa) |");
+    expect(markdown).toContain("| `prod-addon-aws-efs-csi-driver` | EKS add-on aws-efs-csi-driver: kube-system/efs-csi-controller-sa | retired (keep)");
+    expect(diagramOf(markdown)).toContain('  role_vpc_cni --> sa_vpc_cni["service account kube-system/aws-node"]');
+  });
 });
