@@ -9,6 +9,7 @@
  * - issuer.ts: issuer URLs and OIDC provider ARNs
  * - backend.ts: backends and `{cluster}`
  * - tags.ts: IAM tags, reserved keys, the 50-tag limit
+ * - addon.ts: one EKS add-on, its role read as a workload's
  * - workload.ts: one workload, with kubernetes.ts (names, labels,
  *   annotations), presets.ts (preset parameters and rendering) and
  *   policies.ts (statements, conditions, guard rails, sizes)

@@ -62,7 +62,7 @@ describe("addons: refused, with the line, the path and the fix", () => {
     ["a bad role name", addons([[...EBS, "roleName: has space"]]), "roleName", "clusters[0].addons[0].roleName", "is not a valid IAM role name"],
     ["an adopted role under another name than roleName", addons([[...EBS, "roleName: a", "adopt: { role: b }"]]), "adopt:", "clusters[0].addons[0].adopt.role", "names another role than roleName"],
     ["an adopted inline policy without its role", addons([[...EBS, "adopt: { addon: true, inlinePolicy: p }"]]), "adopt:", "clusters[0].addons[0].adopt.inlinePolicy", "belongs to a role that is not adopted"],
-    ["retire: destroy of a protected add-on", addons([[...EBS, "protect: true", "retire: destroy"]]), "retire: destroy", "clusters[0].addons[0].retire", "Set protect: false"],
+    ["retire: destroy of a protected add-on", addons([[...EBS, "protect: true", "retire: destroy"]]), "retire: destroy", "clusters[0].addons[0].retire", "destroys a protected add-on"],
     ["an add-on that is not a mapping", addons([["vpc-cni"]]).replace("      - vpc-cni", "      - vpc-cni"), "- vpc-cni", "clusters[0].addons[0]", "Write the add-on as name:"],
   ])("%s", (_what, yaml, text, path, fragment) => {
     expectRefused(yaml, lineOf(yaml, text), path, fragment);
@@ -108,6 +108,14 @@ describe("addons: refused, with the line, the path and the fix", () => {
     const yaml = addons([["name: vpc-cni"]], [], [["namespace: a", "serviceAccount: b", GRANT, "roleName: prod-addon-vpc-cni"]]);
     // WHEN checked / THEN refused at the add-on, naming the workload's role
     expectRefused(yaml, lineOf(yaml, "name: vpc-cni"), "clusters[0].addons[0]", 'gives the add-on vpc-cni the role name "prod-addon-vpc-cni", which a/b of cluster prod has too');
+  });
+
+  it("refuses a hashicorp/aws constraint older than pod_identity_association on aws_eks_addon (5.75.0) for an add-on on Pod Identity", () => {
+    // GIVEN an add-on on Pod Identity and a constraint admitting 5.72.0 / WHEN checked / THEN refused at the constraint, naming the release
+    const yaml = addons([["name: vpc-cni", "identity: pod-identity"]], ["podIdentityAgent: true", 'providerVersions: { aws: ">= 5.72.0" }']);
+    expectRefused(yaml, lineOf(yaml, "providerVersions"), "clusters[0].providerVersions.aws", "older than 5.75.0, the first release with pod_identity_association on aws_eks_addon");
+    // AND on IRSA the same constraint is enough
+    expectAccepted(addons([["name: vpc-cni"]], ['providerVersions: { aws: ">= 5.72.0" }']));
   });
 
   it("collects every problem of the add-ons, not only the first", () => {
