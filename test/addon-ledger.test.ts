@@ -141,3 +141,26 @@ describe("ledger: an add-on leaving, retired, changed", () => {
     expect(changes(back).created).toEqual([]);
   });
 });
+
+describe("ledger: a workload handed over to an add-on", () => {
+  it("lets go of the workload's role and creates the add-on's, destroying nothing", () => {
+    // GIVEN the EBS driver's role applied as a workload
+    const workload = "{ namespace: kube-system, serviceAccount: ebs-csi-controller-sa, preset: ebs-csi";
+    const before = `clusters:
+  - name: prod
+    region: eu-west-1
+    workloads:
+      - ${workload} }
+`;
+    // WHEN the workload is retired with keep and the add-on listed, in one change
+    const after = `${before.replace(`${workload} }`, `${workload}, retire: keep }`)}    addons:
+      - { name: aws-ebs-csi-driver }
+`;
+    const verdict = step(before, after);
+    // THEN the workload's blocks are let go of, the add-on's created, and nothing destroyed
+    expect(verdict.problems).toEqual([]);
+    expect(changes(verdict).destroyed).toEqual([]);
+    expect(changes(verdict).released).toContain("aws_iam_role.kube_system_ebs_csi_controller_sa");
+    expect(changes(verdict).created).toEqual(expect.arrayContaining(["aws_eks_addon.aws_ebs_csi_driver", "aws_iam_role.aws_ebs_csi_driver"]));
+  });
+});

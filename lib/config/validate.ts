@@ -203,7 +203,8 @@ function validateCluster(
 
   workloads.sort((a, b) => compare(a.id, b.id));
   const podIdentityAgent = pick<boolean>("podIdentityAgent", cluster, defaults, path)?.value ?? false;
-  const { addons, addonPaths } = validateAddons(cluster.addons, path, context, { byServiceAccount, podIdentityAgent }, claims, out);
+  const retiredWorkloads = new Set(workloads.filter((w) => w.retire !== undefined).map(workloadKey));
+  const { addons, addonPaths } = validateAddons(cluster.addons, path, context, { byServiceAccount, retiredWorkloads, podIdentityAgent }, claims, out);
   // Without a workload or add-on on IRSA, the cluster needs no OIDC provider at all;
   // a workload retired with keep still trusts it, one retired with destroy does not.
   const clusterRetire = retiring?.value;
@@ -279,7 +280,7 @@ function validateAddons(
   list: readonly unknown[] | undefined,
   clusterPath: ConfigPath,
   context: Parameters<typeof validateWorkload>[2],
-  cluster: { readonly byServiceAccount: ReadonlyMap<string, ConfigPath>; readonly podIdentityAgent: boolean },
+  cluster: { readonly byServiceAccount: ReadonlyMap<string, ConfigPath>; readonly retiredWorkloads: ReadonlySet<string>; readonly podIdentityAgent: boolean },
   claims: RoleClaim[],
   out: ProblemCollector,
 ): { addons: AddonConfig[]; addonPaths: Map<string, ConfigPath> } {
@@ -298,7 +299,8 @@ function validateAddons(
       }
       addonPaths.set(result.name, at);
     }
-    if (result.serviceAccount !== undefined) {
+    // A workload retired in favour of the add-on (retire: keep, in the same change) hands the service account over.
+    if (result.serviceAccount !== undefined && !cluster.retiredWorkloads.has(result.serviceAccount) && result.config?.role.retire === undefined) {
       const workload = cluster.byServiceAccount.get(result.serviceAccount);
       const addon = serviceAccounts.get(result.serviceAccount);
       if (workload ?? addon) {
@@ -306,7 +308,9 @@ function validateAddons(
           at,
           (workload ?? addon)!,
           `gives the service account ${result.serviceAccount} a role, which ${workload ? "a workload" : "another add-on"} gives it already`,
-          workload ? "Remove the workload (the add-on's entry gives its service account the role now), or give the add-on's role to another service account with serviceAccount:" : "A service account can assume only one role: keep one of the two entries",
+          workload
+            ? "A service account can assume only one role: to hand it over to the add-on, retire the workload with retire: keep in the same change (its role stays in IAM, unmanaged, until you delete it), or give the add-on's role to another service account with serviceAccount:"
+            : "A service account can assume only one role: keep one of the two entries",
           result.serviceAccount,
         );
         return;

@@ -190,3 +190,14 @@ describe("addons: accepted", () => {
     expect(config.clusters[0].addons[0].role).toMatchObject({ identity: "irsa", rolePath: "/addons/", protect: true });
   });
 });
+
+describe("addons: a workload's service account handed over to an add-on", () => {
+  it("accepts the add-on once the workload on its service account is retired in the same change", () => {
+    // GIVEN the EBS driver's role as a workload (the chart or add-on annotated with it), then the workload retired with keep and the add-on listed
+    const workload = ["namespace: kube-system", "serviceAccount: ebs-csi-controller-sa", "preset: ebs-csi"];
+    const { config } = expectAccepted(addons([EBS], [], [[...workload, "retire: keep"]]));
+    // THEN the add-on has its own role, beside the retired workload's
+    expect(config.clusters[0].addons[0].role.roleName).toBe("prod-addon-aws-ebs-csi-driver");
+    expect(config.clusters[0].workloads[0]).toMatchObject({ retire: "keep", roleName: "prod-kube-system-ebs-csi-controller-sa" });
+  });
+});
