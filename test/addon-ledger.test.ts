@@ -3,7 +3,7 @@
  * are never destroyed as a side effect, only with retire: destroy.
  */
 import { judge, type Judgement, type Ledger } from "../lib/ledger";
-import { configFrom } from "./support/config";
+import { configFrom, ledgerOf, step } from "./support/config";
 
 /** A cluster with these add-on entries (YAML flow mappings, one per line). */
 function cluster(addons: string[], extra = ""): string {
@@ -25,16 +25,6 @@ const EBS_ADDRESSES = [
   "aws_iam_role_policy_attachment.aws_ebs_csi_driver_amazon_ebscsidriver_policy",
   "aws_iam_role_policy_attachments_exclusive.aws_ebs_csi_driver",
 ];
-
-function ledgerOf(yaml: string): Ledger {
-  const verdict = judge(undefined, configFrom(yaml));
-  expect(verdict.problems).toEqual([]);
-  return verdict.next;
-}
-
-function step(before: string | Ledger, after: string): Judgement {
-  return judge(typeof before === "string" ? ledgerOf(before) : before, configFrom(after));
-}
 
 const changes = (j: Judgement) => j.changes.find((c) => c.cluster === "prod")!;
 const addonEntries = (ledger: Ledger) => Object.entries(ledger.clusters.prod.managed).filter(([, e]) => e.owner === "addon:aws-ebs-csi-driver");
