@@ -185,6 +185,12 @@ describe("addons: accepted", () => {
     expect(config.clusters[0].addons[0]).toMatchObject({ name: "adot", version: "v0.109.0-eksbuild.2", role: { namespace: "opentelemetry-operator-system", serviceAccount: "adot-col-otlp-ingest" } });
   });
 
+  it("takes an add-on named like a property of Object.prototype as any other", () => {
+    const { config } = expectAccepted(addons([["name: constructor", "namespace: a", "serviceAccount: b", GRANT]]));
+    expect(config.clusters[0].addons[0]).toMatchObject({ name: "constructor", id: "constructor", role: { roleName: "prod-addon-constructor" } });
+    expect(config.clusters[0].addresses.addons.constructor.addon).toBe("constructor");
+  });
+
   it("inherits the cluster's role settings, but not its identity", () => {
     const { config } = expectAccepted(addons([EBS], ["identity: pod-identity", "rolePath: /addons/", "protect: true"]));
     expect(config.clusters[0].addons[0].role).toMatchObject({ identity: "irsa", rolePath: "/addons/", protect: true });
