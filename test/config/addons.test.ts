@@ -188,7 +188,8 @@ describe("addons: accepted", () => {
   it("takes an add-on named like a property of Object.prototype as any other", () => {
     const { config } = expectAccepted(addons([["name: constructor", "namespace: a", "serviceAccount: b", GRANT]]));
     expect(config.clusters[0].addons[0]).toMatchObject({ name: "constructor", id: "constructor", role: { roleName: "prod-addon-constructor" } });
-    expect(config.clusters[0].addresses.addons.constructor.addon).toBe("constructor");
+    const name: string = "constructor";
+    expect(config.clusters[0].addresses.addons[name].addon).toBe("constructor");
   });
 
   it("inherits the cluster's role settings, but not its identity", () => {

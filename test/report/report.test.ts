@@ -27,9 +27,12 @@ function synthesized(config: IrsaConfig): Map<string, { data?: Record<string, Re
   return out;
 }
 
-/** Every service account name of a cluster's config: current, and earlier (a rename in transition is trusted too). */
+/** Every service account name of a cluster's config: current, and earlier (a rename in transition is trusted too), and the add-ons'. */
 function namesIn(cluster: ClusterConfig): (readonly [string, string])[] {
-  return cluster.workloads.flatMap((w) => [[w.namespace, w.serviceAccount] as const, ...w.previously.map((p) => [p.namespace, p.serviceAccount] as const)]);
+  return [
+    ...cluster.workloads.flatMap((w) => [[w.namespace, w.serviceAccount] as const, ...w.previously.map((p) => [p.namespace, p.serviceAccount] as const)]),
+    ...cluster.addons.map((a) => [a.role.namespace, a.role.serviceAccount] as const),
+  ];
 }
 
 /**
@@ -103,6 +106,10 @@ const reportConfigs = fc
         }),
         { minLength: 1, maxLength: 4, selector: (w) => `${w.namespace}/${w.serviceAccount}` },
       ),
+      addons: fc.uniqueArray(
+        fc.record({ name: fc.constantFrom("aws-ebs-csi-driver", "vpc-cni"), podIdentity: fc.boolean(), retire: fc.constantFrom(undefined, undefined, "keep", "destroy") }),
+        { maxLength: 2, selector: (a) => a.name },
+      ),
     }),
     { minLength: 1, maxLength: 2, selector: (c) => c.name },
   )
@@ -137,6 +144,7 @@ const reportConfigs = fc
             ],
           };
         }),
+        addons: c.addons.map((a) => ({ name: a.name, identity: a.podIdentity && !china ? "pod-identity" : "irsa", ...(a.retire ? { retire: a.retire } : {}) })),
       };
     }),
   }));
@@ -171,6 +179,18 @@ describe("who may assume, as the report says", () => {
             // AND an adopted role without the drift lock is said to hold perhaps more
             expect(role.mayHoldUnmanagedPolicies).toBe(workload.adopt?.role === true && !workload.exclusivePolicies);
           }
+          // AND an add-on's role, after the workloads', is named with its add-on and admits whom its synthesized trust admits
+          for (const [a, addon] of cluster.addons.entries()) {
+            const role = report.clusters[c].roles[cluster.workloads.length + a];
+            expect([role.addon, role.serviceAccount, role.retired]).toEqual([addon.name, workloadKey(addon.role), addon.role.retire]);
+            if (addon.role.retire) {
+              expect(role.grantees).toEqual([]);
+              expect(stack.resource?.aws_eks_addon?.[addon.id]).toBeUndefined();
+              continue;
+            }
+            const trust = stack.data!.aws_iam_policy_document[cluster.addresses.addons[addon.name].trustDocument].statement;
+            expect(claimedBy(role, cluster)).toEqual(admittedBy(trust, cluster));
+          }
         }
       }),
       { numRuns: 40 },
@@ -187,6 +207,11 @@ describe("who may assume, as the report says", () => {
         if (workload.retire) continue;
         const trust = stacks.get(cluster.name)!.data!.aws_iam_policy_document[cluster.addresses.workloads[workloadKey(workload)].trustDocument].statement;
         expect(claimedBy(report.clusters[c].roles[w], cluster)).toEqual(admittedBy(trust, cluster));
+      }
+      for (const [a, addon] of cluster.addons.entries()) {
+        if (addon.role.retire) continue;
+        const trust = stacks.get(cluster.name)!.data!.aws_iam_policy_document[cluster.addresses.addons[addon.name].trustDocument].statement;
+        expect(claimedBy(report.clusters[c].roles[cluster.workloads.length + a], cluster)).toEqual(admittedBy(trust, cluster));
       }
     }
   });
