@@ -154,3 +154,40 @@ describe("ledger: a workload handed over to an add-on", () => {
     expect(changes(verdict).created).toEqual(expect.arrayContaining(["aws_eks_addon.aws_ebs_csi_driver", "aws_iam_role.aws_ebs_csi_driver"]));
   });
 });
+
+describe("ledger: a workload's role handed over to an add-on that adopts it", () => {
+  it("forgets the role at the workload's address and imports it at the add-on's, creating and destroying no role", () => {
+    // GIVEN the EBS driver's role applied as a workload
+    const workload = "{ namespace: kube-system, serviceAccount: ebs-csi-controller-sa, preset: ebs-csi";
+    const before = `clusters:
+  - name: prod
+    region: eu-west-1
+    workloads:
+      - ${workload} }
+`;
+    // WHEN the workload is retired with keep and the add-on adopts its role, in one change
+    const after = `${before.replace(`${workload} }`, `${workload}, retire: keep }`)}    addons:
+      - { name: aws-ebs-csi-driver, adopt: { addon: true, role: prod-kube-system-ebs-csi-controller-sa, inlinePolicy: permissions } }
+`;
+    const verdict = step(before, after);
+    // THEN the role is let go of at one address and imported at the other: no role is created or destroyed
+    expect(verdict.problems).toEqual([]);
+    expect(changes(verdict).destroyed).toEqual([]);
+    expect(changes(verdict).released).toContain("aws_iam_role.kube_system_ebs_csi_controller_sa");
+    expect(changes(verdict).imported).toEqual(["aws_eks_addon.aws_ebs_csi_driver", "aws_iam_role.aws_ebs_csi_driver", "aws_iam_role_policy.aws_ebs_csi_driver"]);
+    expect(changes(verdict).created.filter((a) => a.startsWith("aws_iam_role."))).toEqual([]);
+    expect(configFrom(after).clusters[0].addons[0].role.roleName).toBe("prod-kube-system-ebs-csi-controller-sa");
+  });
+
+  it("still refuses an add-on role named as an active workload's", () => {
+    const yaml = `clusters:
+  - name: prod
+    region: eu-west-1
+    workloads:
+      - { namespace: a, serviceAccount: b, preset: ebs-csi, roleName: shared }
+    addons:
+      - { name: aws-ebs-csi-driver, adopt: { addon: true, role: shared } }
+`;
+    expect(() => configFrom(yaml)).toThrow(/gives the add-on aws-ebs-csi-driver the role name "shared", which a\/b of cluster prod has too/);
+  });
+});

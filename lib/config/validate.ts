@@ -205,6 +205,11 @@ function validateCluster(
   const podIdentityAgent = pick<boolean>("podIdentityAgent", cluster, defaults, path)?.value ?? false;
   const retiredWorkloads = new Set(workloads.filter((w) => w.retire !== undefined).map(workloadKey));
   const { addons, addonPaths } = validateAddons(cluster.addons, path, context, { byServiceAccount, retiredWorkloads, podIdentityAgent }, claims, out);
+  // A workload retired with keep whose role an add-on adopts hands the role over (forgotten at one address,
+  // imported at the other, in one apply): one role, not two claiming its name.
+  const adoptedByAddons = new Set(addons.filter((a) => a.role.adopt?.role && a.role.retire === undefined).map((a) => a.role.roleName));
+  const handedOver = new Set(workloads.filter((w) => w.retire === "keep" && adoptedByAddons.has(w.roleName)).map(workloadKey));
+  for (let i = claims.length - 1; i >= 0; i--) if (claims[i].cluster === name && handedOver.has(claims[i].workload)) claims.splice(i, 1);
   // Without a workload or add-on on IRSA, the cluster needs no OIDC provider at all;
   // a workload retired with keep still trusts it, one retired with destroy does not.
   const clusterRetire = retiring?.value;

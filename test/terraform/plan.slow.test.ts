@@ -146,6 +146,27 @@ const ebsAddon = (extra = "") => `    addons:\n      - { name: aws-ebs-csi-drive
 /** The role eksctl gave the add-on before irsa-gen adopted it: EKS describes the add-on with it. */
 const EKSCTL_EBS_ROLE = `arn:aws:iam::${ACCOUNT}:role/eksctl-prod-addon-aws-ebs-csi-driver-Role1-ABC123`;
 
+/** The EBS driver's role as a workload made it, before an add-on entry takes it over. */
+const EBS_WORKLOAD = `      - namespace: kube-system
+        serviceAccount: ebs-csi-controller-sa
+        preset: ebs-csi
+`;
+const HANDED_OVER = {
+  name: "prod-kube-system-ebs-csi-controller-sa",
+  assumeRolePolicy: JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER_HOST}` },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { [`${ISSUER_HOST}:sub`]: "system:serviceaccount:kube-system:ebs-csi-controller-sa", [`${ISSUER_HOST}:aud`]: "sts.amazonaws.com" } },
+      },
+    ],
+  }),
+  inlinePolicies: { permissions: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:DescribeVolumes", Resource: "*" }] }) },
+};
+
 const CASES = {
   /** The harness itself: a config planned against its own state. */
   unchanged: { applied: TWO, planned: TWO },
@@ -164,6 +185,10 @@ const CASES = {
   addonAdopt: { planned: cluster(API + ebsAddon(", adopt: true")) },
   addonAdoptedKept: { applied: cluster(API + ebsAddon(", adopt: true")), planned: cluster(API + ebsAddon(", adopt: true")) },
   addonRemoved: { applied: cluster(API + ebsAddon()), planned: cluster(API) },
+  addonHandOver: {
+    applied: cluster(EBS_WORKLOAD),
+    planned: cluster(`${EBS_WORKLOAD.replace("preset: ebs-csi\n", "preset: ebs-csi\n        retire: keep\n")}${ebsAddon(`, adopt: { addon: true, role: ${HANDED_OVER.name}, inlinePolicy: permissions }`)}`),
+  },
   addonToPodIdentity: { applied: cluster(API + ebsAddon(), ACCOUNT), planned: cluster(`${API}${ebsAddon(", identity: pod-identity")}    podIdentityAgent: true\n`, ACCOUNT) },
 } satisfies Record<string, PlanCase>;
 type CaseName = keyof typeof CASES;
@@ -187,6 +212,7 @@ type Actions = Record<string, string>;
   let iam: FakeIam;
   let lookupIam: FakeIam;
   let eks: FakeEks;
+  let handOverIam: FakeIam;
   /** By case: its module's resource changes, addresses without the `module.<case>.` prefix. */
   const changes = new Map<CaseName, ResourceChange[]>();
 
@@ -205,6 +231,7 @@ type Actions = Record<string, string>;
       // The lookup's own IAM, which knows the cluster's provider: the adoption's calls stay its own.
       lookupIam = await startFakeIam([], ACCOUNT, [{ arn: PROVIDER_ARN, url: `https://${ISSUER_HOST}` }]);
       // The EBS driver's add-on as eksctl installed it: what importing it reads.
+      handOverIam = await startFakeIam([HANDED_OVER], ACCOUNT);
       eks = await startFakeEks({}, ACCOUNT, "eu-west-1", [{ cluster: "prod", name: "aws-ebs-csi-driver", version: "v1.45.0-eksbuild.1", serviceAccountRoleArn: EKSCTL_EBS_ROLE }]);
       for (const name of NAMES) {
         const c: PlanCase = CASES[name];
@@ -213,7 +240,7 @@ type Actions = Record<string, string>;
         delete planned.import;
         mkdirSync(join(root, name));
         writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(planned, null, 2)}\n`);
-        writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride(name === "providerLookup" ? { iam: lookupIam.url } : name === "adopt" || name === "adoptedKept" ? { iam: iam.url } : name.startsWith("addonAdopt") ? { eks: eks.url } : {}), null, 2)}\n`);
+        writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride(name === "providerLookup" ? { iam: lookupIam.url } : name === "adopt" || name === "adoptedKept" ? { iam: iam.url } : name.startsWith("addonAdopt") ? { eks: eks.url } : name === "addonHandOver" ? { eks: eks.url, iam: handOverIam.url } : {}), null, 2)}\n`);
         modules[name] = { source: `./${name}` };
         if (c.applied !== undefined) resources.push(...appliedResources(awsStack(c.applied, version), { accountId: ACCOUNT, module: `module.${name}` }));
       }
@@ -242,6 +269,7 @@ type Actions = Record<string, string>;
     await iam?.close();
     await lookupIam?.close();
     await eks?.close();
+    await handOverIam?.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -485,6 +513,29 @@ type Actions = Record<string, string>;
       ...only(API_BLOCKS, "no-op"),
       ...only(EBS_BLOCKS, "forget"),
     });
+  });
+
+  it("plans a workload's role handed over to an add-on that adopts it as forgotten at one address and imported at the other, never a new role", () => {
+    // GIVEN the EBS driver's role applied as the workload kube-system/ebs-csi-controller-sa
+    // WHEN the workload is retired with keep and the add-on adopts its role, in one change
+    // THEN the workload's blocks are forgotten, the role and its inline policy imported under the add-on, and no role created or destroyed
+    expect(actionsOf("addonHandOver")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "no-op",
+      "aws_iam_role.kube_system_ebs_csi_controller_sa": "forget",
+      "aws_iam_role_policy.kube_system_ebs_csi_controller_sa": "forget",
+      "aws_iam_role_policy_attachments_exclusive.kube_system_ebs_csi_controller_sa": "forget",
+      "aws_iam_role_policies_exclusive.kube_system_ebs_csi_controller_sa": "forget",
+      "aws_eks_addon.aws_ebs_csi_driver": "update",
+      "aws_iam_role.aws_ebs_csi_driver": "update",
+      "aws_iam_role_policy.aws_ebs_csi_driver": "update",
+    });
+    expect(Object.fromEntries(changes.get("addonHandOver")!.filter((c) => c.change.importing).map((c) => [c.address, c.change.importing!.id]))).toEqual({
+      "aws_eks_addon.aws_ebs_csi_driver": "prod:aws-ebs-csi-driver",
+      "aws_iam_role.aws_ebs_csi_driver": HANDED_OVER.name,
+      "aws_iam_role_policy.aws_ebs_csi_driver": `${HANDED_OVER.name}:permissions`,
+    });
+    // AND the role keeps its name; the add-on is pointed at it
+    expect(change("addonHandOver", "aws_iam_role.aws_ebs_csi_driver").change.after!.name).toBe(HANDED_OVER.name);
   });
 
   it("plans an add-on's move from IRSA to EKS Pod Identity as updates in place, after the agent", () => {
