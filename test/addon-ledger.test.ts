@@ -132,20 +132,25 @@ describe("ledger: an add-on leaving, retired, changed", () => {
   });
 });
 
-describe("ledger: a workload handed over to an add-on", () => {
-  it("lets go of the workload's role and creates the add-on's, destroying nothing", () => {
-    // GIVEN the EBS driver's role applied as a workload
-    const workload = "{ namespace: kube-system, serviceAccount: ebs-csi-controller-sa, preset: ebs-csi";
-    const before = `clusters:
+/**
+ * The EBS driver's role applied as a workload (`before`), then the workload
+ * retired with keep and the add-on listed with `addon` in one change (`after`).
+ */
+function handOver(addon: string): { before: string; after: string } {
+  const workload = "{ namespace: kube-system, serviceAccount: ebs-csi-controller-sa, preset: ebs-csi";
+  const before = `clusters:
   - name: prod
     region: eu-west-1
     workloads:
       - ${workload} }
 `;
-    // WHEN the workload is retired with keep and the add-on listed, in one change
-    const after = `${before.replace(`${workload} }`, `${workload}, retire: keep }`)}    addons:
-      - { name: aws-ebs-csi-driver }
-`;
+  return { before, after: `${before.replace(`${workload} }`, `${workload}, retire: keep }`)}    addons:\n      - ${addon}\n` };
+}
+
+describe("ledger: a workload handed over to an add-on", () => {
+  it("lets go of the workload's role and creates the add-on's, destroying nothing", () => {
+    // GIVEN the EBS driver's role applied as a workload / WHEN the workload is retired with keep and the add-on listed, in one change
+    const { before, after } = handOver("{ name: aws-ebs-csi-driver }");
     const verdict = step(before, after);
     // THEN the workload's blocks are let go of, the add-on's created, and nothing destroyed
     expect(verdict.problems).toEqual([]);
@@ -157,18 +162,8 @@ describe("ledger: a workload handed over to an add-on", () => {
 
 describe("ledger: a workload's role handed over to an add-on that adopts it", () => {
   it("forgets the role at the workload's address and imports it at the add-on's, creating and destroying no role", () => {
-    // GIVEN the EBS driver's role applied as a workload
-    const workload = "{ namespace: kube-system, serviceAccount: ebs-csi-controller-sa, preset: ebs-csi";
-    const before = `clusters:
-  - name: prod
-    region: eu-west-1
-    workloads:
-      - ${workload} }
-`;
-    // WHEN the workload is retired with keep and the add-on adopts its role, in one change
-    const after = `${before.replace(`${workload} }`, `${workload}, retire: keep }`)}    addons:
-      - { name: aws-ebs-csi-driver, adopt: { addon: true, role: prod-kube-system-ebs-csi-controller-sa, inlinePolicy: permissions } }
-`;
+    // GIVEN the EBS driver's role applied as a workload / WHEN the workload is retired with keep and the add-on adopts its role, in one change
+    const { before, after } = handOver("{ name: aws-ebs-csi-driver, adopt: { addon: true, role: prod-kube-system-ebs-csi-controller-sa, inlinePolicy: permissions } }");
     const verdict = step(before, after);
     // THEN the role is let go of at one address and imported at the other: no role is created or destroyed
     expect(verdict.problems).toEqual([]);
