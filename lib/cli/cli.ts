@@ -148,7 +148,8 @@ async function runOnConfig(invocation: Invocation & { command: ConfigCommand }, 
         const run = runLedger(config, undefined, ledger);
         for (const warning of run.judgement.warnings) io.err(`warning: ${warning}.`);
         changes = run.judgement.changes;
-        if (!invocation.values.json) io.out(`${file}: valid (${plural(clusters, "cluster")}, ${plural(workloads, "workload")})`);
+        const addons = config.clusters.reduce((n, c) => n + c.addons.length, 0);
+        if (!invocation.values.json) io.out(`${file}: valid (${plural(clusters, "cluster")}, ${plural(workloads, "workload")}${addons > 0 ? `, ${plural(addons, "add-on")}` : ""})`);
         tellChanges(run.origin, ledger.file, changes, invocation.values.json === true, io);
       } catch (error) {
         if (!(error instanceof LedgerRefused)) throw error;

@@ -15,7 +15,7 @@ import { z } from "zod";
 import { KNOWN_REGIONS } from "../aws/partition";
 import type { ParameterSpec, Preset } from "../presets/preset";
 import { PRESETS } from "../presets/registry";
-import { BACKEND_SCHEMAS, CLUSTER_OWN_KEYS, clusterSchema, defaultsSchema, fileSchema, INHERITED_KEYS, itemSchemaOf, workloadSchema, type KeyDoc } from "./schema";
+import { addonSchema, BACKEND_SCHEMAS, CLUSTER_OWN_KEYS, clusterSchema, defaultsSchema, fileSchema, INHERITED_KEYS, itemSchemaOf, workloadSchema, type KeyDoc } from "./schema";
 
 export const SCHEMA_FILE = "irsa.schema.json";
 
@@ -168,6 +168,11 @@ export function configJsonSchema(): JsonSchema {
   clusterProperties.workloads.items = workloadJson(defs);
   // A shared role's presets are a workload's, with their parameters' shapes.
   propertiesOf(top.roles.items as JsonSchema).presets = { $ref: "#/$defs/workload.presets" };
+  // An add-on's role keys are a workload's: the same definitions, presets' shapes included.
+  const addonProperties = propertiesOf(clusterProperties.addons.items as JsonSchema);
+  for (const key of Object.keys(addonProperties)) {
+    if ((addonSchema.shape as Record<string, unknown>)[key] === (workloadSchema.shape as Record<string, unknown>)[key]) addonProperties[key] = { $ref: `#/$defs/workload.${key}` };
+  }
   top.clusters.minItems = 1;
   top.defaults = { ...defaults, description: top.defaults.description, markdownDescription: top.defaults.markdownDescription };
   return {
@@ -180,7 +185,7 @@ export function configJsonSchema(): JsonSchema {
 }
 
 /** The README's config tables, by heading. */
-export const REFERENCE_TABLES = ["Top level", "Cluster", "Workload"] as const;
+export const REFERENCE_TABLES = ["Top level", "Cluster", "Workload", "Add-on"] as const;
 
 /** The README's table of one part of the file, from the same descriptions as the JSON Schema. */
 export function configReference(table: (typeof REFERENCE_TABLES)[number]): string {
@@ -189,10 +194,13 @@ export function configReference(table: (typeof REFERENCE_TABLES)[number]): strin
       ? [fileSchema.shape as Record<string, z.ZodType>, Object.keys(fileSchema.shape)]
       : table === "Cluster"
         ? [clusterSchema.shape as Record<string, z.ZodType>, CLUSTER_OWN_KEYS]
-        : [workloadSchema.shape as Record<string, z.ZodType>, Object.keys(workloadSchema.shape)];
+        : table === "Workload"
+          ? [workloadSchema.shape as Record<string, z.ZodType>, Object.keys(workloadSchema.shape)]
+          : [addonSchema.shape as Record<string, z.ZodType>, Object.keys(addonSchema.shape)];
   const rows = keys.map((key) => {
     const doc = shape[key].meta() as KeyDoc;
-    const inherited = table === "Workload" && INHERITED_KEYS.includes(key);
+    // An add-on inherits its role's settings as a workload does, but not the mechanism (see addonSchema).
+    const inherited = (table === "Workload" || (table === "Add-on" && key !== "identity")) && INHERITED_KEYS.includes(key);
     const cell = (text: string) => text.replace(/\|/g, "\\|");
     return `| \`${key}\` | ${cell(`${inherited ? "*inherited*; " : ""}${doc.description}`)} |${doc.defaultText ? ` ${cell(doc.defaultText)} ` : " "}|`;
   });

@@ -119,7 +119,7 @@ export function reportCollisions(
   workloadPaths: ReadonlyMap<string, ConfigPath>,
   ownPolicyIndex: (workloadPath: ConfigPath, policyArn: string) => number,
   out: ProblemCollector,
-  rolePaths?: ReadonlyMap<string, ConfigPath>,
+  paths: { readonly roles?: ReadonlyMap<string, ConfigPath>; readonly addons?: ReadonlyMap<string, ConfigPath> } = {},
 ): void {
   if (collisions.length === 0) return;
   const firstByNamespace = new Map<string, ConfigPath>();
@@ -133,8 +133,8 @@ export function reportCollisions(
       const first = firstByNamespace.get(owner.namespace);
       return first ? [...first, "namespace"] : clusterPath;
     }
-    if (owner.kind === "role") return rolePaths?.get(owner.role) ?? clusterPath;
-    const path = workloadPaths.get(owner.workload) ?? clusterPath;
+    if (owner.kind === "role") return paths.roles?.get(owner.role) ?? clusterPath;
+    const path = (owner.kind === "addon" ? paths.addons?.get(owner.addon) : workloadPaths.get(owner.workload)) ?? clusterPath;
     if (owner.policyArn === undefined) return path;
     const index = ownPolicyIndex(path, owner.policyArn);
     return index >= 0 ? [...path, "managedPolicyArns", index] : path;
@@ -146,12 +146,23 @@ export function reportCollisions(
         ? `the namespace ${owner.namespace}`
         : owner.kind === "role"
           ? `the shared role ${owner.role}`
-          : owner.previous !== undefined
-          ? `the earlier name ${owner.previous} of ${owner.workload}`
-          : owner.policyArn !== undefined
-            ? `the attachment of ${owner.policyArn} to ${owner.workload}`
-            : `the workload ${owner.workload}`;
+          : owner.kind === "addon"
+            ? owner.policyArn !== undefined
+              ? `the attachment of ${owner.policyArn} to the add-on ${owner.addon}`
+              : `the add-on ${owner.addon}`
+            : owner.previous !== undefined
+              ? `the earlier name ${owner.previous} of ${owner.workload}`
+              : owner.policyArn !== undefined
+                ? `the attachment of ${owner.policyArn} to ${owner.workload}`
+                : `the workload ${owner.workload}`;
   const fix = (first: Owner, second: Owner): string => {
+    if (first.kind === "addon" && second.kind === "addon" && first.addon === second.addon) {
+      return "Attach one of the two through a policy of another name: an attachment's Terraform name comes from the policy's name";
+    }
+    if (first.kind === "addon" && second.kind === "addon") return "Two add-on names give one Terraform name ('-', '.' and '_' all become '_'): list only the add-on EKS has";
+    if (first.kind === "addon" || second.kind === "addon") {
+      return "An add-on's blocks are named after the add-on: set terraformName on the workload (on a workload not applied yet: it changes that workload's addresses); '-' and '.' both become '_' in Terraform names";
+    }
     if ((second.kind === "workload" && second.previous !== undefined) || (first.kind === "workload" && first.previous !== undefined)) {
       return "An earlier name moves its blocks to the current one: it must not be the name of a workload that exists now, nor another workload's earlier name";
     }

@@ -11,14 +11,15 @@
  * `aws_iam_role_policy_attachments_exclusive` in 5.72.0, `thumbprint_list`
  * optional on `aws_iam_openid_connect_provider` from 5.81.0, and
  * `target_role_arn` and `disable_session_tags` on the association are not in
- * 5.100.0 (the last 5.x; its schema lacks them), so 6.0.0. The Kubernetes
+ * 5.100.0 (the last 5.x; its schema lacks them), so 6.0.0;
+ * `pod_identity_association` on `aws_eks_addon` is new in 5.75.0. The Kubernetes
  * and TLS providers' constraints are not checked: no minimum per feature is
  * established for them here.
  *
  * Pure: no cdktf.
  */
 import type { ProblemCollector } from "./collector";
-import type { OidcProviderConfig, WorkloadConfig } from "../model/model";
+import type { AddonConfig, OidcProviderConfig, WorkloadConfig } from "../model/model";
 import type { ConfigPath } from "./problems";
 import { mechanismsOf } from "../model/mechanisms";
 
@@ -32,11 +33,17 @@ const POD_IDENTITY: AwsMinimum = { version: "5.29.0", feature: "aws_eks_pod_iden
 const EXCLUSIVE: AwsMinimum = { version: "5.72.0", feature: "aws_iam_role_policy_attachments_exclusive and aws_iam_role_policies_exclusive (exclusivePolicies, on by default)" };
 const NO_THUMBPRINT: AwsMinimum = { version: "5.81.0", feature: "an OIDC provider without thumbprint_list (oidcThumbprint: false)" };
 const TARGET_ROLE: AwsMinimum = { version: "6.0.0", feature: "target_role_arn on aws_eks_pod_identity_association (podIdentity.targetRoleArn)" };
+const ADDON_POD_IDENTITY: AwsMinimum = { version: "5.75.0", feature: "pod_identity_association on aws_eks_addon (an add-on with identity: pod-identity)" };
 const NO_SESSION_TAGS: AwsMinimum = { version: "6.0.0", feature: "disable_session_tags on aws_eks_pod_identity_association (podIdentity.disableSessionTags)" };
 
 /** The newest of the minimums the cluster's stack needs, or undefined when it needs none. */
-export function awsMinimum(workloads: readonly WorkloadConfig[], provider: OidcProviderConfig): AwsMinimum | undefined {
+export function awsMinimum(workloads: readonly WorkloadConfig[], provider: OidcProviderConfig, addons: readonly AddonConfig[] = []): AwsMinimum | undefined {
   const needs: AwsMinimum[] = [];
+  for (const { role } of addons) {
+    if (role.retire !== undefined) continue;
+    if (role.exclusivePolicies) needs.push(EXCLUSIVE);
+    if (mechanismsOf(role.identity).podIdentity) needs.push(ADDON_POD_IDENTITY);
+  }
   for (const w of workloads) {
     if (w.retire !== undefined) continue;
     if (w.exclusivePolicies) needs.push(EXCLUSIVE);

@@ -367,6 +367,73 @@ export const sharedRoleSchema = z.strictObject({
 });
 export type RawSharedRole = z.infer<typeof sharedRoleSchema>;
 
+/**
+ * An EKS add-on that takes its role through `aws_eks_addon` (see
+ * lib/aws/eks-addons.ts). Its role's keys mean what a workload's mean; the keys
+ * of a workload's service account are not here: EKS creates and owns the
+ * add-on's service account.
+ */
+export const addonSchema = z.strictObject({
+  name: z
+    .string()
+    .meta(doc("the EKS add-on's name as `aws eks describe-addon-versions` lists it (lower-case letters, digits, `-`, `_`, `.`); unique in the cluster; the label of its Terraform blocks", "required")),
+  version: z.string().optional().meta(doc("`addon_version`, e.g. `v1.45.0-eksbuild.1`", "EKS's default version at creation; Terraform then keeps what runs")),
+  namespace: z.string().optional().meta(doc("the namespace of the add-on's service account", "the add-on's, for the add-ons in the table below; required for others")),
+  serviceAccount: z.string().optional().meta(doc("the add-on's service account that gets the role", "the add-on's, for the add-ons in the table below; required for others")),
+  identity: z
+    .enum(["irsa", "pod-identity"])
+    .optional()
+    .meta(
+      doc(
+        "how the add-on gets its role: `irsa` (`service_account_role_arn`; EKS annotates its service account) or `pod-identity` (`pod_identity_association`; needs the Pod Identity agent, see `podIdentityAgent`). Not inherited from the cluster or `defaults:`",
+        "`irsa`",
+      ),
+    ),
+  preset: z.string().optional().meta(doc("a preset's name (its parameters go in `presets:`), see [Presets](#presets)", "the add-on's preset from the table below, when the entry names no permissions")),
+  presets: workloadSchema.shape.presets,
+  managedPolicyArns: workloadSchema.shape.managedPolicyArns,
+  policyStatements: workloadSchema.shape.policyStatements,
+  dangerouslyAllowAdministratorAccess: workloadSchema.shape.dangerouslyAllowAdministratorAccess,
+  roleName: z.string().optional().meta(doc("the role's name (≤ 64 of `[\\w+=,.@-]`)", "`<cluster>-addon-<name>`, cut to 64 characters with a hash of the full name when longer")),
+  description: z.string().optional().meta(doc("the role's description", "`Role of the EKS add-on <name> (<namespace>/<serviceAccount>) on EKS cluster <cluster>`")),
+  adopt: z
+    .union([
+      z.literal(true),
+      z.strictObject({
+        addon: z.boolean().optional().meta(doc("the add-on is installed: imported as `<cluster>:<name>`")),
+        role: z.union([z.string(), z.boolean()]).optional().meta(doc("the existing role's name (it keeps its name), or `true` for the entry's `roleName`")),
+        inlinePolicy: z.union([z.string(), z.boolean()]).optional().meta(doc("the existing inline policy's name, or `true` for `permissions`")),
+        attachments: z.boolean().optional().meta(doc("the managed-policy attachments exist")),
+      }),
+    ])
+    .optional()
+    .meta(
+      doc(
+        "what already exists and is imported instead of created: `true` for the add-on alone (the role it names today is left as it is, and the add-on is pointed at irsa-gen's role in place), or `{ addon: true, role: <existing role name>, inlinePolicy: <its name>, attachments: true }`",
+        "nothing",
+      ),
+    ),
+  rolePath: workloadSchema.shape.rolePath,
+  permissionsBoundaryArn: workloadSchema.shape.permissionsBoundaryArn,
+  maxSessionDuration: workloadSchema.shape.maxSessionDuration,
+  tags: workloadSchema.shape.tags,
+  protect: z.boolean().optional().meta(doc("`prevent_destroy` on the add-on and its role", "cluster's `protect`")),
+  exclusivePolicies: workloadSchema.shape.exclusivePolicies,
+  retire: z
+    .enum(["keep", "destroy"])
+    .optional()
+    .meta(
+      doc(
+        "`keep`: irsa-gen lets go of the add-on and its role (`removed` blocks; both stay as they are); `destroy`: the next apply deletes the add-on (its driver leaves the cluster) and its role; with `protect: true` it needs `protect: false` too. An add-on removed from the config without `retire` is let go of, never destroyed",
+        "none",
+      ),
+    ),
+});
+export type RawAddon = z.infer<typeof addonSchema>;
+
+/** The keys of an add-on entry that are its role's, read as a workload's (lib/config/addon.ts). */
+export const ADDON_ROLE_KEYS: readonly string[] = Object.keys(addonSchema.shape).filter((k) => !["name", "version", "adopt", "identity", "namespace", "serviceAccount"].includes(k));
+
 export const clusterSchema = z.strictObject({
   name: z.string().meta(doc("the EKS cluster's name (1–100 letters, digits, `-`, `_`); also the stack's name", "required")),
   region: z
@@ -430,6 +497,9 @@ export const clusterSchema = z.strictObject({
   maxManagedPoliciesPerRole: clusterSettings.maxManagedPoliciesPerRole,
   maxTrustPolicyLength: clusterSettings.maxTrustPolicyLength,
   workloads: listOf(workloadSchema).meta(doc("the workloads", "required (may be empty)")),
+  addons: listOf(addonSchema)
+    .optional()
+    .meta(doc("EKS add-ons whose pods need a role, each rendered as `aws_eks_addon` with its role, see [EKS add-ons](#eks-add-ons)", "none")),
   // The workload settings a cluster passes on (the three above have a meaning of their own here).
   identity: workloadSettings.identity,
   rolePath: workloadSettings.rolePath,

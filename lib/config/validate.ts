@@ -9,6 +9,7 @@
  * - issuer.ts: issuer URLs and OIDC provider ARNs
  * - backend.ts: backends and `{cluster}`
  * - tags.ts: IAM tags, reserved keys, the 50-tag limit
+ * - addon.ts: one EKS add-on, its role read as a workload's
  * - workload.ts: one workload, with kubernetes.ts (names, labels,
  *   annotations), presets.ts (preset parameters and rendering) and
  *   policies.ts (statements, conditions, guard rails, sizes)
@@ -28,7 +29,7 @@ import { compare } from "../common/compare";
 import { pick, readDefaults, type Setting } from "./inherit";
 import { checkIssuerUrl, checkProviderArn } from "./issuer";
 import { resolveOidcProvider, resolveProviderVersions } from "./lifecycle";
-import type { ClusterConfig, IrsaConfig, OidcProviderConfig, Retirement, WorkloadConfig } from "../model/model";
+import type { AddonConfig, ClusterConfig, IrsaConfig, OidcProviderConfig, Retirement, WorkloadConfig } from "../model/model";
 import { checkClusterName, checkRoleNamesPerAccount, ClusterNames, reportCollisions, type RoleClaim } from "./names";
 import { FleetRegistry } from "./fleet";
 import { awsMinimum, checkAwsConstraint } from "./provider-features";
@@ -40,6 +41,7 @@ import { providerTags, readTags, type TagLayer } from "./tags";
 import { checkText } from "./text";
 import { SharedRoles } from "./shared-roles";
 import { presetContext, validateWorkload } from "./workload";
+import { validateAddon } from "./addon";
 import { mechanismsOf } from "../model/mechanisms";
 
 export { compare } from "../common/compare";
@@ -160,7 +162,7 @@ function validateCluster(
   // File and cluster tags are merged key by key: they are the AWS provider's default tags.
   const tags = providerTags([defaultTags, readTags(cluster.tags, [...path, "tags"], out)], name ?? "", out);
 
-  if (cluster.workloads !== undefined && cluster.workloads.length === 0) {
+  if (cluster.workloads !== undefined && cluster.workloads.length === 0 && (cluster.addons ?? []).length === 0) {
     out.warn([...path, "workloads"], "is empty: the stack only registers the OIDC provider", "Add the workloads that need AWS access, or remove the cluster");
   }
   const context = {
@@ -218,20 +220,29 @@ function validateCluster(
     }
   }
   const sharedRoles = homedRoles.flatMap((draft) => context.sharedRoles.validateRole(draft, { ...context, presetContext: presetContext(context) }, defaults, claims, out) ?? []);
-  // Without a workload on IRSA, the cluster needs no OIDC provider at all;
+  const podIdentityAgent = pick<boolean>("podIdentityAgent", cluster, defaults, path)?.value ?? false;
+  const retiredWorkloads = new Set(workloads.filter((w) => w.retire !== undefined).map(workloadKey));
+  const { addons, addonPaths } = validateAddons(cluster.addons, path, context, { byServiceAccount, retiredWorkloads, podIdentityAgent }, claims, out);
+  // A workload retired with keep whose role an add-on adopts hands the role over (forgotten at one address,
+  // imported at the other, in one apply): one role, not two claiming its name.
+  const adoptedByAddons = new Set(addons.filter((a) => a.role.adopt?.role && a.role.retire === undefined).map((a) => a.role.roleName));
+  const handedOver = new Set(workloads.filter((w) => w.retire === "keep" && adoptedByAddons.has(w.roleName)).map(workloadKey));
+  for (let i = claims.length - 1; i >= 0; i--) if (claims[i].cluster === name && handedOver.has(claims[i].workload)) claims.splice(i, 1);
+  // Without a workload or add-on on IRSA, the cluster needs no OIDC provider at all;
   // a workload retired with keep still trusts it, one retired with destroy does not.
   const clusterRetire = retiring?.value;
-  const needsProvider = workloads.some((w) => mechanismsOf(w.identity).irsa && w.retire !== "destroy") || workloads.length === 0;
+  const roles = [...workloads, ...addons.map((a) => a.role)];
+  const needsProvider = roles.some((w) => mechanismsOf(w.identity).irsa && w.retire !== "destroy") || roles.length === 0;
   // A retired cluster keeps its provider's mode: the stack then lets go of it (keep) or destroys it (destroy).
   const provider = needsProvider || clusterRetire !== undefined ? oidcProvider : ({ mode: "none" } as const);
-  const podIdentityAgent = pick<boolean>("podIdentityAgent", cluster, defaults, path)?.value ?? false;
   const awsAt: ConfigPath | undefined =
     cluster.providerVersions?.aws !== undefined ? [...path, "providerVersions", "aws"] : defaults.providerVersions?.aws !== undefined ? ["defaults", "providerVersions", "aws"] : undefined;
-  if (awsAt !== undefined) checkAwsConstraint(providerVersions.aws, awsAt, awsMinimum(workloads, provider), out);
+  if (awsAt !== undefined) checkAwsConstraint(providerVersions.aws, awsAt, awsMinimum(workloads, provider, addons), out);
   const allocation = allocateAddresses({
     name: name ?? "",
     accountId,
     workloads,
+    addons,
     oidcIssuerUrl: cluster.oidcIssuerUrl,
     oidcProvider: provider,
     podIdentityAgent,
@@ -239,11 +250,13 @@ function validateCluster(
     sharedRoles,
   });
   const ownPolicyIndex = (workloadPath: ConfigPath, policyArn: string): number => {
-    const rawWorkload = (cluster.workloads ?? [])[workloadPath[workloadPath.length - 1] as number];
+    // A workload's or an add-on's entry: the list is named just before its index.
+    const entries = workloadPath[workloadPath.length - 2] === "addons" ? cluster.addons : cluster.workloads;
+    const rawWorkload = (entries ?? [])[workloadPath[workloadPath.length - 1] as number];
     const list = isMapping(rawWorkload) ? rawWorkload.managedPolicyArns : undefined;
     return Array.isArray(list) ? list.indexOf(policyArn) : -1;
   };
-  reportCollisions(allocation.collisions, path, byServiceAccount, ownPolicyIndex, out, new Map(homedRoles.map((d) => [d.key, [...d.path, "name"]])));
+  reportCollisions(allocation.collisions, path, byServiceAccount, ownPolicyIndex, out, { roles: new Map(homedRoles.map((d) => [d.key, [...d.path, "name"]])), addons: addonPaths });
   if (name !== undefined && nameOk) {
     const owner = (at: ConfigPath) => ({ cluster: name, clusterPath: path, path: at });
     fleet.state(backend, partition?.id, owner(stateAt(backendSetting, path)), out);
@@ -277,9 +290,74 @@ function validateCluster(
     backend,
     protect: pick<boolean>("protect", cluster, defaults, path)?.value ?? false,
     workloads,
+    addons,
     addresses: allocation.addresses,
     ...(sharedRoles.length > 0 ? { sharedRoles } : {}),
   };
+}
+
+/**
+ * The cluster's add-ons, each checked alone (addon.ts), then against each
+ * other and the workloads: one entry per add-on, and one role per service
+ * account (an add-on's service account is not a workload's too).
+ */
+function validateAddons(
+  list: readonly unknown[] | undefined,
+  clusterPath: ConfigPath,
+  context: Parameters<typeof validateWorkload>[2],
+  cluster: { readonly byServiceAccount: ReadonlyMap<string, ConfigPath>; readonly retiredWorkloads: ReadonlySet<string>; readonly podIdentityAgent: boolean },
+  claims: RoleClaim[],
+  out: ProblemCollector,
+): { addons: AddonConfig[]; addonPaths: Map<string, ConfigPath> } {
+  const addons: AddonConfig[] = [];
+  const addonPaths = new Map<string, ConfigPath>();
+  const serviceAccounts = new Map<string, ConfigPath>();
+  (list ?? []).forEach((raw, index) => {
+    const at: ConfigPath = [...clusterPath, "addons", index];
+    const problemsBefore = out.problems.length;
+    const result = validateAddon(raw, at, context, out);
+    if (result.name !== undefined) {
+      const first = addonPaths.get(result.name);
+      if (first) {
+        out.conflict([...at, "name"], [...first, "name"], `lists the add-on ${result.name} again`, "Merge the two entries: a cluster has one add-on of a name", result.name);
+        return;
+      }
+      addonPaths.set(result.name, at);
+    }
+    // A workload retired in favour of the add-on (retire: keep, in the same change) hands the service account over.
+    if (result.serviceAccount !== undefined && !cluster.retiredWorkloads.has(result.serviceAccount) && result.config?.role.retire === undefined) {
+      const workload = cluster.byServiceAccount.get(result.serviceAccount);
+      const addon = serviceAccounts.get(result.serviceAccount);
+      if (workload ?? addon) {
+        out.conflict(
+          at,
+          (workload ?? addon)!,
+          `gives the service account ${result.serviceAccount} a role, which ${workload ? "a workload" : "another add-on"} gives it already`,
+          workload
+            ? "A service account can assume only one role: to hand it over to the add-on, retire the workload with retire: keep in the same change (its role stays in IAM, unmanaged, until you delete it), or give the add-on's role to another service account with serviceAccount:"
+            : "A service account can assume only one role: keep one of the two entries",
+          result.serviceAccount,
+        );
+        return;
+      }
+      serviceAccounts.set(result.serviceAccount, at);
+    }
+    if (result.claim) claims.push(result.claim);
+    if (!result.config) return;
+    const role = result.config.role;
+    if (mechanismsOf(role.identity).podIdentity && !cluster.podIdentityAgent && role.retire === undefined) {
+      out.warn(
+        [...at, "identity"],
+        "needs the EKS Pod Identity agent on the cluster: without it the add-on's pods get no credentials",
+        `Set podIdentityAgent: true on the cluster, or make sure the eks-pod-identity-agent add-on is installed (aws eks describe-addon --cluster-name ${context.name ?? "<cluster>"} --addon-name eks-pod-identity-agent)`,
+        "pod-identity",
+      );
+    }
+    const warnings = out.problems.slice(problemsBefore).filter((p) => p.severity === "warning").map((p) => p.message);
+    addons.push({ ...result.config, role: { ...role, warnings } });
+  });
+  addons.sort((a, b) => compare(a.name, b.name));
+  return { addons, addonPaths };
 }
 
 /** Where the state location is written: the S3 key, local path or workspace when given, else the backend (or the cluster, for the default). */

@@ -144,9 +144,9 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
   const retirement = setting<Retirement>("retire");
   const protection = setting<boolean>("protect");
   // Both set on the cluster (or in defaults): reported once, for the cluster.
-  const ownSetting = (s: Setting<unknown> | undefined) => s?.path.includes("workloads") ?? false;
+  const ownSetting = (s: Setting<unknown> | undefined) => (s?.path.includes("workloads") || s?.path.includes("addons")) ?? false;
   if (retirement?.value === "destroy" && protection?.value && (ownSetting(retirement) || ownSetting(protection))) {
-    out.error(retirement.path, "destroys a protected workload", "Set protect: false for it as well: destroying a protected role must be said twice", "destroy");
+    out.error(retirement.path, `destroys a protected ${path.includes("addons") ? "add-on" : "workload"}`, "Set protect: false for it as well: destroying a protected role must be said twice", "destroy");
   }
   const createNamespace = setting<boolean>("createNamespace");
   if (namespace !== undefined) checkCreatedNamespace(namespace, namespaceAt, createNamespace, out);

@@ -18,6 +18,7 @@ import { clusterTrust } from "../model/trust-statements";
 import { SharedRole } from "./shared-role";
 import { SharedRoleWorkload } from "./shared-role-workload";
 import { WorkloadIdentity } from "./workload-identity";
+import { AddonIdentity } from "./addon-identity";
 
 export interface ClusterStackProps {
   readonly cluster: ClusterConfig;
@@ -79,10 +80,11 @@ export class ClusterStack extends TerraformStack {
     const { irsa, podIdentity } = clusterTrust(cluster);
     if (irsa) this.addOidcProvider(cluster, eks, stateBlocks);
     if (podIdentity && cluster.accountId === undefined) new DataAwsCallerIdentity(this, "caller-identity").overrideLogicalId("current");
+    let agent: EksAddon | undefined;
     if (cluster.podIdentityAgent) {
       // The agent that serves Pod Identity credentials on each node.
       // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
-      const agent = new EksAddon(this, "pod-identity-agent", { clusterName: cluster.name, addonName: "eks-pod-identity-agent" });
+      agent = new EksAddon(this, "pod-identity-agent", { clusterName: cluster.name, addonName: "eks-pod-identity-agent" });
       agent.overrideLogicalId("pod_identity_agent");
     }
 
@@ -138,6 +140,11 @@ export class ClusterStack extends TerraformStack {
         namespaceRefs,
         stateBlocks,
       });
+    }
+    for (const addon of cluster.addons) {
+      if (addon.role.retire !== undefined) continue;
+      const addresses = cluster.addresses.addons[addon.name];
+      new AddonIdentity(this, addresses.construct, { addon, addresses, clusterName: cluster.name, irsa, podIdentity, agent, stateBlocks });
     }
   }
 

@@ -8,7 +8,7 @@ import { ServiceAccount } from "./service-account";
 import type { StateBlocks } from "./state-blocks";
 import { TrustPolicy } from "./trust-policy";
 import { workloadTrust, type IrsaTrust, type PodIdentityTrust } from "../model/trust-statements";
-import { WorkloadRole } from "./workload-role";
+import { WorkloadRole, type WorkloadRoleProps } from "./workload-role";
 import { mechanismsOf } from "../model/mechanisms";
 
 export interface WorkloadIdentityProps {
@@ -47,22 +47,7 @@ export class WorkloadIdentity extends Construct {
       label: addresses.trustDocument,
       trust: workloadTrust(workload, props),
     });
-    const role = new WorkloadRole(this, "role", {
-      label: addresses.role,
-      permissionsLabel: addresses.permissionsDocument,
-      roleName: workload.roleName,
-      path: workload.rolePath,
-      description: workload.description,
-      assumeRolePolicy: trust.json,
-      permissionsBoundaryArn: workload.permissionsBoundaryArn,
-      maxSessionDuration: workload.maxSessionDuration,
-      tags: workload.tags,
-      attachments: addresses.attachments,
-      inlinePolicyName: workload.inlinePolicyName,
-      policyStatements: workload.policyStatements,
-      protect: workload.protect,
-      exclusivePolicies: workload.exclusivePolicies,
-    });
+    const role = new WorkloadRole(this, "role", roleProps(workload, addresses, trust.json));
     this.roleArn = role.arn;
     this.adopt(props);
     for (const move of addresses.moves) props.stateBlocks.move(move.from, move.to);
@@ -126,17 +111,12 @@ export class WorkloadIdentity extends Construct {
   private adopt(props: WorkloadIdentityProps): void {
     const { workload, addresses, stateBlocks } = props;
     if (!workload.adopt) return;
-    // The workload's blocks from the one list the addresses and the ledger come from.
-    const blocks = workloadStateBlocks(workload, addresses.role).sort((a, b) => IMPORT_ORDER.indexOf(a.kind) - IMPORT_ORDER.indexOf(b.kind));
-    for (const block of blocks) {
-      const id = adoptedImportId(block, workload, props.clusterName);
-      if (id !== undefined) stateBlocks.importTo(block.address, id);
-    }
+    importAdopted(stateBlocks, workload, workloadStateBlocks(workload, addresses.role), props.clusterName);
   }
 }
 
 /** The order import blocks are written in, as irsa-gen always wrote them: a regenerated stack keeps its bytes. */
-const IMPORT_ORDER: readonly StateKind[] = ["role", "inline-policy", "attachment", "service-account", "association", "managed-lock", "inline-lock"];
+const IMPORT_ORDER: readonly StateKind[] = ["addon", "role", "inline-policy", "attachment", "service-account", "association", "managed-lock", "inline-lock"];
 
 /** The import id of a block the workload adopts; undefined when it is created. */
 function adoptedImportId(block: StateBlock, workload: WorkloadConfig, clusterName: string): string | undefined {
@@ -152,9 +132,48 @@ function adoptedImportId(block: StateBlock, workload: WorkloadConfig, clusterNam
       return adopt.serviceAccount ? `${workload.namespace}/${workload.serviceAccount}` : undefined;
     case "association":
       return adopt.podIdentityAssociation !== undefined ? `${clusterName},${adopt.podIdentityAssociation}` : undefined;
+    case "addon":
     case "managed-lock":
     case "inline-lock":
-      // A drift lock is no object of its own in AWS: it is created over the role, never imported.
+      // An add-on is imported by its own construct (as `<cluster>:<name>`); a
+      // drift lock is no object of its own in AWS, it is created over the role.
       return undefined;
   }
+}
+
+/**
+ * Import blocks for what a workload, or an add-on's role, adopts, among
+ * `blocks` (from the one list of its blocks that hold state), in the order
+ * irsa-gen always wrote them.
+ */
+export function importAdopted(stateBlocks: StateBlocks, workload: WorkloadConfig, blocks: readonly StateBlock[], clusterName: string): void {
+  if (!workload.adopt) return;
+  for (const block of [...blocks].sort((a, b) => IMPORT_ORDER.indexOf(a.kind) - IMPORT_ORDER.indexOf(b.kind))) {
+    const id = adoptedImportId(block, workload, clusterName);
+    if (id !== undefined) stateBlocks.importTo(block.address, id);
+  }
+}
+
+/** The role of a workload, or of an add-on, as its config says, under its labels. */
+export function roleProps(
+  workload: WorkloadConfig,
+  addresses: { readonly role: string; readonly permissionsDocument: string; readonly attachments: Readonly<Record<string, string>> },
+  assumeRolePolicy: string,
+): WorkloadRoleProps {
+  return {
+    label: addresses.role,
+    permissionsLabel: addresses.permissionsDocument,
+    roleName: workload.roleName,
+    path: workload.rolePath,
+    description: workload.description,
+    assumeRolePolicy,
+    permissionsBoundaryArn: workload.permissionsBoundaryArn,
+    maxSessionDuration: workload.maxSessionDuration,
+    tags: workload.tags,
+    attachments: addresses.attachments,
+    inlinePolicyName: workload.inlinePolicyName,
+    policyStatements: workload.policyStatements,
+    protect: workload.protect,
+    exclusivePolicies: workload.exclusivePolicies,
+  };
 }

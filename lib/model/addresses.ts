@@ -16,7 +16,7 @@
  */
 import { dictionary } from "../common/dictionary";
 import { parseArn, policyName } from "../aws/arn";
-import type { Identity, Move, OidcProviderConfig, PreviousName, Retirement, SharedRoleAddresses, StackAddresses, WorkloadAddresses } from "./model";
+import type { Identity, Move, OidcProviderConfig, PreviousName, Retirement, SharedRoleAddresses, StackAddresses, WorkloadAddresses, AddonAddresses } from "./model";
 import { terraformLabel } from "./naming";
 import { mechanismsOf } from "./mechanisms";
 
@@ -61,6 +61,8 @@ export interface ClusterBlocks {
   readonly podIdentityAgent: boolean;
   readonly retire?: Retirement;
   readonly workloads: readonly WorkloadBlocks[];
+  /** EKS add-ons with a role (see eks-addons.ts). @default none */
+  readonly addons?: readonly AddonBlocks[];
   /** Absent: the issuer is read from `data.aws_eks_cluster` at plan time. */
   readonly oidcIssuerUrl?: string;
   readonly oidcProvider: OidcProviderConfig;
@@ -68,13 +70,24 @@ export interface ClusterBlocks {
   readonly sharedRoles?: readonly SharedRoleBlocks[];
 }
 
+/** What an add-on needs to have its blocks allocated (a part of `AddonConfig`). */
+export interface AddonBlocks {
+  readonly name: string;
+  /** The label of the add-on's blocks, from its name. */
+  readonly id: string;
+  /** The add-on's role, as a workload's on the add-on's service account (which EKS creates). */
+  readonly role: WorkloadBlocks;
+}
+
+
 
 /** Who a block belongs to, for messages. */
 export type Owner =
   | { readonly kind: "cluster" }
   | { readonly kind: "role"; readonly role: string }
   | { readonly kind: "namespace"; readonly namespace: string }
-  | { readonly kind: "workload"; readonly workload: string; readonly policyArn?: string; readonly previous?: string };
+  | { readonly kind: "workload"; readonly workload: string; readonly policyArn?: string; readonly previous?: string }
+  | { readonly kind: "addon"; readonly addon: string; readonly policyArn?: string };
 
 /** Two blocks that would get one address. */
 export interface Collision {
@@ -160,7 +173,7 @@ export function stackShape(cluster: ClusterBlocks): StackShape {
   // needs it to destroy their objects, or to read them from the state.
   const kubernetes = cluster.workloads.some((w) => w.createServiceAccount || w.createNamespace);
   const irsa = cluster.retire === undefined && cluster.oidcProvider.mode !== "none";
-  const podIdentity = cluster.workloads.some((w) => w.retire === undefined && mechanismsOf(w.identity).podIdentity);
+  const podIdentity = [...cluster.workloads, ...(cluster.addons ?? []).map((a) => a.role)].some((w) => w.retire === undefined && mechanismsOf(w.identity).podIdentity);
   const issuerFromCluster = irsa && cluster.oidcIssuerUrl === undefined;
   return {
     clusterData: kubernetes || issuerFromCluster || (podIdentity && cluster.accountId === undefined),
@@ -227,7 +240,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   const workloads = dictionary<WorkloadAddresses>();
   for (const workload of [...cluster.workloads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const key = workloadKey(workload);
-    const owner: Owner = { kind: "workload", workload: key };
+    const owner = { kind: "workload", workload: key } as const;
     const id = workload.id;
     if (workload.retire !== undefined) {
       // Nothing is written for it; with keep, each of its blocks is let go of.
@@ -250,21 +263,32 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
       continue;
     }
     const construct = registry.claim(`construct.workload-${id}`, owner);
-    const trustDocument = registry.claim(`data.aws_iam_policy_document.${id}_trust`, owner);
-    // The blocks that hold state, from the one list (stateBlocks); the rest are data sources and outputs.
-    const attachments = dictionary<string>();
-    for (const block of stateBlocks(workload, id)) {
-      const label = registry.claim(block.address, block.policyArn !== undefined ? { ...owner, policyArn: block.policyArn } : owner);
-      if (block.policyArn !== undefined) attachments[block.policyArn] = label;
-    }
-    if (workload.policyStatements.length > 0) registry.claim(`data.aws_iam_policy_document.${id}_permissions`, owner);
-    const roleArnOutput = registry.claim(`output.${id}_role_arn`, owner);
+    const { trustDocument, attachments, roleArnOutput } = claimRole(registry, id, stateBlocks(workload, id), workload.policyStatements.length > 0, owner);
     const annotationsOutput = `${id}_service_account_annotations`;
     if (!workload.createServiceAccount) registry.claim(`output.${annotationsOutput}`, owner);
     // A workload's role, service account, inline policy and association share its label.
     const role = id;
     const podIdentityAssociation = id;
     workloads[key] = { construct, role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, podIdentityAssociation, moves: [], transitions: [] };
+  }
+
+  // Add-ons: their role's blocks, as a workload's, beside the add-on's own.
+  const addons = dictionary<AddonAddresses>();
+  for (const addon of [...(cluster.addons ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const owner = { kind: "addon", addon: addon.name } as const;
+    if (addon.role.retire !== undefined) {
+      if (addon.role.retire === "keep") {
+        for (const { address } of addonStateBlocks(addon)) {
+          registry.claim(address, owner);
+          releases.push(address);
+        }
+      }
+      continue;
+    }
+    const label = registry.claim(`aws_eks_addon.${addon.id}`, owner);
+    const construct = registry.claim(`construct.addon-${addon.id}`, owner);
+    const roleBlocks = addonStateBlocks(addon).filter((b) => b.kind !== "addon");
+    addons[addon.name] = { construct, addon: label, role: addon.id, permissionsDocument: `${addon.id}_permissions`, ...claimRole(registry, addon.id, roleBlocks, addon.role.policyStatements.length > 0, owner) };
   }
 
   // Earlier names: every block that keeps state moves along the chain of
@@ -308,17 +332,27 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
       continue;
     }
     const construct = registry.claim(`construct.shared-role-${id}`, owner);
-    const trustDocument = registry.claim(`data.aws_iam_policy_document.${id}_trust`, owner);
-    if (shared.policyStatements.length > 0) registry.claim(`data.aws_iam_policy_document.${id}_permissions`, owner);
-    const attachments = dictionary<string>();
-    for (const block of sharedRoleBlocks(shared)) {
-      const label = registry.claim(block.address, owner);
-      if (block.policyArn !== undefined) attachments[block.policyArn] = label;
-    }
-    const roleArnOutput = registry.claim(`output.${id}_role_arn`, owner);
-    sharedRoles[shared.key] = { construct, role: id, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput };
+    sharedRoles[shared.key] = { construct, role: id, permissionsDocument: `${id}_permissions`, ...claimRole(registry, id, sharedRoleBlocks(shared), shared.policyStatements.length > 0, owner) };
   }
-  return { addresses: { namespaces, workloads, releases, sharedRoles }, collisions: registry.collisions };
+  return { addresses: { namespaces, workloads, addons, releases, sharedRoles }, collisions: registry.collisions };
+}
+
+/**
+ * Claims a role's blocks (a workload's, an add-on's or a shared role's):
+ * its blocks that hold state, from the one list of them, and beside them
+ * its trust and permissions documents and its ARN output. Returns their labels.
+ */
+function claimRole(registry: AddressRegistry, id: string, blocks: readonly StateBlock[], inline: boolean, owner: Owner): { trustDocument: string; attachments: Record<string, string>; roleArnOutput: string } {
+  // The role's own block first: a collision is reported by the first address two owners share.
+  const attachments = dictionary<string>();
+  for (const block of blocks) {
+    const label = registry.claim(block.address, block.policyArn !== undefined && (owner.kind === "workload" || owner.kind === "addon") ? { ...owner, policyArn: block.policyArn } : owner);
+    if (block.policyArn !== undefined) attachments[block.policyArn] = label;
+  }
+  const trustDocument = registry.claim(`data.aws_iam_policy_document.${id}_trust`, owner);
+  if (inline) registry.claim(`data.aws_iam_policy_document.${id}_permissions`, owner);
+  const roleArnOutput = registry.claim(`output.${id}_role_arn`, owner);
+  return { trustDocument, attachments, roleArnOutput };
 }
 
 /** A shared role's blocks that hold state: those of a workload's role, under its own label. */
@@ -330,7 +364,7 @@ export function sharedRoleBlocks(shared: SharedRoleBlocks): StateBlock[] {
 export const SUBJECT_KINDS: ReadonlySet<string> = new Set<StateKind>(["service-account", "association"]);
 
 /** What a workload's block that holds state is. */
-export type StateKind = "role" | "attachment" | "inline-policy" | "service-account" | "association" | "managed-lock" | "inline-lock";
+export type StateKind = "role" | "attachment" | "inline-policy" | "service-account" | "association" | "managed-lock" | "inline-lock" | "addon";
 
 /** One block of a workload that holds state: what the ledger, the moves and the imports are made of. */
 export interface StateBlock {
@@ -370,6 +404,15 @@ export function transitionBlocks(workload: WorkloadBlocks): (StateBlock & { read
   return workload.previously
     .filter((p) => inTransition(p, workload))
     .flatMap((previous) => stateBlocks(workload, previous.id).filter((b) => SUBJECT_KINDS.has(b.kind)).map((b) => ({ ...b, previous })));
+}
+
+/**
+ * An add-on's blocks that hold state: `aws_eks_addon.<label>`, then its
+ * role's as a workload's, but for the association, which is the add-on's
+ * own (`pod_identity_association`), not a block of its own.
+ */
+export function addonStateBlocks(addon: AddonBlocks): StateBlock[] {
+  return [{ address: `aws_eks_addon.${addon.id}`, kind: "addon" }, ...stateBlocks(addon.role, addon.id).filter((b) => b.kind !== "association")];
 }
 
 /** The addresses of a workload's blocks that hold state, under a label. */

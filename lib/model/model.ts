@@ -263,6 +263,28 @@ export interface PreviousName {
   readonly finished: boolean;
 }
 
+/**
+ * An EKS add-on whose pods take a role through the add-on itself
+ * (`aws_eks_addon`'s `service_account_role_arn` or
+ * `pod_identity_association`); see eks-addons.ts.
+ */
+export interface AddonConfig {
+  /** The EKS add-on's name, e.g. `aws-ebs-csi-driver`; unique in the cluster. */
+  readonly name: string;
+  /** `addon_version`; absent, EKS installs its default version and Terraform keeps what runs. */
+  readonly version?: string;
+  /** The Terraform label of the add-on's blocks, from its name, e.g. `aws_ebs_csi_driver`. */
+  readonly id: string;
+  /**
+   * The add-on's role, checked as a workload's is: its service account is
+   * the add-on's (created by EKS, never by irsa-gen), its identity `irsa` or
+   * `pod-identity`, its `protect` and `retire` the add-on's too.
+   */
+  readonly role: WorkloadConfig;
+  /** The add-on exists (installed by the console, eksctl or another stack): imported as `<cluster>:<name>`. */
+  readonly adoptAddon: boolean;
+}
+
 /** How a workload or cluster leaves irsa-gen's management. */
 export type Retirement = "keep" | "destroy";
 
@@ -306,6 +328,8 @@ export interface ClusterConfig {
    * @default none
    */
   readonly sharedRoles?: readonly SharedRoleConfig[];
+  /** Add-ons with a role, sorted by name. */
+  readonly addons: readonly AddonConfig[];
   /** Every Terraform label and construct id of the stack, allocated once (see addresses.ts). */
   readonly addresses: StackAddresses;
 }
@@ -364,6 +388,19 @@ export interface StackAddresses {
   readonly releases: readonly string[];
   /** The shared roles homed in the stack, by key. @default none */
   readonly sharedRoles?: Readonly<Record<string, SharedRoleAddresses>>;
+  /** By add-on name. */
+  readonly addons: Readonly<Record<string, AddonAddresses>>;
+}
+
+/** The labels of one add-on's blocks: its role's, as a workload's, and `aws_eks_addon.<addon>`. */
+export interface AddonAddresses {
+  readonly construct: string;
+  readonly addon: string;
+  readonly role: string;
+  readonly trustDocument: string;
+  readonly permissionsDocument: string;
+  readonly attachments: Readonly<Record<string, string>>;
+  readonly roleArnOutput: string;
 }
 
 /** The labels of a shared role's blocks (see `WorkloadAddresses`). */

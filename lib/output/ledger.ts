@@ -21,7 +21,8 @@
  *
  * Pure: no cdktf, no files.
  */
-import { sharedRoleBlocks, stateBlocks, transitionBlocks, workloadKey, type StateBlock } from "../model/addresses";
+import { addonStateBlocks, sharedRoleBlocks, stateBlocks, transitionBlocks, workloadKey, type StateBlock } from "../model/addresses";
+import { addonOfOwner, addonOwner } from "../aws/eks-addons";
 import { createHash } from "node:crypto";
 import { compare } from "../common/compare";
 import { dictionary, dictionaryOf } from "../common/dictionary";
@@ -127,6 +128,20 @@ export function managedBlocks(cluster: ClusterConfig, imported: ReadonlySet<stri
         owner: sharedRoleOwner(role.key),
         protect: role.protect && PROTECTABLE.has(block.kind),
         replaceKeys: replaceKeysOf(block, cluster, { ...role, namespace: "", serviceAccount: "" }),
+      });
+    }
+  }
+  // An add-on and its role belong to the add-on (`addon:<name>`); protect
+  // covers the add-on itself as well: deleting it removes its driver from the cluster.
+  for (const addon of cluster.addons) {
+    if (addon.role.retire !== undefined) continue;
+    for (const block of addonStateBlocks(addon)) {
+      out.set(block.address, {
+        kind: block.kind,
+        owner: addonOwner(addon.name),
+        protect: addon.role.protect && (block.kind === "addon" || PROTECTABLE.has(block.kind)),
+        replaceKeys: block.kind === "addon" ? { cluster: cluster.name, name: addon.name } : replaceKeysOf(block, cluster, addon.role),
+        ...(imported.has(block.address) ? { adopted: true as const } : {}),
       });
     }
   }
@@ -522,6 +537,8 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
   const workloads = new Map(cluster.workloads.map((w) => [workloadKey(w), w]));
   // A workload's earlier names are still it: what they managed is its to move, keep or destroy.
   for (const w of cluster.workloads) for (const p of w.previously) if (!workloads.has(`${p.namespace}/${p.serviceAccount}`)) workloads.set(`${p.namespace}/${p.serviceAccount}`, w);
+  // An add-on's blocks are its role's to keep or destroy, as a workload's are.
+  for (const a of cluster.addons) workloads.set(addonOwner(a.name), a.role);
   const changes = { created: [] as string[], moved: [] as { from: string; to: string }[], released: [] as string[], replaced: [] as { address: string; change: string }[], destroyed: [] as string[] };
   const where = `cluster ${cluster.name}`;
 
@@ -586,6 +603,18 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
       continue;
     }
     const owner = was.owner === "cluster" || was.owner === "namespace" ? undefined : workloads.get(was.owner);
+    const addon = addonOfOwner(was.owner);
+    if (owner === undefined && addon !== undefined && cluster.retire === undefined) {
+      // An add-on that left the config is let go of, never destroyed as a
+      // side effect: deleting it would take its driver (the cluster's CNI,
+      // a storage driver) out of the cluster, and its role with it.
+      releases.add(address);
+      changes.released.push(address);
+      warnings.push(
+        `${where}: the add-on ${addon} left the config; the next apply lets go of its ${was.kind} ${address} (removed, destroy = false): it stays as it is, unmanaged. To destroy it instead, put the add-on back with retire: destroy, apply, and only then remove it`,
+      );
+      continue;
+    }
     // Never destroyed as a side effect: a provider other roles may trust, the
     // agent other pods need, a namespace and everything in it. A cluster
     // retired with destroy asks for its provider and add-on to go; its
@@ -756,14 +785,27 @@ function importTargets(cluster: ClusterConfig): Set<string> {
     if (workload.retire !== undefined) continue;
     const adopt = workload.adopt;
     if (!adopt) continue;
-    for (const block of stateBlocks(workload, workload.id)) {
-      const kind = block.kind;
-      if ((kind === "role" && adopt.role) || (kind === "inline-policy" && adopt.inlinePolicy) || (kind === "attachment" && adopt.attachments) || (kind === "service-account" && adopt.serviceAccount) || (kind === "association" && adopt.podIdentityAssociation !== undefined)) {
-        out.add(block.address);
-      }
+    for (const block of stateBlocks(workload, workload.id)) if (adopts(adopt, block.kind)) out.add(block.address);
+  }
+  for (const addon of cluster.addons) {
+    if (addon.role.retire !== undefined) continue;
+    const adopt = addon.role.adopt;
+    for (const { address, kind } of addonStateBlocks(addon)) {
+      if (kind === "addon" ? addon.adoptAddon : adopt !== undefined && adopts(adopt, kind)) out.add(address);
     }
   }
   return out;
+}
+
+/** Whether an adoption imports a block of this kind. */
+function adopts(adopt: NonNullable<ClusterConfig["workloads"][number]["adopt"]>, kind: string): boolean {
+  return (
+    (kind === "role" && adopt.role) ||
+    (kind === "inline-policy" && adopt.inlinePolicy) ||
+    (kind === "attachment" && adopt.attachments) ||
+    (kind === "service-account" && adopt.serviceAccount) ||
+    (kind === "association" && adopt.podIdentityAssociation !== undefined)
+  );
 }
 
 /** One line per cluster whose managed addresses change, as `synth` and `validate` print them. */

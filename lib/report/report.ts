@@ -38,6 +38,8 @@ export interface RoleReport {
   readonly roleName: string;
   /** `namespace/serviceAccount`. */
   readonly serviceAccount: string;
+  /** The EKS add-on whose role this is (it takes the role through `aws_eks_addon`); absent for a workload's. */
+  readonly addon?: string;
   /** The Terraform label of the workload's blocks: unique in the stack (the address registry's). */
   readonly label: string;
   /** Retired: nothing is generated for it any more. */
@@ -77,9 +79,7 @@ export function buildReport(config: IrsaConfig): Report {
 
 function clusterReport(cluster: ClusterConfig, config: IrsaConfig): ClusterReport {
   const names = clusterTrust(cluster);
-  // A workload of a shared role is reported with its role, in the role's home cluster.
-  const own = cluster.workloads.filter((w) => w.sharedRole === undefined);
-  const roles = own.map((workload): RoleReport => {
+  const roleOf = (workload: WorkloadConfig, label: string | undefined, addon?: string): RoleReport => {
     // A retired cluster's workloads carry its retirement (the validator inherits it).
     const retired = workload.retire;
     const trust = retired ? [] : trustDocument(workloadTrust(workload, names));
@@ -87,8 +87,9 @@ function clusterReport(cluster: ClusterConfig, config: IrsaConfig): ClusterRepor
     return {
       roleName: workload.roleName,
       serviceAccount: workloadKey(workload),
-      // The registry's label: unique in the stack (a retired workload has none there, and no node).
-      label: cluster.addresses.workloads[workloadKey(workload)]?.role ?? workload.id,
+      ...(addon !== undefined ? { addon } : {}),
+      // The registry's label: unique in the stack, add-ons' roles included (a retired one has none there, and no node).
+      label: label ?? workload.id,
       ...(retired ? { retired } : {}),
       grantees,
       wide: grantees.some(isWide),
@@ -98,8 +99,13 @@ function clusterReport(cluster: ClusterConfig, config: IrsaConfig): ClusterRepor
       ...(workload.podIdentity?.targetRoleArn ? { targetRoleArn: workload.podIdentity.targetRoleArn } : {}),
       warnings: workload.warnings,
     };
-  });
-  for (const role of cluster.sharedRoles ?? []) roles.push(sharedRoleReport(role, cluster, config));
+  };
+  const roles = [
+    // A workload of a shared role is reported with its role, in the role's home cluster.
+    ...cluster.workloads.filter((w) => w.sharedRole === undefined).map((w) => roleOf(w, cluster.addresses.workloads[workloadKey(w)]?.role)),
+    ...cluster.addons.map((a) => roleOf(a.role, cluster.addresses.addons[a.name]?.role, a.name)),
+    ...(cluster.sharedRoles ?? []).map((role) => sharedRoleReport(role, cluster, config)),
+  ];
   return {
     name: cluster.name,
     region: cluster.region,
@@ -254,13 +260,14 @@ export function renderMarkdown(report: Report): string {
           ...(role.targetRoleArn ? [`EKS Pod Identity chains into ${role.targetRoleArn}, whose trust and permissions irsa-gen does not manage`] : []),
           ...role.warnings,
         ];
-        lines.push(`| \`${cell(role.roleName)}\` (${cell(role.serviceAccount)}) | ${who} | ${managed} | ${statements} | ${notes.map(cell).join("<br>")} |`);
+        const whose = role.addon !== undefined ? `EKS add-on ${role.addon}: ${role.serviceAccount}` : role.serviceAccount;
+        lines.push(`| \`${cell(role.roleName)}\` (${cell(whose)}) | ${who} | ${managed} | ${statements} | ${notes.map(cell).join("<br>")} |`);
       }
       lines.push("", "```mermaid", ...diagram(active), "```");
     }
     if (retired.length > 0) {
       lines.push("", "| retired role | service account | what happens |", "| --- | --- | --- |");
-      for (const role of retired) lines.push(`| \`${cell(role.roleName)}\` | ${cell(role.serviceAccount)} | ${RETIREMENT[role.retired!]} |`);
+      for (const role of retired) lines.push(`| \`${cell(role.roleName)}\` | ${cell(role.addon !== undefined ? `EKS add-on ${role.addon}: ${role.serviceAccount}` : role.serviceAccount)} | ${RETIREMENT[role.retired!]} |`);
     }
   }
   return `${lines.join("\n")}\n`;

@@ -45,6 +45,7 @@ export const NESTED_BLOCKS: Readonly<Record<string, readonly string[]>> = {
   "data.aws_iam_policy_document": ["statement", "statement.condition", "statement.principals", "statement.not_principals"],
   "resource.kubernetes_namespace_v1": ["metadata", "timeouts"],
   "resource.kubernetes_service_account_v1": ["metadata", "image_pull_secret", "secret", "timeouts"],
+  "resource.aws_eks_addon": ["pod_identity_association", "timeouts"],
   removed: ["lifecycle"],
 };
 const RESOURCE_META_BLOCKS = ["lifecycle"];
@@ -223,6 +224,11 @@ function bodyParts(body: JsonObject, schema: string, path: string): BodyParts {
         if (!inner) throw new Error(`cannot render ${schema} ${at}: a block must be an object`);
         (meta.includes(key) ? parts.metaBlocks : parts.blocks).push([key, inner, at]);
       }
+    } else if (key === "depends_on" && path === "" && (schema.startsWith("resource.") || schema.startsWith("data."))) {
+      // Terraform reads `depends_on` as references: a quoted address is an error in HCL (JSON reads strings as expressions).
+      const addresses = Array.isArray(value) ? value : [];
+      for (const address of addresses) if (typeof address !== "string" || !/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/.test(address)) throw new Error(`cannot render ${schema} ${key}: not a resource address`);
+      parts.references.push([key, `[${addresses.join(", ")}]`]);
     } else if (references.includes(key)) {
       if (typeof value !== "string" || !/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/.test(value)) throw new Error(`cannot render ${schema} ${key}: not a resource address`);
       parts.references.push([key, value]);

@@ -28,7 +28,14 @@ function checkTrustPolicies(config: IrsaConfig): void {
     const app = Testing.app({ stackTraces: false, outdir: tempDir() });
     const tf = JSON.parse(Testing.synth(new ClusterStack(app, { cluster: c })));
     const documents = tf.data?.aws_iam_policy_document ?? {};
-    for (const w of c.workloads) {
+    // An add-on's role is trusted as a workload's on the add-on's service account; the add-on names it by its mechanism.
+    for (const a of c.addons) {
+      const wired = tf.resource?.aws_eks_addon?.[a.id];
+      if (a.role.retire !== undefined || c.retire !== undefined) expect(wired).toBeUndefined();
+      else if (a.role.identity === "pod-identity") expect(wired.pod_identity_association).toEqual([{ role_arn: `\${aws_iam_role.${a.id}.arn}`, service_account: a.role.serviceAccount }]);
+      else expect(wired.service_account_role_arn).toBe(`\${aws_iam_role.${a.id}.arn}`);
+    }
+    for (const w of [...c.workloads, ...c.addons.map((a) => a.role)]) {
       if (w.retire !== undefined || c.retire !== undefined) {
         expect(documents[`${w.id}_trust`]).toBeUndefined();
         continue;
@@ -154,6 +161,14 @@ function featuresOf(config: IrsaConfig): string[] {
       if (w.rolePath !== "/") features.push("rolePath");
       if (w.roleName.endsWith(`-role-${c.workloads.indexOf(w)}`)) features.push("roleName");
     }
+    for (const a of c.addons) {
+      features.push(`addon ${a.role.identity}`);
+      if (a.adoptAddon) features.push(a.role.adopt?.role ? "addon adopted with its role" : "addon adopted");
+      if (a.version !== undefined) features.push("addon version");
+      if (a.role.protect) features.push("addon protect");
+      if (a.role.retire !== undefined) features.push(`addon retire ${a.role.retire}`);
+      if (a.name === "adot") features.push("addon with its service account given");
+    }
   }
   return features;
 }
@@ -165,6 +180,15 @@ describe("the random configs", () => {
     // THEN each feature appears in some of them
     expect([...seen].sort()).toEqual(
       [
+        "addon adopted",
+        "addon adopted with its role",
+        "addon irsa",
+        "addon pod-identity",
+        "addon protect",
+        "addon retire destroy",
+        "addon retire keep",
+        "addon version",
+        "addon with its service account given",
         "adopt",
         "adopt inlinePolicy",
         "adopt podIdentityAssociation",

@@ -92,6 +92,30 @@ describe("ordering: every block waits for what it acts on", () => {
       expect(missingEdges(tf).join("\n")).toMatch(expected);
     });
 
+    const addons = (): TerraformJsonDocument =>
+      synthCluster(
+        oneCluster("", "    oidcIssuerUrl: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC\n    accountId: \"111122223333\"\n    podIdentityAgent: true\n").replace(
+          "    workloads:\n",
+          "    workloads: []\n    addons:\n      - { name: aws-ebs-csi-driver }\n      - { name: vpc-cni, identity: pod-identity }\n",
+        ),
+      ) as TerraformJsonDocument;
+
+    it.each<[string, (tf: TerraformJsonDocument) => void, RegExp]>([
+      ["add-on on IRSA with a literal role ARN", (tf) => (tf.resource.aws_eks_addon.aws_ebs_csi_driver.service_account_role_arn = "arn:aws:iam::111122223333:role/x"), /aws_eks_addon\.aws_ebs_csi_driver: the role/],
+      ["add-on on Pod Identity with a literal role ARN", (tf) => (tf.resource.aws_eks_addon.vpc_cni.pod_identity_association[0].role_arn = "arn:aws:iam::111122223333:role/x"), /aws_eks_addon\.vpc_cni: the role/],
+      ["add-on on Pod Identity not waiting for the agent", (tf) => delete tf.resource.aws_eks_addon.vpc_cni.depends_on, /aws_eks_addon\.vpc_cni does not wait for aws_eks_addon\.pod_identity_agent/],
+    ])("%s is found", (_, breakIt, expected) => {
+      // GIVEN a stack of add-ons that holds the law
+      const tf = addons();
+      expect(missingEdges(tf)).toEqual([]);
+      expect(requiredEdges(tf).edges.map((e) => `${e.from} -> ${e.to}`)).toEqual(
+        expect.arrayContaining(["aws_eks_addon.aws_ebs_csi_driver -> aws_iam_role.aws_ebs_csi_driver", "aws_eks_addon.vpc_cni -> aws_iam_role.vpc_cni", "aws_eks_addon.vpc_cni -> aws_eks_addon.pod_identity_agent"]),
+      );
+      // WHEN one edge is broken / THEN the law names it
+      breakIt(tf);
+      expect(missingEdges(tf).join("\n")).toMatch(expected);
+    });
+
     it("a depends_on counts as an edge", () => {
       // GIVEN a lock whose names are literals but which depends on its policy
       const tf = base();

@@ -3,7 +3,9 @@
  * testing): a config edited step by step as users do (add, remove, retire,
  * rename with and without the earlier terraformName, finish a rename, drop
  * previously, protect on and off, identity, the agent, every OIDC mode,
- * createNamespace and createServiceAccount, rolePath and roleName, adopt),
+ * createNamespace and createServiceAccount, rolePath and roleName, adopt;
+ * EKS add-ons added, adopted, retired, removed, protected, moved between
+ * IRSA and Pod Identity),
  * each step synthesized as `irsa-gen synth` does, and applied to a
  * simulated Terraform state: its `moved` and `removed` blocks, then what
  * the output manages. The simulation is the oracle, independent of lib/'s
@@ -11,7 +13,8 @@
  * - nothing is created over an object that still exists (a let-go-of
  *   block managed again is imported);
  * - nothing that must not go (a protected role, service account or
- *   association; a namespace; the OIDC provider; the agent add-on) is
+ *   association; a namespace; the OIDC provider; an add-on, the agent's
+ *   or one with a role, unless retired with destroy) is
  *   destroyed or replaced, but an old name's service account and
  *   association once its rename is said finished;
  * - every destroy and replacement the apply does was announced;
@@ -26,7 +29,7 @@ import type { IrsaConfig } from "../../lib/model/model";
 import { validateConfig } from "../../lib/config/validate";
 import { LedgerRefused } from "../../lib/output/ledger-file";
 import type { Judgement } from "../../lib/output/ledger";
-import { workloadLabel } from "../../lib/model/naming";
+import { terraformLabel, workloadLabel } from "../../lib/model/naming";
 import { synthesize } from "../../lib/synthesis/synth";
 import { readTree, tempDir } from "../support/files";
 
@@ -52,8 +55,17 @@ interface Workload {
   adopt?: boolean;
 }
 
+interface Addon {
+  name: string;
+  protect: boolean;
+  identity: "irsa" | "pod-identity";
+  adopt?: boolean;
+  retire?: "keep" | "destroy";
+}
+
 interface Model {
   workloads: Workload[];
+  addons: Addon[];
   agent: boolean;
   oidc: "create" | "lookup" | "arn" | "adopt";
   /** What the step is allowed to destroy although it must not go otherwise: a finished rename's old name. */
@@ -87,6 +99,13 @@ function raw(model: Model): unknown {
           ...(w.previously.length > 0 ? { previously: w.previously } : {}),
           ...(w.retire ? { retire: w.retire } : {}),
           ...(w.adopt ? { adopt: { role: w.roleName } } : {}),
+        })),
+        addons: model.addons.map((a) => ({
+          name: a.name,
+          protect: a.protect,
+          identity: a.identity,
+          ...(a.adopt ? { adopt: true } : {}),
+          ...(a.retire ? { retire: a.retire } : {}),
         })),
       },
     ],
@@ -218,7 +237,7 @@ async function synthIn(config: IrsaConfig, dir: string, outdir: string): Promise
 }
 
 /** What the sequences exercised, so that a run that tried nothing fails. */
-const seen = { applied: 0, refused: 0, destroyed: 0, replaced: 0, released: 0, moved: 0 };
+const seen = { applied: 0, refused: 0, destroyed: 0, replaced: 0, released: 0, moved: 0, addons: 0 };
 
 class Edit implements fc.AsyncCommand<Model, Real> {
   constructor(
@@ -278,6 +297,7 @@ class Edit implements fc.AsyncCommand<Model, Real> {
     seen.replaced += replaced.length;
     seen.released += (stack.removed ?? []).length;
     seen.moved += (stack.moved ?? []).length;
+    seen.addons += Object.keys(stack.resource?.aws_eks_addon ?? {}).filter((label) => label !== "pod_identity_agent").length;
     // THEN nothing that must stay went without consent
     const lost = [...destroyed, ...replaced].filter((a) => before.get(a)?.mustStay && !model.consent.has(a));
     expect({ steps: model.steps, lost }).toEqual({ steps: model.steps, lost: [] });
@@ -386,6 +406,39 @@ const edits: fc.Arbitrary<fc.AsyncCommand<Model, Real>>[] = [
     w.inline = !w.inline;
     return true;
   })),
+  fc
+    .record({ name: fc.constantFrom("aws-ebs-csi-driver", "vpc-cni"), protect: fc.boolean(), identity: fc.constantFrom("irsa" as const, "pod-identity" as const), adopt: fc.boolean() })
+    .map((a) => new Edit(`add add-on ${a.name}${a.protect ? " protected" : ""} ${a.identity}${a.adopt ? " adopted" : ""}`, (m) => {
+      if (m.addons.some((o) => o.name === a.name)) return false;
+      m.addons.push({ ...a, adopt: a.adopt || undefined });
+      return true;
+    })),
+  fc.nat().map((i) => new Edit(`remove add-on #${i}`, (m) => {
+    const a = pick(m.addons, i);
+    if (!a) return false;
+    m.addons = m.addons.filter((o) => o !== a);
+    return true;
+  })),
+  fc.tuple(fc.nat(), fc.constantFrom("keep" as const, "destroy" as const)).map(([i, how]) => new Edit(`retire add-on #${i} ${how}`, (m) => {
+    const a = pick(m.addons.filter((o) => o.retire === undefined), i);
+    if (!a) return false;
+    a.retire = how;
+    // Destroying the add-on is what retire: destroy asks for.
+    if (how === "destroy") m.consent.add(`aws_eks_addon.${terraformLabel(a.name)}`);
+    return true;
+  })),
+  fc.nat().map((i) => new Edit(`toggle protect of add-on #${i}`, (m) => {
+    const a = pick(m.addons, i);
+    if (!a) return false;
+    a.protect = !a.protect;
+    return true;
+  })),
+  fc.nat().map((i) => new Edit(`toggle identity of add-on #${i}`, (m) => {
+    const a = pick(m.addons.filter((o) => o.retire === undefined), i);
+    if (!a) return false;
+    a.identity = a.identity === "irsa" ? "pod-identity" : "irsa";
+    return true;
+  })),
   fc.nat().map((i) => new Edit(`drop adopt of #${i}`, (m) => {
     const w = pick(active(m).filter((o) => o.adopt), i);
     if (!w) return false;
@@ -399,7 +452,7 @@ describe("the ledger law over random sequences of edits", () => {
     await fc.assert(
       fc.asyncProperty(fc.commands(edits, { maxCommands: 9 }).filter((commands) => [...commands].length >= 6), async (commands) => {
         const dir = tempDir();
-        const model: Model = { workloads: [{ ns: "a", sa: "x", protect: true, identity: "irsa", createNamespace: true, createServiceAccount: true, inline: true, previously: [] }], agent: false, oidc: "create", consent: new Set(), steps: [] };
+        const model: Model = { workloads: [{ ns: "a", sa: "x", protect: true, identity: "irsa", createNamespace: true, createServiceAccount: true, inline: true, previously: [] }], addons: [], agent: false, oidc: "create", consent: new Set(), steps: [] };
         const real: Real = { dir, state: new Map(), world: new Set() };
         // The first config, applied
         await new Edit("first", () => true).run(model, real);

@@ -4,7 +4,7 @@
  * the first ledger is the one the "before" config writes.
  */
 import { describeChanges, digestOf, judge, ledgerFromInventories, parseLedger, renderLedger, sameContent, type Judgement, type Ledger } from "../../lib/output/ledger";
-import { configFrom, oneCluster } from "../support/config";
+import { configFrom, ledgerOf, oneCluster, step } from "../support/config";
 
 const READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
 const ISSUER = "    oidcIssuerUrl: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC\n    accountId: \"111122223333\"\n";
@@ -13,18 +13,6 @@ const INLINE = 'policyStatements: [{ actions: [s3:GetObject], resources: ["arn:a
 const api = (extra = "") =>
   `      - { namespace: payments, serviceAccount: api, createNamespace: ${!extra.includes("createNamespace: false")}, managedPolicyArns: [${READ_ONLY}], ${INLINE}${extra.replace(", createNamespace: false", "")} }\n`;
 const WORKER = `      - { namespace: orders, serviceAccount: worker, managedPolicyArns: [${READ_ONLY}] }\n`;
-
-/** The ledger a config writes on a first run. */
-function ledgerOf(yaml: string): Ledger {
-  const verdict = judge(undefined, configFrom(yaml));
-  expect(verdict.problems).toEqual([]);
-  return verdict.next;
-}
-
-/** The law's verdict on going from `before` to `after` (each a config). */
-function step(before: string | Ledger, after: string): Judgement {
-  return judge(typeof before === "string" ? ledgerOf(before) : before, configFrom(after));
-}
 
 const released = (j: Judgement, cluster = "prod") => j.next.clusters[cluster]?.released ?? [];
 

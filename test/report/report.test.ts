@@ -8,7 +8,7 @@ import type { ClusterConfig, IrsaConfig } from "../../lib/model/model";
 import { partitionOf } from "../../lib/aws/partition";
 import { parseConfigText } from "../../lib/config/source";
 import { validateConfig } from "../../lib/config/validate";
-import { buildReport, renderJson, renderMarkdown, type RoleReport } from "../../lib/report/report";
+import { buildReport, describeGrantee, renderJson, renderMarkdown, type RoleReport } from "../../lib/report/report";
 import { ANY, whoCanAssume } from "../../lib/report/who-can-assume";
 import { configFrom, oneCluster } from "../support/config";
 import { exampleConfigs, PROJECT_ROOT, tempDir } from "../support/files";
@@ -27,9 +27,12 @@ function synthesized(config: IrsaConfig): Map<string, { data?: Record<string, Re
   return out;
 }
 
-/** Every service account name of a cluster's config: current, and earlier (a rename in transition is trusted too). */
+/** Every service account name of a cluster's config: current, and earlier (a rename in transition is trusted too), and the add-ons'. */
 function namesIn(cluster: ClusterConfig): (readonly [string, string])[] {
-  return cluster.workloads.flatMap((w) => [[w.namespace, w.serviceAccount] as const, ...w.previously.map((p) => [p.namespace, p.serviceAccount] as const)]);
+  return [
+    ...cluster.workloads.flatMap((w) => [[w.namespace, w.serviceAccount] as const, ...w.previously.map((p) => [p.namespace, p.serviceAccount] as const)]),
+    ...cluster.addons.map((a) => [a.role.namespace, a.role.serviceAccount] as const),
+  ];
 }
 
 /**
@@ -103,6 +106,10 @@ const reportConfigs = fc
         }),
         { minLength: 1, maxLength: 4, selector: (w) => `${w.namespace}/${w.serviceAccount}` },
       ),
+      addons: fc.uniqueArray(
+        fc.record({ name: fc.constantFrom("aws-ebs-csi-driver", "vpc-cni"), podIdentity: fc.boolean(), retire: fc.constantFrom(undefined, undefined, "keep", "destroy") }),
+        { maxLength: 2, selector: (a) => a.name },
+      ),
     }),
     { minLength: 1, maxLength: 2, selector: (c) => c.name },
   )
@@ -137,6 +144,7 @@ const reportConfigs = fc
             ],
           };
         }),
+        addons: c.addons.map((a) => ({ name: a.name, identity: a.podIdentity && !china ? "pod-identity" : "irsa", ...(a.retire ? { retire: a.retire } : {}) })),
       };
     }),
   }));
@@ -171,6 +179,18 @@ describe("who may assume, as the report says", () => {
             // AND an adopted role without the drift lock is said to hold perhaps more
             expect(role.mayHoldUnmanagedPolicies).toBe(workload.adopt?.role === true && !workload.exclusivePolicies);
           }
+          // AND an add-on's role, after the workloads', is named with its add-on and admits whom its synthesized trust admits
+          for (const [a, addon] of cluster.addons.entries()) {
+            const role = report.clusters[c].roles[cluster.workloads.length + a];
+            expect([role.addon, role.serviceAccount, role.retired]).toEqual([addon.name, workloadKey(addon.role), addon.role.retire]);
+            if (addon.role.retire) {
+              expect(role.grantees).toEqual([]);
+              expect(stack.resource?.aws_eks_addon?.[addon.id]).toBeUndefined();
+              continue;
+            }
+            const trust = stack.data!.aws_iam_policy_document[cluster.addresses.addons[addon.name].trustDocument].statement;
+            expect(claimedBy(role, cluster)).toEqual(admittedBy(trust, cluster));
+          }
         }
       }),
       { numRuns: 40 },
@@ -190,11 +210,17 @@ describe("who may assume, as the report says", () => {
         const trust = stacks.get(cluster.name)!.data!.aws_iam_policy_document[cluster.addresses.workloads[workloadKey(workload)].trustDocument].statement;
         expect(claimedBy(report.clusters[c].roles[w], cluster)).toEqual(admittedBy(trust, cluster));
       }
+      for (const [a, addon] of cluster.addons.entries()) {
+        if (addon.role.retire) continue;
+        const trust = stacks.get(cluster.name)!.data!.aws_iam_policy_document[cluster.addresses.addons[addon.name].trustDocument].statement;
+        expect(claimedBy(report.clusters[c].roles[own.length + a], cluster)).toEqual(admittedBy(trust, cluster));
+      }
+      // Then the shared roles homed here, with every member of every cluster.
       for (const [r, role] of (cluster.sharedRoles ?? []).entries()) {
         if (role.retire) continue;
         const trust = stacks.get(cluster.name)!.data!.aws_iam_policy_document[cluster.addresses.sharedRoles![role.key].trustDocument].statement;
-        const members = { ...cluster, workloads: config.clusters.flatMap((x) => x.workloads.filter((w) => w.sharedRole?.key === role.key)) };
-        expect(claimedBy(report.clusters[c].roles[own.length + r], members)).toEqual(admittedBy(trust, members));
+        const members = { ...cluster, addons: [], workloads: config.clusters.flatMap((x) => x.workloads.filter((w) => w.sharedRole?.key === role.key)) };
+        expect(claimedBy(report.clusters[c].roles[own.length + cluster.addons.length + r], members)).toEqual(admittedBy(trust, members));
       }
     }
   });
@@ -348,4 +374,45 @@ it("builds a report for a config whose only cluster is retired", () => {
   const result = validateConfig("r.yaml", source.data);
   const report = buildReport(result.config!);
   expect(report.clusters[0]).toMatchObject({ retired: "keep", roles: [{ retired: "keep", grantees: [] }] });
+});
+
+describe("the report of EKS add-ons", () => {
+  const yaml = `clusters:
+  - name: prod
+    region: eu-west-1
+    accountId: "111122223333"
+    oidcIssuerUrl: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC
+    podIdentityAgent: true
+    workloads: []
+    addons:
+      - { name: aws-ebs-csi-driver }
+      - { name: vpc-cni, identity: pod-identity }
+      - { name: aws-efs-csi-driver, retire: keep }
+`;
+
+  it("lists each add-on's role with who may assume it: the add-on's service account, by its mechanism", () => {
+    // GIVEN the EBS driver on IRSA, the VPC CNI on Pod Identity and a retired EFS driver / WHEN reported
+    const report = buildReport(configFrom(yaml));
+    const roles = report.clusters[0].roles;
+    // THEN each role names its add-on, and exactly the add-on's service account may assume it
+    expect(roles.map((r) => [r.roleName, r.addon, r.serviceAccount, r.retired ?? "", r.grantees.map(describeGrantee)])).toEqual([
+      [
+        "prod-addon-aws-ebs-csi-driver",
+        "aws-ebs-csi-driver",
+        "kube-system/ebs-csi-controller-sa",
+        "",
+        ["IRSA: kube-system/ebs-csi-controller-sa, tokens from oidc.eks.eu-west-1.amazonaws.com/id/ABC for audience sts.amazonaws.com, through the OIDC provider this stack creates"],
+      ],
+      ["prod-addon-aws-efs-csi-driver", "aws-efs-csi-driver", "kube-system/efs-csi-controller-sa", "keep", []],
+      ["prod-addon-vpc-cni", "vpc-cni", "kube-system/aws-node", "", ["Pod Identity: kube-system/aws-node on arn:aws:eks:eu-west-1:111122223333:cluster/prod, account 111122223333"]],
+    ]);
+    expect(roles.some((r) => r.wide)).toBe(false);
+  });
+
+  it("says in the table which add-on a role is for, and draws it from its service account's node", () => {
+    const markdown = renderMarkdown(buildReport(configFrom(yaml)));
+    expect(markdown).toContain("| `prod-addon-aws-ebs-csi-driver` (EKS add-on aws-ebs-csi-driver: kube-system/ebs-csi-controller-sa) |");
+    expect(markdown).toContain("| `prod-addon-aws-efs-csi-driver` | EKS add-on aws-efs-csi-driver: kube-system/efs-csi-controller-sa | retired (keep)");
+    expect(diagramOf(markdown)).toContain('  role_vpc_cni --> sa_vpc_cni["service account kube-system/aws-node"]');
+  });
 });

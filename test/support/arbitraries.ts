@@ -12,19 +12,22 @@
  * `s3`, `cloud`, per cluster and in `defaults`); presets; every
  * `oidcProvider` mode (`create`, `lookup`, `{ arn }`, `adopt`,
  * `{ adopt: <arn> }`) and `oidcThumbprint`; `createNamespace` and
- * `createServiceAccount`; `rolePath` and `roleName`.
+ * `createServiceAccount`; `rolePath` and `roleName`; EKS add-ons (known
+ * ones and one given its service account) on IRSA and Pod Identity, with a
+ * version, adopted alone or with their role, protected and retired.
  *
  * The combinations the validator refuses, with a reason, are not made:
  * no Pod Identity in the China regions, `podIdentity` settings only with
  * `pod-identity` or `both`, `disableSessionTags` only with
  * `unpinnedTrust`, `retire: destroy` only on what is not protected, an
  * adopted role without a `roleName` of its own (it keeps its name),
- * `oidcProvider: adopt` only with the account and issuer that name it.
+ * `oidcProvider: adopt` only with the account and issuer that name it,
+ * no workload whose Terraform label or role name is an add-on's.
  */
 import fc from "fast-check";
 import { partitionOf } from "../../lib/aws/partition";
 import { SYSTEM_NAMESPACES } from "../../lib/config/kubernetes";
-import { workloadLabel } from "../../lib/model/naming";
+import { terraformLabel, workloadLabel } from "../../lib/model/naming";
 import { PRESETS } from "../../lib/presets/registry";
 
 const REGIONS = ["eu-west-1", "us-east-1", "ap-southeast-2", "cn-north-1", "us-gov-west-1"];
@@ -79,6 +82,20 @@ const workload = fc.record(
   { requiredKeys: ["namespace", "serviceAccount", "managed", "inline", "retire", "previously", "adopt"] },
 );
 
+/** Add-ons: known ones (their service account and preset from the table) and one that gives its service account. */
+const ADDON_NAMES = ["aws-ebs-csi-driver", "vpc-cni", "aws-efs-csi-driver", "amazon-cloudwatch-observability", "adot"];
+const addon = fc.record(
+  {
+    name: fc.constantFrom(...ADDON_NAMES),
+    podIdentity: fc.boolean(),
+    version: fc.boolean(),
+    adopt: sometimes(fc.constantFrom<"addon" | "role">("addon", "role"), 2),
+    protect: fc.boolean(),
+    retire,
+  },
+  { requiredKeys: ["name", "adopt", "retire"] },
+);
+
 const backend = fc.constantFrom(
   { type: "local", path: "state/{cluster}.tfstate" },
   { type: "s3", bucket: "example-terraform-state", key: "irsa/{cluster}.tfstate", region: "eu-west-1", useLockfile: true },
@@ -99,12 +116,32 @@ const cluster = fc.record(
     retire: sometimes(fc.constantFrom<"keep" | "destroy">("keep", "destroy"), 6),
     backend,
     workloads: fc.uniqueArray(workload, { maxLength: 4, selector: (w) => workloadLabel(w.namespace, w.serviceAccount) }),
+    addons: fc.uniqueArray(addon, { maxLength: 2, selector: (a) => a.name }),
   },
   { requiredKeys: ["name", "region", "issuer", "retire", "workloads"] },
-);
+).filter((c) => !c.workloads.some((w) => ADDON_NAMES.some((name) => workloadLabel(w.namespace, w.serviceAccount) === terraformLabel(name)) || w.namespace === "addon"));
 
 type Cluster = typeof cluster extends fc.Arbitrary<infer T> ? T : never;
 type Workload = Cluster["workloads"][number];
+type Addon = NonNullable<Cluster["addons"]>[number];
+
+/** One add-on entry, as a user would write it. */
+function addonRaw(a: Addon, c: Cluster, p: string): Record<string, unknown> {
+  // EKS Pod Identity does not run in the China regions; the agent is the cluster's to install.
+  const podIdentity = a.podIdentity === true && p !== "aws-cn";
+  const addonRetire = c.retire === undefined ? a.retire : undefined;
+  const destroyed = addonRetire === "destroy" || c.retire === "destroy";
+  const protect = destroyed ? (c.protect === true && c.retire !== "destroy" ? false : undefined) : a.protect;
+  return {
+    name: a.name,
+    ...(a.name === "adot" ? { namespace: "opentelemetry-operator-system", serviceAccount: "adot-col-otlp-ingest", managedPolicyArns: [`arn:${p}:iam::aws:policy/AmazonPrometheusRemoteWriteAccess`] } : {}),
+    ...(podIdentity ? { identity: "pod-identity" } : {}),
+    ...(a.version ? { version: "v1.2.3-eksbuild.1" } : {}),
+    ...(a.adopt === "addon" ? { adopt: true } : a.adopt === "role" ? { adopt: { addon: true, role: `existing-${c.name}-${a.name}` } } : {}),
+    ...(protect !== undefined ? { protect } : {}),
+    ...(addonRetire !== undefined ? { retire: addonRetire } : {}),
+  };
+}
 
 /** The settings of one workload, as a user would write them. */
 function workloadRaw(w: Workload, c: Cluster, index: number, p: string, bucketIndex: number): Record<string, unknown> {
@@ -190,6 +227,7 @@ export const validRaw = fc
         ...(c.retire !== undefined ? { retire: c.retire } : {}),
         ...(c.backend !== undefined ? { backend: c.backend } : {}),
         workloads: c.workloads.map((w, j) => workloadRaw(w, c, j, p, i)),
+        ...(c.addons !== undefined && c.addons.length > 0 ? { addons: c.addons.map((a) => addonRaw(a, c, p)) } : {}),
       };
     }),
   }));

@@ -3,7 +3,7 @@ import type { ClusterConfig, IrsaConfig } from "../../lib/model/model";
 import { formatProblem } from "../../lib/config/problems";
 import { parseConfigText } from "../../lib/config/source";
 import { validateConfig } from "../../lib/config/validate";
-import { judge } from "../../lib/output/ledger";
+import { judge, type Judgement, type Ledger } from "../../lib/output/ledger";
 import { Testing } from "cdktf";
 import { tempDir } from "./files";
 
@@ -16,6 +16,18 @@ export function configFrom(yaml: string, file = "test.yaml"): IrsaConfig {
     throw new Error(errors.map((p) => formatProblem(file, source.locate(p.path, p.atKey), p)).join("\n"));
   }
   return result.config;
+}
+
+/** The ledger a config writes on a first run (the law finds nothing to refuse). */
+export function ledgerOf(yaml: string): Ledger {
+  const verdict = judge(undefined, configFrom(yaml));
+  expect(verdict.problems).toEqual([]);
+  return verdict.next;
+}
+
+/** The law's verdict on going from `before` (a config, or its ledger) to `after` (a config). */
+export function step(before: string | Ledger, after: string): Judgement {
+  return judge(typeof before === "string" ? ledgerOf(before) : before, configFrom(after));
 }
 
 /** The one cluster of a YAML config. */

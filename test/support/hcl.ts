@@ -5,7 +5,7 @@
 
 /** The bare address of an import, moved or removed block (`aws_iam_role.x`). */
 const ADDRESS = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/;
-/** The keys whose value Terraform reads as an address, not as a string. */
+/** The keys whose value Terraform reads as an address, not as a string (and the items of `depends_on`). */
 const ADDRESS_KEYS = new Set(["to", "from"]);
 
 /**
@@ -21,6 +21,8 @@ export function canonical(value: unknown, key?: string): unknown {
     if (inner !== undefined && ADDRESS.test(inner)) return inner;
   }
   if (Array.isArray(value)) {
+    // `depends_on = [aws_eks_addon.x]`: a list of bare addresses, as `to` and `from` are one.
+    if (key === "depends_on") return value.map((item) => canonical(item, "to"));
     if (value.length === 1 && isObject(value[0])) return canonical(value[0]);
     return value.map((item) => canonical(item));
   }

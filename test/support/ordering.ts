@@ -144,6 +144,22 @@ export function requiredEdges(stack: TerraformJsonDocument): { edges: RequiredEd
     else problems.push(`${address}: role_arn ${JSON.stringify(body.role_arn)} is not a reference to one aws_iam_role of the stack`);
   }
 
+  // An add-on hands out the role it names (IRSA's service_account_role_arn,
+  // or its Pod Identity association's role_arn); one on Pod Identity waits
+  // for the agent's add-on when the stack installs it: its pods get no
+  // credentials without the agent.
+  const addons = each("aws_eks_addon");
+  const agents = addons.filter(([, b]) => b.addon_name === "eks-pod-identity-agent").map(([a]) => a);
+  for (const [address, body] of addons) {
+    const associations = (body.pod_identity_association ?? []) as { role_arn?: unknown }[];
+    for (const value of [body.service_account_role_arn, ...associations.map((p) => p.role_arn)].filter((v) => v !== undefined)) {
+      const role = roleOf(value, known);
+      if (role) edges.push({ from: address, to: role, why: "an add-on hands out its role" });
+      else problems.push(`${address}: the role ${JSON.stringify(value)} is not a reference to one aws_iam_role of the stack`);
+    }
+    if (associations.length > 0) for (const agent of agents) edges.push({ from: address, to: agent, why: "an add-on on Pod Identity waits for the agent" });
+  }
+
   // A role trusted through web identity waits for the OIDC provider the
   // stack registers (or looks up): IAM refuses a trust naming a provider
   // that does not exist yet.

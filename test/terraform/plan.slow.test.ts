@@ -12,7 +12,9 @@
  * the issuer (`oidcIssuerUrl`) and leave service accounts to charts, so no
  * data source calls AWS either. The one read left is the import's: the
  * adoption case points its provider's IAM calls at a local endpoint that
- * describes the existing role (startFakeIam). Skipped, with the reason,
+ * describes the existing role (startFakeIam), the add-on adoption case its
+ * EKS calls at one that describes the installed add-on (startFakeEks).
+ * Skipped, with the reason,
  * without terraform or the mirror.
  *
  * The state is handcrafted (appliedResources): each case's first config's
@@ -139,6 +141,32 @@ const renamed = (finished = false) =>
   cluster(API.replace("namespace: payments\n", `namespace: billing\n        previously: { namespace: payments${finished ? ", finished: true" : ""} }\n`) + WORKER);
 const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER_HOST}`;
 
+/** The EBS CSI driver's add-on entry (its preset's inline policy), with `extra` keys. */
+const ebsAddon = (extra = "") => `    addons:\n      - { name: aws-ebs-csi-driver${extra} }\n`;
+/** The role eksctl gave the add-on before irsa-gen adopted it: EKS describes the add-on with it. */
+const EKSCTL_EBS_ROLE = `arn:aws:iam::${ACCOUNT}:role/eksctl-prod-addon-aws-ebs-csi-driver-Role1-ABC123`;
+
+/** The EBS driver's role as a workload made it, before an add-on entry takes it over. */
+const EBS_WORKLOAD = `      - namespace: kube-system
+        serviceAccount: ebs-csi-controller-sa
+        preset: ebs-csi
+`;
+const HANDED_OVER = {
+  name: "prod-kube-system-ebs-csi-controller-sa",
+  assumeRolePolicy: JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER_HOST}` },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { [`${ISSUER_HOST}:sub`]: "system:serviceaccount:kube-system:ebs-csi-controller-sa", [`${ISSUER_HOST}:aud`]: "sts.amazonaws.com" } },
+      },
+    ],
+  }),
+  inlinePolicies: { permissions: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:DescribeVolumes", Resource: "*" }] }) },
+};
+
 const CASES = {
   /** The harness itself: a config planned against its own state. */
   unchanged: { applied: TWO, planned: TWO },
@@ -154,6 +182,14 @@ const CASES = {
   adopt: { planned: apiWith(`adopt: { role: ${LEGACY.name}, inlinePolicy: legacy-inline }`) },
   toBoth: { applied: apiWith("identity: irsa", ACCOUNT), planned: apiWith("identity: both", ACCOUNT) },
   toPodIdentity: { applied: apiWith("identity: both", ACCOUNT), planned: apiWith("identity: pod-identity", ACCOUNT) },
+  addonAdopt: { planned: cluster(API + ebsAddon(", adopt: true")) },
+  addonAdoptedKept: { applied: cluster(API + ebsAddon(", adopt: true")), planned: cluster(API + ebsAddon(", adopt: true")) },
+  addonRemoved: { applied: cluster(API + ebsAddon()), planned: cluster(API) },
+  addonHandOver: {
+    applied: cluster(EBS_WORKLOAD),
+    planned: cluster(`${EBS_WORKLOAD.replace("preset: ebs-csi\n", "preset: ebs-csi\n        retire: keep\n")}${ebsAddon(`, adopt: { addon: true, role: ${HANDED_OVER.name}, inlinePolicy: permissions }`)}`),
+  },
+  addonToPodIdentity: { applied: cluster(API + ebsAddon(), ACCOUNT), planned: cluster(`${API}${ebsAddon(", identity: pod-identity")}    podIdentityAgent: true\n`, ACCOUNT) },
 } satisfies Record<string, PlanCase>;
 type CaseName = keyof typeof CASES;
 const NAMES = Object.keys(CASES) as CaseName[];
@@ -175,6 +211,8 @@ type Actions = Record<string, string>;
   let tmp: string;
   let iam: FakeIam;
   let lookupIam: FakeIam;
+  let eks: FakeEks;
+  let handOverIam: FakeIam;
   /** By case: its module's resource changes, addresses without the `module.<case>.` prefix. */
   const changes = new Map<CaseName, ResourceChange[]>();
 
@@ -192,6 +230,9 @@ type Actions = Record<string, string>;
       iam = await startFakeIam([LEGACY], ACCOUNT);
       // The lookup's own IAM, which knows the cluster's provider: the adoption's calls stay its own.
       lookupIam = await startFakeIam([], ACCOUNT, [{ arn: PROVIDER_ARN, url: `https://${ISSUER_HOST}` }]);
+      // The EBS driver's add-on as eksctl installed it: what importing it reads.
+      handOverIam = await startFakeIam([HANDED_OVER], ACCOUNT);
+      eks = await startFakeEks({}, ACCOUNT, "eu-west-1", [{ cluster: "prod", name: "aws-ebs-csi-driver", version: "v1.45.0-eksbuild.1", serviceAccountRoleArn: EKSCTL_EBS_ROLE }]);
       for (const name of NAMES) {
         const c: PlanCase = CASES[name];
         const planned = awsStack(c.planned, version, c.applied);
@@ -199,7 +240,7 @@ type Actions = Record<string, string>;
         delete planned.import;
         mkdirSync(join(root, name));
         writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(planned, null, 2)}\n`);
-        writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride(name === "providerLookup" ? { iam: lookupIam.url } : name === "adopt" || name === "adoptedKept" ? { iam: iam.url } : {}), null, 2)}\n`);
+        writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride(name === "providerLookup" ? { iam: lookupIam.url } : name === "adopt" || name === "adoptedKept" ? { iam: iam.url } : name.startsWith("addonAdopt") ? { eks: eks.url } : name === "addonHandOver" ? { eks: eks.url, iam: handOverIam.url } : {}), null, 2)}\n`);
         modules[name] = { source: `./${name}` };
         if (c.applied !== undefined) resources.push(...appliedResources(awsStack(c.applied, version), { accountId: ACCOUNT, module: `module.${name}` }));
       }
@@ -227,6 +268,8 @@ type Actions = Record<string, string>;
   afterAll(async () => {
     await iam?.close();
     await lookupIam?.close();
+    await eks?.close();
+    await handOverIam?.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -420,6 +463,96 @@ type Actions = Record<string, string>;
     // The default description names the mechanism: it changes with the trust, in place.
     expect(changedAttributes(podIdentity)).toEqual(["assume_role_policy", "description"]);
     expect(trustOf(podIdentity.after!.assume_role_policy).principals).toEqual(["Service"]);
+  });
+
+  /** The EBS driver add-on's blocks that hold state: the add-on, its role with the preset's inline policy, the drift lock. */
+  const EBS_BLOCKS = [
+    "aws_eks_addon.aws_ebs_csi_driver",
+    "aws_iam_role.aws_ebs_csi_driver",
+    "aws_iam_role_policy.aws_ebs_csi_driver",
+    "aws_iam_role_policy_attachments_exclusive.aws_ebs_csi_driver",
+    "aws_iam_role_policies_exclusive.aws_ebs_csi_driver",
+  ];
+
+  it("plans an add-on adopted by import as an update in place, pointed at its new role, never a replacement", () => {
+    // GIVEN the EBS driver's add-on installed by eksctl with eksctl's role, nothing applied yet
+    // WHEN the config lists it with adopt: true
+    // THEN the add-on is imported as prod:aws-ebs-csi-driver and updated in place; its new role is created beside it
+    expect(actionsOf("addonAdopt")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "create",
+      ...only(API_BLOCKS, "create"),
+      "aws_eks_addon.aws_ebs_csi_driver": "update",
+      ...only(EBS_BLOCKS.slice(1), "create"),
+    });
+    const addon = change("addonAdopt", "aws_eks_addon.aws_ebs_csi_driver");
+    expect(addon.change.importing).toEqual({ id: "prod:aws-ebs-csi-driver" });
+    // AND the role it names moves from eksctl's to irsa-gen's (known after apply); the version EKS runs is kept
+    expect(addon.change.before!.service_account_role_arn).toBe(EKSCTL_EBS_ROLE);
+    expect(addon.change.after_unknown).toMatchObject({ service_account_role_arn: true });
+    expect(addon.change.after!.addon_version).toBe("v1.45.0-eksbuild.1");
+    expect(changedAttributes(addon.change)).toEqual(["resolve_conflicts_on_create", "resolve_conflicts_on_update", "service_account_role_arn", "tags_all"]);
+    // AND EKS was only asked about that add-on
+    expect(eks.calls).toContain("DescribeAddon prod aws-ebs-csi-driver");
+    expect(eks.calls.filter((call) => call !== "DescribeAddon prod aws-ebs-csi-driver")).toEqual([]);
+  });
+
+  it("plans an adopted add-on kept after its first apply as no change (its import block does nothing)", () => {
+    expect(actionsOf("addonAdoptedKept")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "no-op",
+      ...only(API_BLOCKS, "no-op"),
+      ...only(EBS_BLOCKS, "no-op"),
+    });
+    expect(changes.get("addonAdoptedKept")!.filter((c) => c.change.importing !== undefined)).toEqual([]);
+  });
+
+  it("plans an add-on that left the config as forgetting it and its role, never deleting the driver", () => {
+    // GIVEN the add-on applied / WHEN its entry is deleted (no retire)
+    // THEN Terraform forgets it and its role (removed, destroy = false): the driver keeps running
+    expect(actionsOf("addonRemoved")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "no-op",
+      ...only(API_BLOCKS, "no-op"),
+      ...only(EBS_BLOCKS, "forget"),
+    });
+  });
+
+  it("plans a workload's role handed over to an add-on that adopts it as forgotten at one address and imported at the other, never a new role", () => {
+    // GIVEN the EBS driver's role applied as the workload kube-system/ebs-csi-controller-sa
+    // WHEN the workload is retired with keep and the add-on adopts its role, in one change
+    // THEN the workload's blocks are forgotten, the role and its inline policy imported under the add-on, and no role created or destroyed
+    expect(actionsOf("addonHandOver")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "no-op",
+      "aws_iam_role.kube_system_ebs_csi_controller_sa": "forget",
+      "aws_iam_role_policy.kube_system_ebs_csi_controller_sa": "forget",
+      "aws_iam_role_policy_attachments_exclusive.kube_system_ebs_csi_controller_sa": "forget",
+      "aws_iam_role_policies_exclusive.kube_system_ebs_csi_controller_sa": "forget",
+      "aws_eks_addon.aws_ebs_csi_driver": "update",
+      "aws_iam_role.aws_ebs_csi_driver": "update",
+      "aws_iam_role_policy.aws_ebs_csi_driver": "update",
+    });
+    expect(Object.fromEntries(changes.get("addonHandOver")!.filter((c) => c.change.importing).map((c) => [c.address, c.change.importing!.id]))).toEqual({
+      "aws_eks_addon.aws_ebs_csi_driver": "prod:aws-ebs-csi-driver",
+      "aws_iam_role.aws_ebs_csi_driver": HANDED_OVER.name,
+      "aws_iam_role_policy.aws_ebs_csi_driver": `${HANDED_OVER.name}:permissions`,
+    });
+    // AND the role keeps its name; the add-on is pointed at it
+    expect(change("addonHandOver", "aws_iam_role.aws_ebs_csi_driver").change.after!.name).toBe(HANDED_OVER.name);
+  });
+
+  it("plans an add-on's move from IRSA to EKS Pod Identity as updates in place, after the agent", () => {
+    // GIVEN the add-on applied on IRSA / WHEN it says identity: pod-identity, with the agent managed
+    // THEN the add-on and its role's trust are updated in place; nothing is replaced
+    expect(actionsOf("addonToPodIdentity")).toEqual({
+      "aws_iam_openid_connect_provider.cluster": "no-op",
+      ...only(API_BLOCKS, "no-op"),
+      "aws_eks_addon.pod_identity_agent": "create",
+      "aws_eks_addon.aws_ebs_csi_driver": "update",
+      "aws_iam_role.aws_ebs_csi_driver": "update",
+      ...only(EBS_BLOCKS.slice(2), "no-op"),
+    });
+    const addon = change("addonToPodIdentity", "aws_eks_addon.aws_ebs_csi_driver").change;
+    expect(changedAttributes(addon)).toEqual(["pod_identity_association", "service_account_role_arn"]);
+    expect(addon.after!.pod_identity_association).toEqual([{ role_arn: `arn:aws:iam::${ACCOUNT}:role/prod-addon-aws-ebs-csi-driver`, service_account: "ebs-csi-controller-sa" }]);
+    expect(trustOf(change("addonToPodIdentity", "aws_iam_role.aws_ebs_csi_driver").change.after!.assume_role_policy).principals).toEqual(["Service"]);
   });
 });
 

@@ -225,10 +225,11 @@ const STACKS: StackCase[] = exampleConfigs().flatMap((file) => {
   });
 
   it("validates the import blocks of the examples, each aimed at its own stack", () => {
-    // GIVEN the examples that adopt what exists (examples/existing-clusters.yaml, examples/pod-identity.yaml)
+    // GIVEN the examples that adopt what exists (examples/existing-clusters.yaml, examples/pod-identity.yaml, examples/addons.yaml)
     // THEN every one of their import blocks, and no other, reached the root module aimed into its own stack, and Terraform found each target
     const fromExamples = hoisted.filter((i) => !isRandom(i.to.split(".")[1]));
     expect(fromExamples.map((i) => i.to).sort()).toEqual([
+      "module.addons__platform-eu.aws_eks_addon.vpc_cni",
       "module.existing-clusters__legacy-ap.aws_iam_openid_connect_provider.cluster",
       "module.existing-clusters__legacy-eu.aws_iam_role.kube_system_cluster_autoscaler",
       "module.existing-clusters__legacy-eu.aws_iam_role_policy.kube_system_cluster_autoscaler",

@@ -114,6 +114,18 @@ const APPLIED: Readonly<Record<string, { readonly tagsAll: boolean; readonly com
   aws_iam_role_policy_attachment: { tagsAll: false, computed: (a) => ({ id: `${a.role}-${digest(String(a.policy_arn)).slice(0, 26)}` }) },
   aws_iam_role_policy_attachments_exclusive: { tagsAll: false, computed: () => ({}) },
   aws_iam_role_policies_exclusive: { tagsAll: false, computed: () => ({}) },
+  // An add-on's id is `<cluster>:<addon>` (hashicorp/aws internal/service/eks/addon.go, AddonCreateResourceID).
+  aws_eks_addon: {
+    tagsAll: true,
+    computed: (a, at) => ({
+      id: `${a.cluster_name}:${a.addon_name}`,
+      arn: `arn:${at.partition}:eks:${at.region}:${at.account}:addon/${a.cluster_name}/${a.addon_name}/00000000-0000-0000-0000-000000000000`,
+      addon_version: a.addon_version ?? "v1.0.0-eksbuild.1",
+      configuration_values: a.configuration_values ?? "",
+      created_at: "2026-01-01T00:00:00Z",
+      modified_at: "2026-01-01T00:00:00Z",
+    }),
+  },
   aws_eks_pod_identity_association: {
     tagsAll: true,
     computed: (a, at) => {
