@@ -35,6 +35,8 @@ export interface WorkloadBlocks {
   readonly previously: readonly PreviousName[];
   readonly identity: Identity;
   readonly retire?: Retirement;
+  /** The account the role lives in, when it is not the cluster's: its AWS blocks are labelled `<id>_in_<label>`. */
+  readonly roleAccount?: { readonly label: string };
 }
 
 /** What a cluster needs to have its blocks allocated (a part of `ClusterConfig`). */
@@ -47,14 +49,18 @@ export interface ClusterBlocks {
   /** Absent: the issuer is read from `data.aws_eks_cluster` at plan time. */
   readonly oidcIssuerUrl?: string;
   readonly oidcProvider: OidcProviderConfig;
+  /** The accounts the roles live in besides the cluster's, with the cluster's OIDC provider in each. @default none */
+  readonly roleAccounts?: readonly { readonly label: string; readonly oidcProvider: OidcProviderConfig }[];
 }
 
 /** The labels of one workload's blocks. */
 export interface WorkloadAddresses {
   /** The id of the workload's construct in the stack. */
   readonly construct: string;
-  /** `aws_iam_role.<role>`, also `aws_iam_role_policy.<role>` and `kubernetes_service_account_v1.<role>`. */
+  /** `aws_iam_role.<role>`, also `aws_iam_role_policy.<role>` and the drift locks. */
   readonly role: string;
+  /** `kubernetes_service_account_v1.<serviceAccount>`: the workload's label, whichever account its role is in. */
+  readonly serviceAccount: string;
   /** `data.aws_iam_policy_document.<trustDocument>` */
   readonly trustDocument: string;
   /** `data.aws_iam_policy_document.<permissionsDocument>` */
@@ -164,6 +170,26 @@ export function policyLabel(arn: string): string {
 const policyLabels = new Map<string, string>();
 
 /**
+ * The label of a workload's AWS blocks (role, policies, attachments, drift
+ * locks): its label, or `<label>_in_<account>` when the role lives in
+ * another account. A role in another account is another AWS object, so it
+ * gets other addresses: Terraform then destroys the old role with the
+ * provider of the account it is in (its state says which) and creates the
+ * new one with the other's, which the ledger announces (or refuses, when
+ * protected) like any destroy. One address across accounts would instead
+ * make Terraform look for the old role in the new account, not find it,
+ * forget it, and leave it behind.
+ */
+export function awsLabel(workload: Pick<WorkloadBlocks, "roleAccount">, id: string): string {
+  return workload.roleAccount === undefined ? id : `${id}_in_${workload.roleAccount.label}`;
+}
+
+/** The label of the cluster's OIDC provider (or its lookup) in another account: `cluster_in_<account>`; the cluster's own keeps `cluster`. */
+export function accountProviderLabel(accountLabel: string): string {
+  return `cluster_in_${accountLabel}`;
+}
+
+/**
  * Which of its own blocks a cluster's stack has: decided here once, for the
  * address registry and for the stack alike.
  */
@@ -179,6 +205,10 @@ export interface StackShape {
   /** Some workload uses IRSA / EKS Pod Identity. */
   readonly irsa: boolean;
   readonly podIdentity: boolean;
+  /** Some workload's role in another account uses IRSA: the cluster's OIDC provider is needed there. */
+  readonly accountIrsa: boolean;
+  /** `data.tls_certificate.oidc_issuer` and the TLS provider: some OIDC provider the stack creates has a thumbprint. */
+  readonly thumbprint: boolean;
 }
 
 export function stackShape(cluster: ClusterBlocks): StackShape {
@@ -187,14 +217,19 @@ export function stackShape(cluster: ClusterBlocks): StackShape {
   const kubernetes = cluster.workloads.some((w) => w.createServiceAccount || w.createNamespace);
   const irsa = cluster.retire === undefined && cluster.oidcProvider.mode !== "none";
   const podIdentity = cluster.workloads.some((w) => w.retire === undefined && w.identity !== "irsa");
-  const issuerFromCluster = irsa && cluster.oidcIssuerUrl === undefined;
+  const accountIrsa = cluster.retire === undefined && (cluster.roleAccounts ?? []).some((a) => a.oidcProvider.mode !== "none");
+  const issuerFromCluster = (irsa || accountIrsa) && cluster.oidcIssuerUrl === undefined;
+  const creates = (p: OidcProviderConfig) => p.mode === "create" && p.thumbprint;
   return {
     clusterData: kubernetes || issuerFromCluster || (podIdentity && cluster.accountId === undefined),
-    issuerLocal: issuerFromCluster && cluster.oidcProvider.mode !== "existing",
+    // An existing provider's ARN names the issuer; other accounts' roles need it in their trust as well.
+    issuerLocal: issuerFromCluster && (cluster.oidcProvider.mode !== "existing" || !irsa),
     kubernetes,
     callerIdentity: podIdentity && cluster.accountId === undefined,
     irsa,
     podIdentity,
+    accountIrsa,
+    thumbprint: (irsa && creates(cluster.oidcProvider)) || (accountIrsa && (cluster.roleAccounts ?? []).some((a) => creates(a.oidcProvider))),
   };
 }
 
@@ -225,12 +260,27 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     registry.take("construct.oidc", clusterOwner);
     registry.take("aws_iam_openid_connect_provider.cluster", clusterOwner);
     if (provider.importArn !== undefined) registry.take("import.aws_iam_openid_connect_provider.cluster", clusterOwner);
-    if (provider.thumbprint) {
-      registry.take("provider.tls", clusterOwner);
-      registry.take("data.tls_certificate.oidc_issuer", clusterOwner);
-    }
   } else if (provider.mode === "lookup") {
     registry.take("data.aws_iam_openid_connect_provider.cluster", clusterOwner);
+  }
+  if (shape.thumbprint) {
+    registry.take("provider.tls", clusterOwner);
+    registry.take("data.tls_certificate.oidc_issuer", clusterOwner);
+  }
+  // Each other account: its AWS provider, and the cluster's OIDC provider there (see cluster-stack.ts).
+  for (const account of cluster.roleAccounts ?? []) {
+    registry.take(`provider.aws.${account.label}`, clusterOwner);
+    const label = accountProviderLabel(account.label);
+    const mode = account.oidcProvider;
+    if (cluster.retire === "keep" && mode.mode === "create") {
+      registry.take(`aws_iam_openid_connect_provider.${label}`, clusterOwner);
+      releases.push(`aws_iam_openid_connect_provider.${label}`);
+    } else if (cluster.retire === undefined && mode.mode === "create") {
+      registry.take(`construct.oidc-${label}`, clusterOwner);
+      registry.take(`aws_iam_openid_connect_provider.${label}`, clusterOwner);
+    } else if (cluster.retire === undefined && mode.mode === "lookup") {
+      registry.take(`data.aws_iam_openid_connect_provider.${label}`, clusterOwner);
+    }
   }
 
   const namespaces = dictionary<{ label: string; construct: string }>();
@@ -266,27 +316,28 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
       continue;
     }
     const construct = registry.take(`construct.workload-${id}`, owner);
-    const role = registry.take(`aws_iam_role.${id}`, owner);
+    const aws = awsLabel(workload, id);
+    const role = registry.take(`aws_iam_role.${aws}`, owner);
     const trustDocument = registry.take(`data.aws_iam_policy_document.${id}_trust`, owner);
     const attachments = dictionary<string>();
     for (const arn of workload.managedPolicyArns) {
-      attachments[arn] = registry.take(`aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`, { ...owner, policyArn: arn });
+      attachments[arn] = registry.take(`aws_iam_role_policy_attachment.${aws}_${policyLabel(arn)}`, { ...owner, policyArn: arn });
     }
     if (workload.policyStatements.length > 0) {
       registry.take(`data.aws_iam_policy_document.${id}_permissions`, owner);
-      registry.take(`aws_iam_role_policy.${id}`, owner);
+      registry.take(`aws_iam_role_policy.${aws}`, owner);
     }
     if (workload.createServiceAccount) registry.take(`kubernetes_service_account_v1.${id}`, owner);
     if (workload.exclusivePolicies) {
-      registry.take(`aws_iam_role_policy_attachments_exclusive.${id}`, owner);
-      registry.take(`aws_iam_role_policies_exclusive.${id}`, owner);
+      registry.take(`aws_iam_role_policy_attachments_exclusive.${aws}`, owner);
+      registry.take(`aws_iam_role_policies_exclusive.${aws}`, owner);
     }
     const roleArnOutput = registry.take(`output.${id}_role_arn`, owner);
     const annotationsOutput = `${id}_service_account_annotations`;
     if (!workload.createServiceAccount) registry.take(`output.${annotationsOutput}`, owner);
     const podIdentityAssociation = id;
     if (workload.identity !== "irsa") registry.take(`aws_eks_pod_identity_association.${podIdentityAssociation}`, owner);
-    workloads[key] = { construct, role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, podIdentityAssociation, moves: [], transitions: [] };
+    workloads[key] = { construct, role, serviceAccount: id, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, podIdentityAssociation, moves: [], transitions: [] };
   }
 
   // Earlier names: every block that keeps state moves along the chain of
@@ -331,16 +382,17 @@ export interface StateBlock {
 
 /** A workload's blocks that hold state, under a label: the one list every address of a workload derives from. */
 export function stateBlocks(workload: WorkloadBlocks, id: string): StateBlock[] {
+  const aws = awsLabel(workload, id);
   return [
-    { address: `aws_iam_role.${id}`, kind: "role" },
-    ...workload.managedPolicyArns.map((arn) => ({ address: `aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`, kind: "attachment", policyArn: arn })),
-    ...(workload.policyStatements.length > 0 ? [{ address: `aws_iam_role_policy.${id}`, kind: "inline-policy" }] : []),
+    { address: `aws_iam_role.${aws}`, kind: "role" },
+    ...workload.managedPolicyArns.map((arn) => ({ address: `aws_iam_role_policy_attachment.${aws}_${policyLabel(arn)}`, kind: "attachment", policyArn: arn })),
+    ...(workload.policyStatements.length > 0 ? [{ address: `aws_iam_role_policy.${aws}`, kind: "inline-policy" }] : []),
     ...(workload.createServiceAccount ? [{ address: `kubernetes_service_account_v1.${id}`, kind: "service-account" }] : []),
     ...(workload.identity !== "irsa" ? [{ address: `aws_eks_pod_identity_association.${id}`, kind: "association" }] : []),
     ...(workload.exclusivePolicies
       ? [
-          { address: `aws_iam_role_policy_attachments_exclusive.${id}`, kind: "managed-lock" },
-          { address: `aws_iam_role_policies_exclusive.${id}`, kind: "inline-lock" },
+          { address: `aws_iam_role_policy_attachments_exclusive.${aws}`, kind: "managed-lock" },
+          { address: `aws_iam_role_policies_exclusive.${aws}`, kind: "inline-lock" },
         ]
       : []),
   ];

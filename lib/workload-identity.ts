@@ -1,4 +1,4 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { WorkloadAddresses } from "./addresses";
 import type { WorkloadConfig } from "./config/model";
@@ -20,6 +20,14 @@ export interface WorkloadIdentityProps {
   readonly irsa?: IrsaTrust;
   /** What a Pod Identity trust names; present when some workload of the cluster uses EKS Pod Identity. */
   readonly podIdentity?: PodIdentityTrust;
+  /** What the IRSA trust of a role in another account names, by the account's label. @default none */
+  readonly accounts?: Readonly<Record<string, IrsaTrust>>;
+  /**
+   * The AWS provider of the account the role lives in, when it is not the
+   * cluster's (`workload.roleAccount`).
+   * @default the stack's default AWS provider
+   */
+  readonly awsProvider?: TerraformProvider;
   /**
    * Namespaces as service accounts refer to them, by name: a reference when
    * the namespace is created in this stack (so Terraform orders the two).
@@ -61,6 +69,7 @@ export class WorkloadIdentity extends Construct {
       policyStatements: workload.policyStatements,
       protect: workload.protect,
       exclusivePolicies: workload.exclusivePolicies,
+      provider: props.awsProvider,
     });
     this.roleArn = role.arn;
     this.adopt(props);
@@ -72,7 +81,7 @@ export class WorkloadIdentity extends Construct {
     // The service account and association of the current name, then those
     // of each earlier name still in transition, each under its own label.
     const subjects = [
-      { namespace: workload.namespace, serviceAccount: workload.serviceAccount, label: addresses.role, association: addresses.podIdentityAssociation, id: "" },
+      { namespace: workload.namespace, serviceAccount: workload.serviceAccount, label: addresses.serviceAccount, association: addresses.podIdentityAssociation, id: "" },
       ...addresses.transitions.map((p) => ({ namespace: p.namespace, serviceAccount: p.serviceAccount, label: p.id, association: p.id, id: `-${p.id}` })),
     ];
     for (const subject of subjects) {
@@ -132,7 +141,7 @@ export class WorkloadIdentity extends Construct {
       for (const [arn, label] of Object.entries(addresses.attachments)) stateBlocks.importTo(`aws_iam_role_policy_attachment.${label}`, `${workload.roleName}/${arn}`);
     }
     if (adopt.serviceAccount && workload.createServiceAccount) {
-      stateBlocks.importTo(`kubernetes_service_account_v1.${addresses.role}`, `${workload.namespace}/${workload.serviceAccount}`);
+      stateBlocks.importTo(`kubernetes_service_account_v1.${addresses.serviceAccount}`, `${workload.namespace}/${workload.serviceAccount}`);
     }
     if (adopt.podIdentityAssociation !== undefined && usesPodIdentity(workload.identity)) {
       stateBlocks.importTo(`aws_eks_pod_identity_association.${addresses.podIdentityAssociation}`, `${props.clusterName},${adopt.podIdentityAssociation}`);
