@@ -45,7 +45,9 @@ export class AccountTable {
   /** Warns about accounts no workload names: a leftover, or a typo in roleAccount elsewhere. */
   warnUnused(out: ProblemCollector): void {
     for (const [name, entry] of this.byName) {
-      if (!this.used.has(name)) out.warn(entry.path, "is the roleAccount of no workload", "Remove it, or name it with roleAccount: on the workloads, clusters or defaults whose roles live there", name);
+      if (!this.used.has(name)) {
+        out.add({ severity: "warning", path: entry.path, message: "is the roleAccount of no workload", fix: "Remove it, or name it with roleAccount: on the workloads, clusters or defaults whose roles live there", value: name, atKey: true });
+      }
     }
   }
 }
@@ -77,7 +79,7 @@ export function readAccounts(raw: unknown, out: ProblemCollector): AccountTable 
     const label = terraformLabel(name);
     const sameLabel = byLabel.get(label);
     if (ok && sameLabel) {
-      out.conflict(path, sameLabel.path, `gives the Terraform name "${label}" that account ${sameLabel.name} has too ('-' becomes '_', and case is ignored)`, "Rename one of the two accounts", name);
+      out.add({ severity: "error", path, first: sameLabel.path, message: `gives the Terraform name "${label}" that account ${sameLabel.name} has too ('-' becomes '_', and case is ignored)`, fix: "Rename one of the two accounts", value: name, atKey: true });
       ok = false;
     } else if (ok) byLabel.set(label, { name, path });
     const account = out.shapeLenient(accountSchema, value, path);
@@ -259,10 +261,10 @@ export function resolveAccountProviders(input: AccountProvidersInput, out: Probl
         continue;
       }
       if (!input.used.has(name)) {
-        out.warn([...at, name], "is the account of no role of this cluster", "Remove it, or set roleAccount on the workloads whose roles live there", name);
+        out.add({ severity: "warning", path: [...at, name], message: "is the account of no role of this cluster", fix: "Remove it, or set roleAccount on the workloads whose roles live there", value: name, atKey: true });
         continue;
       }
-      if (out.check(accountOidcProviderSchema, value, [...at, name]) !== undefined) settings.set(name, value);
+      if (checkAccountProviderMode(value, [...at, name], out)) settings.set(name, value);
     }
   }
   const result: RoleAccountConfig[] = [];
@@ -281,6 +283,23 @@ export function resolveAccountProviders(input: AccountProvidersInput, out: Probl
     });
   }
   return result;
+}
+
+const MODES = ["create", "lookup", "adopt"];
+
+/** One mode of `oidcProviders:`, with a message that says how to write it. */
+function checkAccountProviderMode(value: unknown, at: ConfigPath, out: ProblemCollector): boolean {
+  if (typeof value === "string") {
+    if (MODES.includes(value)) return true;
+    const suggestion = closest(value, MODES);
+    out.error(at, "must be one of create, lookup, adopt, or { adopt: <ARN> }", suggestion ? `Did you mean "${suggestion}"?` : "Use one of create, lookup, adopt, or { adopt: <the provider's ARN> }", value);
+    return false;
+  }
+  if (isMapping(value) && Object.hasOwn(value, "arn") && !Object.hasOwn(value, "adopt")) {
+    out.error([...at, "arn"], "is not a mode here: in another account the cluster's provider is created, looked up or adopted", "Write lookup (the provider registered for the cluster's issuer in that account is found at plan time), or { adopt: <ARN> } to take it over", value.arn, true);
+    return false;
+  }
+  return out.check(accountOidcProviderSchema, value, at) !== undefined;
 }
 
 function accountProvider(entry: AccountEntry, setting: unknown, at: ConfigPath, input: AccountProvidersInput, out: ProblemCollector): RoleAccountConfig["oidcProvider"] {
