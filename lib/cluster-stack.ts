@@ -11,7 +11,7 @@ import type { Construct } from "constructs";
 import { accountProviderLabel, stackShape, workloadKey, type StackShape } from "./addresses";
 import { addBackend, backendTerraformMinor } from "./backend";
 import { attributeOf, expression, referenceTo } from "./expression";
-import type { ClusterConfig } from "./config/model";
+import type { ClusterConfig, RoleAccountConfig } from "./config/model";
 import { asWritten, hclMetadata, renderHcl, type JsonObject } from "./hcl";
 import { literalTerraform } from "./literal-terraform";
 import { OidcProvider } from "./oidc-provider";
@@ -39,6 +39,13 @@ export interface ClusterStackProps {
    * @default none
    */
   readonly reimports?: readonly { readonly to: string; readonly id: string }[];
+  /**
+   * Accounts no role of the config is in any more, in which the stack
+   * still destroys or lets go of something: their AWS provider stays
+   * until then (the law's verdict; see ledger.ts).
+   * @default none
+   */
+  readonly formerAccounts?: readonly RoleAccountConfig[];
   /**
    * The config file as the user sees it, named in the HCL's header.
    * @default "irsa.yaml"
@@ -75,7 +82,7 @@ export class ClusterStack extends TerraformStack {
       ...(cluster.accountId ? { allowedAccountIds: [cluster.accountId] } : {}),
       defaultTags: [{ tags: { ...cluster.tags } }],
     });
-    const accountProviders = this.addAccountProviders(cluster);
+    const accountProviders = this.addAccountProviders(cluster, props.formerAccounts ?? []);
 
     // Which of the cluster's own blocks exist is decided once, with the addresses.
     const shape = stackShape(cluster);
@@ -176,9 +183,9 @@ export class ClusterStack extends TerraformStack {
    * plan), and has the cluster's region and default tags.
    * https://registry.terraform.io/providers/hashicorp/aws/latest/docs#assume_role-configuration-block
    */
-  private addAccountProviders(cluster: ClusterConfig): Map<string, AwsProvider> {
+  private addAccountProviders(cluster: ClusterConfig, former: readonly RoleAccountConfig[]): Map<string, AwsProvider> {
     const providers = new Map<string, AwsProvider>();
-    for (const account of cluster.roleAccounts ?? []) {
+    for (const account of [...(cluster.roleAccounts ?? []), ...former]) {
       const provider = new AwsProvider(this, `aws-${account.label}`, {
         alias: account.label,
         region: cluster.region,

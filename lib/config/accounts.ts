@@ -16,7 +16,8 @@ import { isMapping, type ProblemCollector } from "./collector";
 import { compare } from "./compare";
 import type { Setting } from "./inherit";
 import { checkProviderArn } from "./issuer";
-import type { Identity, OidcProviderConfig, RoleAccountConfig, RoleAccountRef } from "./model";
+import { dictionary } from "../dictionary";
+import type { Identity, OidcProviderConfig, RoleAccountConfig, RoleAccountRef, RoleAccountSettings } from "./model";
 import { closest, type ConfigPath } from "./problems";
 import * as rules from "./rules";
 import { accountOidcProviderSchema, accountSchema } from "./schema";
@@ -36,6 +37,15 @@ export class AccountTable {
   readonly byName = new Map<string, AccountEntry>();
   readonly refused = new Set<string>();
   private readonly used = new Set<string>();
+
+  /** Every account that passed, by name, as the ledger needs them (see `IrsaConfig.accounts`). */
+  settings(): Record<string, RoleAccountSettings> {
+    const out = dictionary<RoleAccountSettings>();
+    for (const [name, e] of [...this.byName].sort(([a], [b]) => compare(a, b))) {
+      out[name] = { name, label: e.label, accountId: e.accountId, assumeRoleArn: e.assumeRoleArn, ...(e.externalId !== undefined ? { externalId: e.externalId } : {}), ...(e.sessionName !== undefined ? { sessionName: e.sessionName } : {}) };
+    }
+    return out;
+  }
 
   /** Marks an account as used by some workload (for the warning about unused ones). */
   use(name: string): void {

@@ -202,6 +202,14 @@ export interface PreviousName {
   readonly finished: boolean;
 }
 
+/** An account of `accounts:`, and how the stack reaches it. */
+export interface RoleAccountSettings extends RoleAccountRef {
+  /** The role the account's AWS provider assumes (`assume_role { role_arn }`). */
+  readonly assumeRoleArn: string;
+  readonly externalId?: string;
+  readonly sessionName?: string;
+}
+
 /** Which account of `accounts:` a workload's role lives in. */
 export interface RoleAccountRef {
   /** The account's name in `accounts:`. */
@@ -217,11 +225,7 @@ export interface RoleAccountRef {
  * provider that assumes `assumeRoleArn`, and registers (or finds) the
  * cluster's OIDC provider there.
  */
-export interface RoleAccountConfig extends RoleAccountRef {
-  /** The role the account's AWS provider assumes (`assume_role { role_arn }`). */
-  readonly assumeRoleArn: string;
-  readonly externalId?: string;
-  readonly sessionName?: string;
+export interface RoleAccountConfig extends RoleAccountSettings {
   /**
    * The cluster's OIDC provider in this account: `create` (with `importArn`
    * when adopted), `lookup`, or `none` when no role of the cluster in the
@@ -283,4 +287,11 @@ export interface IrsaConfig {
   readonly sourceFile: string;
   /** Clusters sorted by name. */
   readonly clusters: readonly ClusterConfig[];
+  /**
+   * The accounts of `accounts:` by name, for the ledger: what a stack
+   * still holds in an account no workload names any more is destroyed or
+   * let go of through that account's provider.
+   * @default none
+   */
+  readonly accounts?: Readonly<Record<string, RoleAccountSettings>>;
 }

@@ -81,7 +81,8 @@ export function validateConfig(sourceFile: string, data: unknown): ValidationRes
   accounts.warnUnused(out);
   if (out.errorCount > 0) return { problems: out.problems };
   clusters.sort((a, b) => compare(a.name, b.name));
-  return { config: { sourceFile, clusters }, problems: out.problems };
+  const known = accounts.settings();
+  return { config: { sourceFile, clusters, ...(Object.keys(known).length > 0 ? { accounts: known } : {}) }, problems: out.problems };
 }
 
 function validateCluster(

@@ -716,23 +716,24 @@ export function reportSkip(what: string, reason: string): void {
  * provider does not know the account, so a stack that pins one (a config
  * with `accountId`) would be refused before planning anything.
  */
-export function offlineAwsOverride(endpoints: Readonly<Record<string, string>> = {}): TerraformJsonDocument {
-  return {
-    provider: {
-      aws: {
-        ...(Object.keys(endpoints).length > 0 ? { endpoints: [endpoints] } : {}),
-        access_key: "AKIAIOSFODNN7EXAMPLE",
-        secret_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-        skip_credentials_validation: true,
-        skip_requesting_account_id: true,
-        skip_metadata_api_check: true,
-        skip_region_validation: true,
-        allowed_account_ids: null,
-        // A call that should not happen fails at once instead of retrying.
-        max_retries: 1,
-      },
-    },
-  };
+export function offlineAwsOverride(endpoints: Readonly<Record<string, string>> = {}, aliases: Readonly<Record<string, Readonly<Record<string, string>>>> = {}): TerraformJsonDocument {
+  const offline = (endpointsOf: Readonly<Record<string, string>>) => ({
+    ...(Object.keys(endpointsOf).length > 0 ? { endpoints: [endpointsOf] } : {}),
+    access_key: "AKIAIOSFODNN7EXAMPLE",
+    secret_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+    skip_region_validation: true,
+    allowed_account_ids: null,
+    // A call that should not happen fails at once instead of retrying.
+    max_retries: 1,
+  });
+  // An aliased provider (another account) is overridden by its alias; its
+  // assume_role block stays as generated, so `sts` should name an endpoint
+  // that answers AssumeRole (startFakeSts).
+  const aliased = Object.entries(aliases).map(([alias, e]) => ({ alias, ...offline(e) }));
+  return { provider: { aws: aliased.length > 0 ? [offline(endpoints), ...aliased] : offline(endpoints) } };
 }
 
 /** A Terraform state file (format version 4), as much of it as the tests write. */
@@ -757,6 +758,8 @@ export interface StateResource {
 export interface AppliedOptions {
   /** The account the ARNs name. @default "123456789012" */
   readonly accountId?: string;
+  /** The account of each aliased AWS provider, by alias: the ARNs of its resources name it. @default accountId */
+  readonly accounts?: Readonly<Record<string, string>>;
   /** The module the stack is called as, e.g. `module.rename`; absent, the root module. */
   readonly module?: string;
 }
@@ -815,6 +818,11 @@ const APPLIED: Readonly<Record<string, { readonly tagsAll: boolean; readonly com
 
 function digest(text: string): string {
   return createHash("sha256").update(text).digest("hex");
+}
+
+/** The alias of a resource's `provider` argument (`aws.payments` → `payments`); undefined for the default provider. */
+function aliasOf(provider: unknown): string | undefined {
+  return typeof provider === "string" && provider.startsWith("aws.") ? provider.slice("aws.".length) : undefined;
 }
 
 /** Resource arguments that are Terraform's, not the provider's. */
@@ -877,7 +885,8 @@ export function appliedResources(stack: TerraformJsonDocument, options: AppliedO
     resolving.add(address);
     const attributes: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(body)) if (!META_ARGUMENTS.has(key)) attributes[key] = resolve(value, `${address}.${key}`);
-    Object.assign(attributes, applied.computed(attributes, at));
+    const alias = aliasOf(body.provider);
+    Object.assign(attributes, applied.computed(attributes, alias === undefined ? at : { ...at, account: options.accounts?.[alias] ?? at.account }));
     if (applied.tagsAll) attributes.tags_all = { ...defaultTags, ...((attributes.tags as Record<string, string> | undefined) ?? {}) };
     resolving.delete(address);
     done.set(address, attributes);
@@ -886,12 +895,13 @@ export function appliedResources(stack: TerraformJsonDocument, options: AppliedO
 
   const providerAddress = `${options.module ? `${options.module}.` : ""}provider["registry.terraform.io/hashicorp/aws"]`;
   return Object.entries(resources).flatMap(([type, blocks]) =>
-    Object.keys(blocks).map((name) => ({
+    Object.entries(blocks).map(([name, body]) => ({
       ...(options.module ? { module: options.module } : {}),
       mode: "managed" as const,
       type,
       name,
-      provider: providerAddress,
+      // A resource of an aliased provider (another account) is recorded with it, as Terraform records it.
+      provider: aliasOf(body.provider) === undefined ? providerAddress : `${providerAddress}.${aliasOf(body.provider)}`,
       instances: [{ schema_version: 0, attributes: attributesOf(type, name), sensitive_attributes: [] }],
     })),
   );
@@ -1126,6 +1136,56 @@ async function listening(server: Server, calls: string[]): Promise<{ url: string
         server.closeAllConnections();
       }),
   };
+}
+
+// ---------------------------------------------------------------------------
+// An STS endpoint for the providers of other accounts
+
+export interface FakeSts {
+  /** The endpoint, for the aws provider's `endpoints { sts = … }`. */
+  readonly url: string;
+  /** Every call received, as `AssumeRole <RoleArn> <ExternalId or -> <RoleSessionName or ->`, or the action. */
+  readonly calls: readonly string[];
+  close(): Promise<void>;
+}
+
+/**
+ * An STS query API on 127.0.0.1 that answers AssumeRole with made-up
+ * temporary credentials, recording what was asked (the role, the external
+ * id, the session name), so that an AWS provider with `assume_role` can be
+ * configured offline and the test can see which role it assumed. Any other
+ * call is refused, naming it.
+ */
+export async function startFakeSts(): Promise<FakeSts> {
+  const calls: string[] = [];
+  const server = createServer((request, response) => {
+    let body = "";
+    request.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+    request.on("end", () => {
+      const params = new URLSearchParams(body || (request.url?.split("?")[1] ?? ""));
+      const action = params.get("Action") ?? "";
+      let status = 200;
+      let text: string;
+      if (action === "AssumeRole") {
+        const role = params.get("RoleArn") ?? "";
+        calls.push(`AssumeRole ${role} ${params.get("ExternalId") ?? "-"} ${params.get("RoleSessionName") ?? "-"}`);
+        const account = role.split(":")[4] ?? "123456789012";
+        text =
+          `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>` +
+          `<Credentials><AccessKeyId>ASIAIOSFODNN7EXAMPLE</AccessKeyId><SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY</SecretAccessKey>` +
+          `<SessionToken>FwoGZXIvYXdzEXAMPLE</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>` +
+          `<AssumedRoleUser><Arn>arn:aws:sts::${account}:assumed-role/${role.split("/").pop()}/session</Arn><AssumedRoleId>AROAEXAMPLE:session</AssumedRoleId></AssumedRoleUser>` +
+          `</AssumeRoleResult><ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000000</RequestId></ResponseMetadata></AssumeRoleResponse>`;
+      } else {
+        calls.push(action);
+        status = 400;
+        text = `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>this test endpoint does not answer ${action}</Message></Error><RequestId>00000000-0000-4000-8000-000000000000</RequestId></ErrorResponse>`;
+      }
+      response.writeHead(status, { "Content-Type": "text/xml", "Content-Length": Buffer.byteLength(text) });
+      response.end(text);
+    });
+  });
+  return listening(server, calls);
 }
 
 // ---------------------------------------------------------------------------
