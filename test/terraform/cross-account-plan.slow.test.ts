@@ -15,7 +15,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { synthCluster } from "../support/config";
-import { crossAccount, HOME_ID, TEAM_ID, TEAM_ROLE } from "../support/cross-account";
+import { crossAccount, HOME_ID, ISSUER, ISSUER_HOST, TEAM_ID, TEAM_ROLE } from "../support/cross-account";
 import {
   appliedResources,
   offlineAwsOverride,
@@ -23,8 +23,10 @@ import {
   offlineTerraform,
   planOffline,
   reduceToAws,
+  startFakeIam,
   startFakeSts,
   stateFile,
+  type FakeIam,
   type FakeSts,
   type ResourceChange,
   type StateResource,
@@ -53,6 +55,8 @@ const TEAM = config();
 /** Step 1: a new workload whose role lives in the team's account, beside payments/api at home. */
 const FIRST = config({ roleAccount: null, workloads: ["- { namespace: ledger, serviceAccount: writer, roleAccount: payments, managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess] }"] });
 const ROTATED_ROLE = `arn:aws:iam::${TEAM_ID}:role/platform/irsa-gen-v2`;
+/** The cluster's provider the team registered in its account before irsa-gen. */
+const TEAM_PROVIDER = `arn:aws:iam::${TEAM_ID}:oidc-provider/${ISSUER_HOST}`;
 
 interface PlanCase {
   readonly applied?: string;
@@ -73,6 +77,10 @@ const CASES = {
     applied: HOME,
     planned: config({ roleAccount: "platform", accounts: ["platform:", `  accountId: "${HOME_ID}"`, `  assumeRoleArn: arn:aws:iam::${HOME_ID}:role/deployer`] }),
   },
+  /** Step 2, the provider exists in the team's account: found by lookup. */
+  lookup: { planned: config({ cluster: ["oidcProviders: { payments: lookup }"] }) },
+  /** Step 2, the provider exists in the team's account: adopted. */
+  adopt: { planned: config({ cluster: ["oidcProviders: { payments: adopt }"] }) },
   /** Step 4: the role Terraform assumes in the account changes. */
   rotated: { applied: TEAM, planned: TEAM.replace(TEAM_ROLE, ROTATED_ROLE) },
 } satisfies Record<string, PlanCase>;
@@ -86,6 +94,8 @@ function awsStack(yaml: string, awsVersion: string, applied?: string): Terraform
 (skipReason ? describe.skip : describe)("terraform plan of roles in another account (offline, against an applied state)", () => {
   let tmp: string;
   const sts = new Map<CaseName, FakeSts>();
+  /** The team account's IAM, which knows the provider the team registered: for the lookup and the adoption, each its own. */
+  const iam = new Map<CaseName, FakeIam>();
   const changes = new Map<CaseName, ResourceChange[]>();
   /** By case: the provider configuration each resource of its configuration names (`provider_config_key` of the plan's configuration). */
   const configured = new Map<CaseName, Record<string, string>>();
@@ -98,6 +108,7 @@ function awsStack(yaml: string, awsVersion: string, applied?: string): Terraform
     const initializing = terraform.init();
     const modules: Record<string, { source: string }> = {};
     const resources: StateResource[] = [];
+    const imports: { to: string; id: string }[] = [];
     try {
       for (const name of NAMES) {
         const c: PlanCase = CASES[name];
@@ -105,7 +116,14 @@ function awsStack(yaml: string, awsVersion: string, applied?: string): Terraform
         const endpoint = await startFakeSts();
         sts.set(name, endpoint);
         const planned = awsStack(c.planned, version, c.applied);
-        const aliases = Object.fromEntries(((planned.provider?.aws ?? []) as { alias?: string }[]).filter((p) => p.alias).map((p) => [p.alias!, { sts: endpoint.url }]));
+        if (name === "lookup" || name === "adopt") iam.set(name, await startFakeIam([], TEAM_ID, [{ arn: TEAM_PROVIDER, url: ISSUER }]));
+        const teamIam = iam.get(name);
+        const aliases = Object.fromEntries(
+          ((planned.provider?.aws ?? []) as { alias?: string }[]).filter((p) => p.alias).map((p) => [p.alias!, { sts: endpoint.url, ...(teamIam ? { iam: teamIam.url } : {}) }]),
+        );
+        // Import blocks are the root module's: aimed at the case's module (as plan.slow.test.ts does).
+        for (const block of (planned.import ?? []) as { to: string; id: string }[]) imports.push({ ...block, to: `module.${name}.${block.to}` });
+        delete planned.import;
         mkdirSync(join(root, name));
         writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(planned, null, 2)}\n`);
         writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride({}, aliases), null, 2)}\n`);
@@ -117,7 +135,7 @@ function awsStack(yaml: string, awsVersion: string, applied?: string): Terraform
     }
     await initializing;
     writeFileSync(join(root, "terraform.tfstate"), `${JSON.stringify(stateFile(resources, cli!.version), null, 2)}\n`);
-    await terraform.join({ module: modules });
+    await terraform.join({ module: modules, import: imports });
     process.stderr.write(`terraform plan of cross-account roles: hashicorp/aws ${version} from the mirror at ${mirror!.root} planned ${NAMES.join(", ")}\n`);
     const plan = await planOffline(root, env);
     const calls = (plan.configuration as { root_module: { module_calls: Record<string, { module: { resources?: { address: string; provider_config_key: string }[] } }> } }).root_module.module_calls;
@@ -132,7 +150,7 @@ function awsStack(yaml: string, awsVersion: string, applied?: string): Terraform
   }, 180_000);
 
   afterAll(async () => {
-    for (const endpoint of sts.values()) await endpoint.close();
+    for (const endpoint of [...sts.values(), ...iam.values()]) await endpoint.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -201,6 +219,24 @@ function awsStack(yaml: string, awsVersion: string, applied?: string): Terraform
   it("plans roleAccount naming the cluster's own account as no change at all", () => {
     expect(actionsOf("sameAccount")).toEqual({ "aws_iam_openid_connect_provider.cluster": "no-op", ...only(HOME_API, "no-op") });
     expect(sts.get("sameAccount")!.calls).toEqual([]);
+  });
+
+  it("step 2: plans a provider the team registered, looked up, as trusted by the new role: found through the account's provider", () => {
+    expect(actionsOf("lookup")).toEqual(only(TEAM_API, "create"));
+    expect(iam.get("lookup")!.calls).toEqual(expect.arrayContaining(["ListOpenIDConnectProviders", `GetOpenIDConnectProvider ${TEAM_PROVIDER}`]));
+  });
+
+  it("step 2: plans a provider the team registered, adopted, as an import in the team's account, never a create", () => {
+    const provider = changes.get("adopt")!.find((c) => c.address === "aws_iam_openid_connect_provider.cluster_in_payments")!;
+    expect(provider.change.importing).toEqual({ id: TEAM_PROVIDER });
+    expect(provider.change.actions).not.toContain("create");
+    expect(providerOf("adopt", "aws_iam_openid_connect_provider.cluster_in_payments")).toBe("module.adopt:aws.payments");
+    // The import reads the provider through the team account's provider (its IAM endpoint), which assumed the team's role.
+    expect(iam.get("adopt")!.calls).toContain(`GetOpenIDConnectProvider ${TEAM_PROVIDER}`);
+    // (Terraform configures the provider once more for the import: every call assumes the team's role.)
+    const calls = sts.get("adopt")!.calls;
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.filter((c) => !c.startsWith(`AssumeRole ${TEAM_ROLE} platform-eu `))).toEqual([]);
   });
 
   it("step 4: plans another role to assume in the account as no change, and assumes the new role", () => {
