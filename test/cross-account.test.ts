@@ -1,5 +1,7 @@
 import { synthCluster, type TerraformJson } from "./support/config";
 import { crossAccount, HOME_ID, ISSUER, ISSUER_HOST, TEAM_ID, TEAM_ROLE } from "./support/cross-account";
+import { check } from "./support/refusal";
+import { policyDocumentJson } from "./support/terraform";
 import { admits, webIdentity } from "./support/trust";
 
 /**
@@ -144,5 +146,22 @@ describe("the cluster's provider in another account, by mode", () => {
       { to: "aws_iam_role.payments_api_in_payments", id: "legacy-api" },
       { to: "aws_iam_role_policy_attachment.payments_api_in_payments_read_only_access", id: "legacy-api/arn:aws:iam::aws:policy/ReadOnlyAccess" },
     ]);
+  });
+});
+
+describe("the trust policy's length of a role in another account", () => {
+  // GIVEN a role in the team's account whose trust names ten earlier service accounts (renames in transition)
+  const earlier = `previously: [${Array.from({ length: 10 }, (_, i) => `{ namespace: team-${i}-earlier }`).join(", ")}]`;
+  const yaml = (quota?: number) => crossAccount({ workload: [earlier], cluster: quota === undefined ? [] : [`maxTrustPolicyLength: ${quota}`] });
+  let length: number;
+  beforeAll(() => {
+    // The document the role gets: the stack's statements, the provider's ARN in the team's account, rendered as IAM keeps it.
+    const tf = synthCluster(yaml());
+    length = Buffer.byteLength(policyDocumentJson({ statement: applied(tf, trustOf(tf)) }), "utf8");
+  });
+
+  it("is measured on the document the role really gets: accepted at exactly its length, refused one character below", () => {
+    expect(check(yaml(length)).errors).toEqual([]);
+    expect(check(yaml(length - 1)).errors).toEqual([expect.stringContaining(`renders a trust policy of ${length} characters; the account's quota is ${length - 1}`)]);
   });
 });

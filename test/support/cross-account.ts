@@ -129,4 +129,11 @@ export const ACCOUNTS_REFUSED: BadConfig[] = [
     "clusters[0].workloads[0].permissionsBoundaryArn",
     HOME_ID,
   ),
+  bad(
+    "a customer managed policy of the cluster's account attached to a role in another",
+    crossAccount({ workload: [`managedPolicyArns: [arn:aws:iam::${HOME_ID}:policy/payments-read]`] }).replace(`        managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]\n`, ""),
+    "payments-read",
+    "clusters[0].workloads[0].managedPolicyArns[0]",
+    HOME_ID,
+  ),
 ];
