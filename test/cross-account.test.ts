@@ -1,3 +1,4 @@
+import { renderHcl, type JsonObject } from "../lib/hcl";
 import { synthCluster, type TerraformJson } from "./support/config";
 import { crossAccount, HOME_ID, ISSUER, ISSUER_HOST, TEAM_ID, TEAM_ROLE } from "./support/cross-account";
 import { check } from "./support/refusal";
@@ -163,5 +164,16 @@ describe("the trust policy's length of a role in another account", () => {
   it("is measured on the document the role really gets: accepted at exactly its length, refused one character below", () => {
     expect(check(yaml(length)).errors).toEqual([]);
     expect(check(yaml(length - 1)).errors).toEqual([expect.stringContaining(`renders a trust policy of ${length} characters; the account's quota is ${length - 1}`)]);
+  });
+});
+
+describe("the HCL of a role in another account", () => {
+  it("names the account's provider configuration as a reference, never in quotes (Terraform warns that quoted references are deprecated)", () => {
+    const hcl = renderHcl(synthCluster(crossAccount()) as unknown as JsonObject, { configFile: "t.yaml", stack: "prod" });
+    const lines = hcl.split("\n").filter((l) => /^\s+provider\s+=/.test(l));
+    // The role, its inline lock, its attachment, its managed lock and the cluster's provider in the account.
+    expect(lines).toHaveLength(5);
+    for (const line of lines) expect(line).toMatch(/^ {2}provider\s+= aws\.payments$/);
+    expect(hcl).toContain('provider "aws" {\n  alias               = "payments"');
   });
 });

@@ -173,6 +173,8 @@ export interface RoleAccountContext {
   readonly region?: string;
   /** The workload's identity setting and where it is written. */
   readonly identity?: Setting<Identity>;
+  /** The workload, `namespace/serviceAccount`, for messages about a setting inherited from its cluster or `defaults:`. */
+  readonly workload?: string;
 }
 
 /**
@@ -223,7 +225,7 @@ export function resolveRoleAccount(setting: Setting<string> | undefined, context
     // its target. https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html
     out.error(
       setting.path,
-      `puts the role in account ${name} (${entry.accountId}), but the workload uses EKS Pod Identity (identity: ${identity}), whose association takes a role of the cluster's own account and reaches other accounts by role chaining`,
+      `puts the role in account ${name} (${entry.accountId}), but ${context.workload !== undefined ? `workload ${context.workload}` : "the workload"} uses EKS Pod Identity (identity: ${identity}), whose association takes a role of the cluster's own account and reaches other accounts by role chaining`,
       `Leave the role in the cluster's account (no roleAccount) and chain into a role of account ${name} with podIdentity: { targetRoleArn: arn:${entry.partition}:iam::${entry.accountId}:role/<name> }; or use identity: irsa`,
       name,
     );
@@ -323,6 +325,6 @@ function accountProvider(entry: AccountEntry, setting: unknown, at: ConfigPath, 
   }
   if (setting === "adopt") return { mode: "create", thumbprint, importArn: `arn:${input.partition.id}:iam::${entry.accountId}:oidc-provider/${input.issuerHost}` };
   const arn = (setting as { adopt: string }).adopt;
-  const host = checkProviderArn(arn, [...at, "adopt"], { region: input.region, partition: input.partition, accountId: entry.accountId }, input.issuerHost, out);
+  const host = checkProviderArn(arn, [...at, "adopt"], { region: input.region, partition: input.partition, accountId: entry.accountId, accountName: `account ${entry.name}` }, input.issuerHost, out);
   return host === undefined ? fallback : { mode: "create", thumbprint, importArn: arn };
 }

@@ -81,7 +81,15 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
   const roleAccount = cluster.accounts
     ? resolveRoleAccount(
         setting<string>("roleAccount"),
-        { accounts: cluster.accounts, cluster: cluster.name, clusterAccountId: cluster.accountId, partition: cluster.partition, region: cluster.region, identity: identitySetting },
+        {
+          accounts: cluster.accounts,
+          cluster: cluster.name,
+          clusterAccountId: cluster.accountId,
+          partition: cluster.partition,
+          region: cluster.region,
+          identity: identitySetting,
+          workload: namespace !== undefined && serviceAccount !== undefined ? `${namespace}/${serviceAccount}` : undefined,
+        },
         out,
       )
     : undefined;

@@ -101,7 +101,8 @@ export const ACCOUNTS_REFUSED: BadConfig[] = [
   bad("a roleAccount naming no account", crossAccount({ roleAccount: "paymnets" }), "roleAccount", "clusters[0].workloads[0].roleAccount", 'names no account of accounts: (got "paymnets"). Did you mean "payments"?'),
   bad("a roleAccount on a cluster without accountId", crossAccount().replace(`    accountId: "${HOME_ID}"\n`, ""), "roleAccount", "clusters[0].workloads[0].roleAccount", "cluster prod has no accountId"),
   bad("a roleAccount of another partition", crossAccount().replace(TEAM_ROLE, `arn:aws-cn:iam::${TEAM_ID}:role/irsa-gen`), "roleAccount", "clusters[0].workloads[0].roleAccount", "is in partition aws-cn, but eu-west-1 is in aws"),
-  bad("a roleAccount with EKS Pod Identity", crossAccount({ workload: ["identity: pod-identity"] }), "roleAccount", "clusters[0].workloads[0].roleAccount", "podIdentity: { targetRoleArn: arn:aws:iam::444455556666:role/<name> }"),
+  bad("a roleAccount with EKS Pod Identity", crossAccount({ workload: ["identity: pod-identity"] }), "roleAccount", "clusters[0].workloads[0].roleAccount", "but workload payments/api uses EKS Pod Identity (identity: pod-identity)"),
+  bad("a roleAccount with EKS Pod Identity, whose fix is the target role", crossAccount({ workload: ["identity: pod-identity"] }), "roleAccount", "clusters[0].workloads[0].roleAccount", "podIdentity: { targetRoleArn: arn:aws:iam::444455556666:role/<name> }"),
   bad("a roleAccount in defaults with identity both", crossAccount({ head: ["defaults:", "  roleAccount: payments"], roleAccount: null, workload: ["identity: both"] }), "  roleAccount: payments", "defaults.roleAccount", "whose association takes a role of the cluster's own account"),
   bad("oidcProviders naming no account", crossAccount({ cluster: ["oidcProviders: { paymnets: lookup }"] }), "oidcProviders", "clusters[0].oidcProviders.paymnets", 'Did you mean "payments"?'),
   bad("oidcProviders with an unknown mode", crossAccount({ cluster: ["oidcProviders: { payments: lokup }"] }), "oidcProviders", "clusters[0].oidcProviders.payments", 'must be one of create, lookup, adopt, or { adopt: <ARN> } (got "lokup"). Did you mean "lookup"?'),
@@ -111,7 +112,7 @@ export const ACCOUNTS_REFUSED: BadConfig[] = [
     crossAccount({ cluster: [`oidcProviders: { payments: { adopt: "arn:aws:iam::${OTHER_ID}:oidc-provider/${ISSUER_HOST}" } }`] }),
     "oidcProviders",
     "clusters[0].oidcProviders.payments.adopt",
-    `is in account ${OTHER_ID}`,
+    `is in account ${OTHER_ID}, not in account payments ${TEAM_ID}`,
   ),
   bad(
     "an adopted provider of another issuer",
