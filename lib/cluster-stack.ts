@@ -110,7 +110,8 @@ export class ClusterStack extends TerraformStack {
     // override it).
     this.requireProvider("aws", "hashicorp/aws", cluster.providerVersions.aws);
     if (shape.kubernetes) this.requireProvider("kubernetes", "hashicorp/kubernetes", cluster.providerVersions.kubernetes);
-    if (shape.thumbprint) this.requireProvider("tls", "hashicorp/tls", cluster.providerVersions.tls);
+    // (A retired cluster keeps the requirement its provider had, as before.)
+    if ((cluster.oidcProvider.mode === "create" && cluster.oidcProvider.thumbprint) || shape.thumbprint) this.requireProvider("tls", "hashicorp/tls", cluster.providerVersions.tls);
 
     // Labels and construct ids come from the address registry the validator
     // checked: no two blocks can meet on one address.
