@@ -1,5 +1,6 @@
 import { renderHcl, type JsonObject } from "../lib/hcl";
-import { synthCluster, type TerraformJson } from "./support/config";
+import { clusterTrust } from "../lib/trust-statements";
+import { configFrom, synthCluster, type TerraformJson } from "./support/config";
 import { crossAccount, HOME_ID, ISSUER, ISSUER_HOST, TEAM_ID, TEAM_ROLE } from "./support/cross-account";
 import { check } from "./support/refusal";
 import { policyDocumentJson } from "./support/terraform";
@@ -56,7 +57,8 @@ describe("a role in another account, as IAM evaluates its trust", () => {
   });
 
   it("is the literal trust document: the team account's provider, this service account, the STS audience", () => {
-    expect(trustOf(tf)).toEqual([
+    // Synthesized here, not in beforeAll: mutation testing's per-test coverage sees what a test runs itself.
+    expect(trustOf(synthCluster(crossAccount()))).toEqual([
       {
         effect: "Allow",
         actions: ["sts:AssumeRoleWithWebIdentity"],
@@ -105,6 +107,33 @@ describe("a role in another account, as IAM evaluates its trust", () => {
       cluster_in_payments: { provider: "aws.payments", url: ISSUER, client_id_list: ["sts.amazonaws.com"], thumbprint_list: ["${data.tls_certificate.oidc_issuer.certificates[0].sha1_fingerprint}"] },
     });
     expect(Object.keys(tf.data!.tls_certificate)).toEqual(["oidc_issuer"]);
+  });
+});
+
+describe("what a cluster's trusts name in other accounts (clusterTrust)", () => {
+  const accountsOf = (yaml: string) => clusterTrust(configFrom(yaml).clusters[0]).accounts;
+
+  it("names the provider created, or looked up, in each account a role of the cluster lives in", () => {
+    expect(accountsOf(crossAccount())).toEqual({ payments: { oidcProviderArn: "${aws_iam_openid_connect_provider.cluster_in_payments.arn}", issuerHost: ISSUER_HOST } });
+    expect(accountsOf(crossAccount({ cluster: ["oidcProviders: { payments: lookup }"] }))).toEqual({
+      payments: { oidcProviderArn: "${data.aws_iam_openid_connect_provider.cluster_in_payments.arn}", issuerHost: ISSUER_HOST },
+    });
+  });
+
+  it("names no account whose roles are all retired with destroy, beside one that has a role", () => {
+    const yaml = crossAccount({
+      accounts: ["data:", `  accountId: "777788889999"`, "  assumeRoleArn: arn:aws:iam::777788889999:role/deployer"],
+      workloads: ["- { namespace: web, serviceAccount: app, roleAccount: data, retire: destroy, managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess] }"],
+    });
+    expect(Object.keys(accountsOf(yaml) ?? {})).toEqual(["payments"]);
+  });
+
+  it.each([
+    ["no role in another account", crossAccount({ roleAccount: null })],
+    ["only a role retired with destroy there", crossAccount({ workload: ["retire: destroy"] })],
+    ["a retired cluster", crossAccount({ cluster: ["retire: keep"] })],
+  ])("names none with %s", (_what, yaml) => {
+    expect(accountsOf(yaml)).toBeUndefined();
   });
 });
 
