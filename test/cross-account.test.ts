@@ -153,7 +153,9 @@ describe("the cluster's provider in another account, by mode", () => {
     const tf = synthCluster(crossAccount({ cluster: ["oidcProviders: { payments: lookup }"] }));
     expect(tf.data!.aws_iam_openid_connect_provider).toEqual({ cluster_in_payments: { provider: "aws.payments", url: ISSUER } });
     expect(tf.resource!.aws_iam_openid_connect_provider).toBeUndefined();
+    // Nothing reads a thumbprint: no TLS provider, and none required.
     expect(tf.provider.tls).toBeUndefined();
+    expect(tf.terraform.required_providers.tls).toBeUndefined();
     expect(admits(applied(tf, trustOf(tf)), pod())).toBe(true);
   });
 
@@ -168,6 +170,14 @@ describe("the cluster's provider in another account, by mode", () => {
     expect(tf.resource!.aws_iam_openid_connect_provider.cluster_in_payments.url).toBe("${data.aws_eks_cluster.cluster.identity[0].oidc[0].issuer}");
     expect(tf.locals).toEqual({ oidc_issuer_host: '${replace(data.aws_eks_cluster.cluster.identity[0].oidc[0].issuer, "https://", "")}' });
     expect(trustOf(tf)[0].condition.map((c: any) => c.variable)).toEqual(["${local.oidc_issuer_host}:sub", "${local.oidc_issuer_host}:aud"]);
+  });
+
+  it("without oidcIssuerUrl and without a service account to create, still reads the issuer from the cluster", () => {
+    // GIVEN only roles in the team's account, their service accounts left to a chart (no Kubernetes provider, which also reads the cluster)
+    const tf = synthCluster(crossAccount({ workload: ["createServiceAccount: false"] }).replace(`    oidcIssuerUrl: ${ISSUER}\n`, ""));
+    expect(tf.provider.kubernetes).toBeUndefined();
+    expect(tf.data!.aws_eks_cluster.cluster).toEqual({ name: "prod" });
+    expect(tf.resource!.aws_iam_openid_connect_provider.cluster_in_payments.url).toBe("${data.aws_eks_cluster.cluster.identity[0].oidc[0].issuer}");
   });
 
   it("adopts the role that exists in the team's account into its address there", () => {
