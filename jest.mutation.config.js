@@ -16,6 +16,8 @@ const TESTS = [
   "**/test/config/lifecycle.test.ts",
   "**/test/config/properties.test.ts",
   "**/test/report/report.test.ts",
+  "**/test/cross-account.test.ts",
+  "**/test/config/accounts.test.ts",
 ];
 
 /** @type {import('jest').Config} */

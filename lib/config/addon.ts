@@ -114,7 +114,9 @@ export function validateAddon(raw: unknown, path: ConfigPath, cluster: WorkloadC
       role.description = `Role of the EKS add-on ${name} (${namespace}/${serviceAccount}) on EKS cluster ${cluster.name}`;
     }
   }
-  const result = namespace !== undefined && serviceAccount !== undefined ? validateWorkload(role, path, cluster, out) : {};
+  // An add-on's role lives in the cluster's account, whatever roleAccount the cluster or defaults: give
+  // its workloads: the add-on is the cluster's, and its role is wired to it by the cluster's provider.
+  const result = namespace !== undefined && serviceAccount !== undefined ? validateWorkload(role, path, { ...cluster, accounts: undefined }, out) : {};
   // A role name the entry does not write is reported at the entry.
   const claim = result.claim && nameOk ? { ...result.claim, workload: `the add-on ${name}`, path: addon.roleName !== undefined ? [...path, "roleName"] : path } : undefined;
   const key = namespace !== undefined && serviceAccount !== undefined ? `${namespace}/${serviceAccount}` : undefined;

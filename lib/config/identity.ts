@@ -68,7 +68,7 @@ export function resolveIdentity(input: IdentityInput, out: ProblemCollector): Re
       out.error(targetAt, "must name one role: wildcards (* and ?) and policy variables are never accepted here", `Write the target role's full ARN, ${shape}`, target);
     } else if (!arn) {
       out.error(targetAt, (read as { problem: string }).problem, `Write it as ${shape}`, target);
-    } else if (arn.service !== "iam" || arn.region !== "" || !rules.ACCOUNT_ID.test(arn.account) || !/^role\/([\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/.test(arn.resource)) {
+    } else if (arn.service !== "iam" || arn.region !== "" || !rules.ACCOUNT_ID.test(arn.account) || !rules.ROLE_ARN_RESOURCE.test(arn.resource)) {
       out.error(targetAt, "is not an IAM role ARN", `Write it as ${shape}`, target);
     } else if (input.partition && arn.partition !== input.partition.id) {
       out.error(targetAt, `is in partition ${arn.partition}, but ${input.region} is in ${input.partition.id}`, "Role chaining stays within a partition: use a role of the cluster's partition", target);

@@ -21,6 +21,8 @@ export interface IssuerContext {
   readonly region?: string;
   readonly partition?: PartitionInfo;
   readonly accountId?: string;
+  /** Whose account `accountId` is, in messages. @default "the cluster's account" */
+  readonly accountName?: string;
 }
 
 interface Trouble {
@@ -77,7 +79,8 @@ export function checkProviderArn(text: string | undefined, at: ConfigPath, conte
     return undefined;
   }
   if (context.accountId !== undefined && arn.account !== context.accountId) {
-    out.error(at, `is in account ${arn.account}, not in the cluster's account ${context.accountId}`, "Use the provider of the cluster's own account", text);
+    const whose = context.accountName ?? "the cluster's account";
+    out.error(at, `is in account ${arn.account}, not in ${whose} ${context.accountId}`, `Use the provider of ${whose}`, text);
     return undefined;
   }
   if (host.includes("*") || host.includes("?")) {

@@ -207,7 +207,7 @@ export function checkPolicyArn(text: string, at: ConfigPath, context: PolicyCont
   if (read.arn.account !== "aws" && context.accountId !== undefined && read.arn.account !== context.accountId) {
     out.error(
       at,
-      `is a policy of account ${read.arn.account}, but the cluster's roles are in account ${context.accountId}: IAM attaches only AWS managed policies and policies of the role's own account`,
+      `is a policy of account ${read.arn.account}, but the role is in account ${context.accountId}: IAM attaches only AWS managed policies and policies of the role's own account`,
       `Use a policy of account ${context.accountId}`,
       text,
     );

@@ -138,6 +138,15 @@ const workloadSettings = {
         "`true`; `false` for an adopted role until set",
       ),
     ),
+  roleAccount: z
+    .string()
+    .optional()
+    .meta(
+      doc(
+        "the account of `accounts:` the role lives in (IRSA only): the stack reaches it through that account's AWS provider and registers the cluster's OIDC provider there; see [Cross-account roles](#cross-account-roles)",
+        "the cluster's account",
+      ),
+    ),
   retire: z
     .enum(["keep", "destroy"])
     .optional()
@@ -167,6 +176,16 @@ export const oidcProviderSchema = z.union([
   z.strictObject({ arn: z.string().meta(doc("the ARN of a provider registered elsewhere, trusted by ARN")) }),
   z.strictObject({ adopt: z.string().meta(doc("the ARN of the provider this stack takes over (imported, then managed)")) }),
 ]);
+
+/** A cluster's OIDC provider in another account: as `oidcProvider`, without `{ arn }` (a provider trusted by ARN belongs to the home account's setting). */
+export const accountOidcProviderSchema = z.union([z.enum(["create", "lookup", "adopt"]), z.strictObject({ adopt: z.string().meta(doc("the ARN of the provider this stack takes over in that account")) })]);
+
+/** `oidcProviders:` by account name, read one by one by accounts.ts. */
+const oidcProvidersMapping = () => {
+  const m = mapping();
+  ITEM_SCHEMAS.set(m._zod.def, z.record(z.string(), accountOidcProviderSchema));
+  return m;
+};
 
 /** Version constraints of the providers in `required_providers`. */
 const providerVersionsSchema = z.strictObject({
@@ -459,6 +478,14 @@ export const clusterSchema = z.strictObject({
       ),
     ),
   oidcProvider: clusterSettings.oidcProvider,
+  oidcProviders: oidcProvidersMapping()
+    .optional()
+    .meta(
+      doc(
+        "by account of `accounts:` that a workload's `roleAccount` names: where the cluster's OIDC provider in that account comes from: `create` (register it there), `lookup` (it exists: found at plan time by the issuer URL), `adopt` or `{ adopt: <ARN> }` (it exists: imported, then managed; `adopt` computes the ARN from the account's `accountId` and `oidcIssuerUrl`)",
+        "`create` for each account the cluster's roles use",
+      ),
+    ),
   existingOidcProviderArn: z
     .string()
     .optional()
@@ -508,6 +535,7 @@ export const clusterSchema = z.strictObject({
   createNamespace: workloadSettings.createNamespace,
   createServiceAccount: workloadSettings.createServiceAccount,
   exclusivePolicies: workloadSettings.exclusivePolicies,
+  roleAccount: workloadSettings.roleAccount,
 });
 export type RawCluster = z.infer<typeof clusterSchema>;
 
@@ -517,7 +545,34 @@ export const CLUSTER_OWN_KEYS: readonly string[] = Object.keys(clusterSchema.sha
 export const defaultsSchema = z.strictObject({ ...clusterSettings, ...workloadSettings });
 export type RawDefaults = z.infer<typeof defaultsSchema>;
 
+/**
+ * An account that roles may live in, other than the cluster's own: how the
+ * stack reaches it (an aliased AWS provider that assumes `assumeRoleArn`).
+ */
+export const accountSchema = z.strictObject({
+  accountId: z.string().meta(doc("the account's id, 12 digits, quoted")),
+  assumeRoleArn: z.string().meta(doc("the role Terraform assumes to act in the account (`assume_role { role_arn }` of the account's AWS provider), in that account and in the cluster's partition")),
+  externalId: z.string().optional().meta(doc("the external id the role's trust requires (`assume_role { external_id }`)", "none")),
+  sessionName: z.string().optional().meta(doc("the session name CloudTrail shows (`assume_role { session_name }`)", "chosen by the AWS provider")),
+});
+export type RawAccount = z.infer<typeof accountSchema>;
+
+/** `accounts:`: named accounts, read one by one by accounts.ts. */
+const accountsMapping = () => {
+  const m = mapping();
+  ITEM_SCHEMAS.set(m._zod.def, z.record(z.string(), accountSchema));
+  return m;
+};
+
 export const fileSchema = z.strictObject({
+  accounts: accountsMapping()
+    .optional()
+    .meta(
+      doc(
+        "named AWS accounts that roles may live in (`roleAccount:`), other than their cluster's: `<name>: { accountId, assumeRoleArn, externalId, sessionName }`; see [Cross-account roles](#cross-account-roles)",
+        "none",
+      ),
+    ),
   defaults: z
     .unknown()
     .optional()

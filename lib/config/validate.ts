@@ -23,13 +23,14 @@
  */
 import { allocateAddresses, workloadKey } from "../model/addresses";
 import { partitionOf } from "../aws/partition";
+import { readAccounts, resolveAccountProviders, type AccountTable } from "./accounts";
 import { resolveBackend } from "./backend";
 import { isMapping, ProblemCollector } from "./collector";
 import { compare } from "../common/compare";
 import { pick, readDefaults, type Setting } from "./inherit";
 import { checkIssuerUrl, checkProviderArn } from "./issuer";
 import { resolveOidcProvider, resolveProviderVersions } from "./lifecycle";
-import type { AddonConfig, ClusterConfig, IrsaConfig, OidcProviderConfig, Retirement, WorkloadConfig } from "../model/model";
+import type { AddonConfig, ClusterConfig, IrsaConfig, OidcProviderConfig, Retirement, RoleAccountConfig, WorkloadConfig } from "../model/model";
 import { checkClusterName, checkRoleNamesPerAccount, ClusterNames, reportCollisions, type RoleClaim } from "./names";
 import { FleetRegistry } from "./fleet";
 import { awsMinimum, checkAwsConstraint } from "./provider-features";
@@ -67,6 +68,7 @@ export function validateConfig(sourceFile: string, data: unknown): ValidationRes
   const file = out.shapeLenient(fileSchema, data, []) ?? {};
   const defaults = readDefaults(file.defaults, out);
   const defaultTags = readTags(defaults.tags, ["defaults", "tags"], out);
+  const accounts = readAccounts(file.accounts, out);
   const clusters: ClusterConfig[] = [];
   const names = new ClusterNames();
   const claims: RoleClaim[] = [];
@@ -78,16 +80,18 @@ export function validateConfig(sourceFile: string, data: unknown): ValidationRes
     out.error(["clusters"], "is empty", "Add at least one cluster with a name, a region and its workloads");
   }
   (file.clusters ?? []).forEach((raw, index) => {
-    const cluster = validateCluster(raw, ["clusters", index], defaults, defaultTags, names, claims, fleet, shared, out);
+    const cluster = validateCluster(raw, ["clusters", index], defaults, defaultTags, names, claims, fleet, shared, accounts, out);
     if (cluster) clusters.push(cluster);
   });
   checkRoleNamesPerAccount(claims, out);
+  accounts.warnUnused(out);
   if (out.errorCount > 0) return { problems: out.problems };
   // Shared roles last: their trust names workloads of every cluster.
   const linked = shared.link(clusters, out);
   if (out.errorCount > 0) return { problems: out.problems };
   linked.sort((a, b) => compare(a.name, b.name));
-  return { config: { sourceFile, clusters: linked }, problems: out.problems };
+  const known = accounts.settings();
+  return { config: { sourceFile, clusters: linked, ...(Object.keys(known).length > 0 ? { accounts: known } : {}) }, problems: out.problems };
 }
 
 function validateCluster(
@@ -99,6 +103,7 @@ function validateCluster(
   claims: RoleClaim[],
   fleet: FleetRegistry,
   shared: SharedRoles,
+  accounts: AccountTable,
   out: ProblemCollector,
 ): ClusterConfig | undefined {
   if (!isMapping(raw)) {
@@ -180,6 +185,7 @@ function validateCluster(
     providerTags: tags.set,
     sharedRoles: shared,
     clusterRetired: retiring !== undefined,
+    accounts,
   };
   const workloads: WorkloadConfig[] = [];
   const byServiceAccount = new Map<string, ConfigPath>();
@@ -232,7 +238,22 @@ function validateCluster(
   // a workload retired with keep still trusts it, one retired with destroy does not.
   const clusterRetire = retiring?.value;
   const roles = [...workloads, ...addons.map((a) => a.role)];
-  const needsProvider = roles.some((w) => mechanismsOf(w.identity).irsa && w.retire !== "destroy") || roles.length === 0;
+  // A role in another account trusts the provider registered there instead.
+  const needsProvider = roles.some((w) => w.roleAccount === undefined && mechanismsOf(w.identity).irsa && w.retire !== "destroy") || roles.length === 0;
+  const roleAccounts = resolveAccountProviders(
+    {
+      raw: cluster.oidcProviders,
+      path,
+      accounts,
+      used: accountsUsed(workloads),
+      clusterAccountId: accountId,
+      partition,
+      region,
+      issuerHost: issuerHost ?? providerHost,
+      thumbprint: cluster.oidcThumbprint ?? defaults.oidcThumbprint ?? true,
+    },
+    out,
+  );
   // A retired cluster keeps its provider's mode: the stack then lets go of it (keep) or destroys it (destroy).
   const provider = needsProvider || clusterRetire !== undefined ? oidcProvider : ({ mode: "none" } as const);
   const awsAt: ConfigPath | undefined =
@@ -248,6 +269,7 @@ function validateCluster(
     podIdentityAgent,
     ...(clusterRetire ? { retire: clusterRetire } : {}),
     sharedRoles,
+    roleAccounts,
   });
   const ownPolicyIndex = (workloadPath: ConfigPath, policyArn: string): number => {
     // A workload's or an add-on's entry: the list is named just before its index.
@@ -266,7 +288,9 @@ function validateCluster(
     const hostAt: ConfigPath = issuerHost !== undefined ? [...path, "oidcIssuerUrl"] : (providerAt ?? path);
     const owned = ownedProvider(provider, { partition: partition?.id, accountId, issuerHost, providerAt, path, own: cluster.oidcProvider !== undefined });
     const providerFree = owned === undefined || fleet.oidcProvider(owned.arn, owned.role, owner(owned.at), out);
-    if (host !== undefined && providerFree) fleet.issuer(host, owner(hostAt), out);
+    const issuerFree = host !== undefined && providerFree && fleet.issuer(host, owner(hostAt), out);
+    // The cluster's provider in each other account: one per account and issuer in the whole file.
+    if (issuerFree && partition !== undefined) claimAccountProviders(roleAccounts, { partition: partition.id, host, path, oidcProviders: cluster.oidcProviders }, owner, fleet, out);
     for (const [key, workloadPath] of byServiceAccount) {
       const id = adoptedAssociations.get(key);
       if (id !== undefined) fleet.association(id, key, owner([...workloadPath, "adopt", "podIdentityAssociation"]), out);
@@ -293,6 +317,7 @@ function validateCluster(
     addons,
     addresses: allocation.addresses,
     ...(sharedRoles.length > 0 ? { sharedRoles } : {}),
+    ...(roleAccounts.length > 0 ? { roleAccounts } : {}),
   };
 }
 
@@ -358,6 +383,31 @@ function validateAddons(
   });
   addons.sort((a, b) => compare(a.name, b.name));
   return { addons, addonPaths };
+}
+
+/** The accounts of `accounts:` the workloads' roles live in, by name: whether a role there still trusts the cluster's OIDC provider (one retired with destroy does not). */
+function accountsUsed(workloads: readonly WorkloadConfig[]): Map<string, boolean> {
+  const used = new Map<string, boolean>();
+  for (const w of workloads) if (w.roleAccount !== undefined) used.set(w.roleAccount.name, (used.get(w.roleAccount.name) ?? false) || w.retire !== "destroy");
+  return used;
+}
+
+/** Claims the cluster's OIDC provider in each other account, by ARN (account and issuer), located where its mode is written, else at the issuer. */
+function claimAccountProviders(
+  roleAccounts: readonly RoleAccountConfig[],
+  context: { partition: string; host: string; path: ConfigPath; oidcProviders: unknown },
+  owner: (at: ConfigPath) => { cluster: string; clusterPath: ConfigPath; path: ConfigPath },
+  fleet: FleetRegistry,
+  out: ProblemCollector,
+): void {
+  for (const account of roleAccounts) {
+    const provider = account.oidcProvider;
+    if (provider.mode === "none") continue;
+    const arn = provider.mode === "create" && provider.importArn !== undefined ? provider.importArn : `arn:${context.partition}:iam::${account.accountId}:oidc-provider/${context.host}`;
+    const role = provider.mode === "lookup" ? "trusts" : provider.importArn !== undefined ? "adopts" : "creates";
+    const written = isMapping(context.oidcProviders) && Object.hasOwn(context.oidcProviders, account.name);
+    fleet.oidcProvider(arn, role, owner(written ? [...context.path, "oidcProviders", account.name] : [...context.path, "oidcIssuerUrl"]), out);
+  }
 }
 
 /** Where the state location is written: the S3 key, local path or workspace when given, else the backend (or the cluster, for the default). */

@@ -8,6 +8,7 @@ import { workloadLabel } from "../model/naming";
 import type { PresetContext } from "../presets/preset";
 import { inTransition } from "../model/addresses";
 import { serviceAccountSubject } from "../aws/eks";
+import { resolveRoleAccount, type AccountTable } from "./accounts";
 import { isMapping, type ProblemCollector } from "./collector";
 import { compare } from "../common/compare";
 import { pickForWorkload, type Setting } from "./inherit";
@@ -50,6 +51,8 @@ export interface WorkloadContext {
   readonly sharedRoles?: SharedRoles;
   /** The cluster is retired. @default false */
   readonly clusterRetired?: boolean;
+  /** The accounts of `accounts:`, for `roleAccount`. @default none */
+  readonly accounts?: AccountTable;
 }
 
 /** The workload when it has no problem, and the role it would create when its names can be read (for uniqueness across clusters). */
@@ -98,8 +101,28 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
     if (!Object.hasOwn(raw, "serviceAccount")) out.error([...path, "serviceAccount"], "is required", "Add serviceAccount: <the service account's name>, or use preset: <name>");
   } else checkServiceAccount(serviceAccount, serviceAccountAt, out);
 
+  // The account the role lives in: the cluster's, or one of `accounts:`. Its
+  // policies, boundary and name are that account's.
+  const identitySetting = setting<Identity>("identity");
+  const roleAccount = cluster.accounts
+    ? resolveRoleAccount(
+        setting<string>("roleAccount"),
+        {
+          accounts: cluster.accounts,
+          cluster: cluster.name,
+          clusterAccountId: cluster.accountId,
+          partition: cluster.partition,
+          region: cluster.region,
+          identity: identitySetting,
+          workload: namespace !== undefined && serviceAccount !== undefined ? `${namespace}/${serviceAccount}` : undefined,
+        },
+        out,
+      )
+    : undefined;
+  const accountId = roleAccount?.accountId ?? cluster.accountId;
+
   // The role's settings
-  const policyContext: PolicyContext = { partition: cluster.partition, region: cluster.region, accountId: cluster.accountId };
+  const policyContext: PolicyContext = { partition: cluster.partition, region: cluster.region, accountId };
   const rolePath = setting<string>("rolePath");
   const boundary = setting<string>("permissionsBoundaryArn");
   const maxSession = setting<number>("maxSessionDuration");
@@ -126,7 +149,7 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
       workload,
       path,
       createServiceAccount,
-      identity: setting<Identity>("identity")?.value ?? DEFAULT_IDENTITY,
+      identity: identitySetting?.value ?? DEFAULT_IDENTITY,
       cluster: cluster.name ?? "",
       namespace: namespace ?? "",
       serviceAccount: serviceAccount ?? "",
@@ -140,7 +163,7 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
   // IAM cannot move a role to another path (Terraform would replace it): an
   // adopted role keeps IAM's default path unless the workload names its own.
   const finalPath = adoption.adopt?.role ? (workload.rolePath ?? "/") : (rolePath?.value ?? "/");
-  const roleArn = `arn:${cluster.partition?.id ?? "aws"}:iam::${cluster.accountId ?? "111122223333"}:role${finalPath}${roleName ?? ""}`;
+  const roleArn = `arn:${cluster.partition?.id ?? "aws"}:iam::${accountId ?? "111122223333"}:role${finalPath}${roleName ?? ""}`;
   const retirement = setting<Retirement>("retire");
   const protection = setting<boolean>("protect");
   // Both set on the cluster (or in defaults): reported once, for the cluster.
@@ -173,7 +196,7 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
   );
   // The mechanism may need statements of its own (assuming a target role).
   const mechanism = resolveIdentity(
-    { workload, path, identity: setting<Identity>("identity"), partition: cluster.partition, region: cluster.region, accountId: cluster.accountId },
+    { workload, path, identity: identitySetting, partition: cluster.partition, region: cluster.region, accountId: cluster.accountId },
     out,
   );
   for (const statement of mechanism.statements) statements.push({ statement });
@@ -197,7 +220,7 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
       ...ownManaged.map(({ index, value }) => ({ arn: value, path: [...path, "managedPolicyArns", index] })),
     ],
     roleArn,
-    accountKnown: cluster.accountId !== undefined,
+    accountKnown: accountId !== undefined,
   };
   if (!checkAdministratorAccess(grants, path, workload.dangerouslyAllowAdministratorAccess, out)) warnBroadGrants(policyStatements, grants, path, out);
   const ns = namespace ?? "";
@@ -206,12 +229,14 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
     out.warn(path, "grants no permissions", "Add presets, managedPolicyArns or policyStatements, or remove the workload", `${ns}/${sa}`);
   }
   const formerSubjects = previously.filter((p) => inTransition(p, { namespace: ns, serviceAccount: sa }));
-  checkPolicySizes(policyStatements, path, { ...cluster, identity: mechanism.identity, pinned: !mechanism.podIdentity?.disableSessionTags, formerSubjects }, ns, sa, out);
+  // A role in another account trusts the cluster's OIDC provider registered in that account.
+  const trustedIn = roleAccount ? { accountId: roleAccount.accountId, providerArn: undefined } : {};
+  checkPolicySizes(policyStatements, path, { ...cluster, ...trustedIn, identity: mechanism.identity, pinned: !mechanism.podIdentity?.disableSessionTags, formerSubjects }, ns, sa, out);
   const tags = roleTags(readTags(workload.tags, [...path, "tags"], out), [[SERVICE_ACCOUNT_TAG, `${ns}/${sa}`]], cluster.providerTags, out);
 
   const claim: RoleClaim | undefined =
     roleName !== undefined && cluster.name !== undefined && cluster.partition !== undefined && namespace !== undefined && serviceAccount !== undefined
-      ? { roleName, cluster: cluster.name, accountId: cluster.accountId, partition: cluster.partition.id, workload: `${ns}/${sa}`, path: workload.roleName !== undefined ? [...path, "roleName"] : path }
+      ? { roleName, cluster: cluster.name, accountId, partition: cluster.partition.id, workload: `${ns}/${sa}`, path: workload.roleName !== undefined ? [...path, "roleName"] : path }
       : undefined;
   if (out.errorCount > errorsBefore || roleName === undefined || cluster.name === undefined) return { claim };
   const config: WorkloadConfig = {
@@ -246,6 +271,7 @@ export function validateWorkload(raw: unknown, path: ConfigPath, cluster: Worklo
     previously,
     identity: mechanism.identity,
     ...(mechanism.podIdentity ? { podIdentity: mechanism.podIdentity } : {}),
+    ...(roleAccount ? { roleAccount } : {}),
     warnings: [],
     ...(retirement ? { retire: retirement.value } : {}),
   };

@@ -8,10 +8,10 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { TerraformLocal, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { stackShape, workloadKey } from "../model/addresses";
+import { accountProviderLabel, stackShape, workloadKey, type StackShape } from "../model/addresses";
 import { addBackend, backendTerraformMinor } from "./backend";
 import { attributeOf, expression, referenceTo } from "./expression";
-import type { ClusterConfig } from "../model/model";
+import type { ClusterConfig, RoleAccountConfig } from "../model/model";
 import { OidcProvider } from "./oidc-provider";
 import { StateBlocks } from "./state-blocks";
 import { clusterTrust } from "../model/trust-statements";
@@ -41,6 +41,13 @@ export interface ClusterStackProps {
    */
   readonly reimports?: readonly { readonly to: string; readonly id: string }[];
   /**
+   * Accounts no role of the config is in any more, in which the stack
+   * still destroys or lets go of something: their AWS provider stays
+   * until then (the law's verdict; see ledger.ts).
+   * @default none
+   */
+  readonly formerAccounts?: readonly RoleAccountConfig[];
+  /**
    * The config file as the user sees it, named in the HCL's header.
    * @default "irsa.yaml"
    */
@@ -67,6 +74,7 @@ export class ClusterStack extends TerraformStack {
       ...(cluster.accountId ? { allowedAccountIds: [cluster.accountId] } : {}),
       defaultTags: [{ tags: { ...cluster.tags } }],
     });
+    const accountProviders = this.addAccountProviders(cluster, props.formerAccounts ?? []);
 
     // Which of the cluster's own blocks exist is decided once, with the addresses.
     const shape = stackShape(cluster);
@@ -77,8 +85,8 @@ export class ClusterStack extends TerraformStack {
     stateBlocks.requireTerraform(backendTerraformMinor(cluster.backend));
     // What the trusts name is decided from the config alone (the report
     // reads the same); here the blocks those names refer to are made.
-    const { irsa, podIdentity } = clusterTrust(cluster);
-    if (irsa) this.addOidcProvider(cluster, eks, stateBlocks);
+    const { irsa, podIdentity, accounts } = clusterTrust(cluster);
+    if (irsa || accounts) this.addOidcProviders(cluster, shape, eks, stateBlocks, accountProviders);
     if (podIdentity && cluster.accountId === undefined) new DataAwsCallerIdentity(this, "caller-identity").overrideLogicalId("current");
     let agent: EksAddon | undefined;
     if (cluster.podIdentityAgent) {
@@ -95,7 +103,8 @@ export class ClusterStack extends TerraformStack {
     // override it).
     this.requireProvider("aws", "hashicorp/aws", cluster.providerVersions.aws);
     if (shape.kubernetes) this.requireProvider("kubernetes", "hashicorp/kubernetes", cluster.providerVersions.kubernetes);
-    if (cluster.oidcProvider.mode === "create" && cluster.oidcProvider.thumbprint) this.requireProvider("tls", "hashicorp/tls", cluster.providerVersions.tls);
+    // (A retired cluster keeps the requirement its provider had, as before.)
+    if ((cluster.oidcProvider.mode === "create" && cluster.oidcProvider.thumbprint) || shape.thumbprint) this.requireProvider("tls", "hashicorp/tls", cluster.providerVersions.tls);
 
     // Labels and construct ids come from the address registry the validator
     // checked: no two blocks can meet on one address.
@@ -137,6 +146,8 @@ export class ClusterStack extends TerraformStack {
         clusterName: cluster.name,
         irsa,
         podIdentity,
+        accounts,
+        awsProvider: workload.roleAccount === undefined ? undefined : accountProviders.get(workload.roleAccount.label),
         namespaceRefs,
         stateBlocks,
       });
@@ -154,25 +165,72 @@ export class ClusterStack extends TerraformStack {
   }
 
   /**
+   * One aliased AWS provider per other account the cluster's roles live in:
+   * it assumes the account's role, is pinned to that account
+   * (`allowed_account_ids`, so a role ARN that leads elsewhere fails the
+   * plan), and has the cluster's region and default tags.
+   * https://registry.terraform.io/providers/hashicorp/aws/latest/docs#assume_role-configuration-block
+   */
+  private addAccountProviders(cluster: ClusterConfig, former: readonly RoleAccountConfig[]): Map<string, AwsProvider> {
+    const providers = new Map<string, AwsProvider>();
+    for (const account of [...(cluster.roleAccounts ?? []), ...former]) {
+      const provider = new AwsProvider(this, `aws-${account.label}`, {
+        alias: account.label,
+        region: cluster.region,
+        allowedAccountIds: [account.accountId],
+        assumeRole: [
+          {
+            roleArn: account.assumeRoleArn,
+            ...(account.externalId !== undefined ? { externalId: account.externalId } : {}),
+            ...(account.sessionName !== undefined ? { sessionName: account.sessionName } : {}),
+          },
+        ],
+        defaultTags: [{ tags: { ...cluster.tags } }],
+      });
+      providers.set(account.label, provider);
+    }
+    return providers;
+  }
+
+  /**
    * The blocks an IRSA trust refers to (see TRUST_EXPRESSIONS): the OIDC
    * provider by its mode, and the issuer's host read from the cluster when
-   * the config does not give it. The issuer is a literal when the config
-   * gives it: the condition keys are then readable in the plan, and checked
-   * at synth time.
+   * the config does not give it; then the cluster's provider in each other
+   * account its roles live in, with that account's AWS provider. The issuer
+   * is a literal when the config gives it: the condition keys are then
+   * readable in the plan, and checked at synth time.
    */
-  private addOidcProvider(cluster: ClusterConfig, eks: DataAwsEksCluster | undefined, stateBlocks: StateBlocks): void {
+  private addOidcProviders(cluster: ClusterConfig, shape: StackShape, eks: DataAwsEksCluster | undefined, stateBlocks: StateBlocks, accountProviders: ReadonlyMap<string, AwsProvider>): void {
     const issuerUrl = cluster.oidcIssuerUrl ?? attributeOf(eks!, "identity[0].oidc[0].issuer");
-    const provider = cluster.oidcProvider;
+    const provider = shape.irsa ? cluster.oidcProvider : ({ mode: "none" } as const);
     if (provider.mode === "lookup") {
       // One provider per issuer URL in an account: the lookup is exact.
       new DataAwsIamOpenidConnectProvider(this, "oidc-provider", { url: issuerUrl }).overrideLogicalId("cluster");
     }
-    if (cluster.issuerHost === undefined && provider.mode !== "existing") {
+    if (cluster.issuerHost === undefined && (shape.accountIrsa || (provider.mode !== "existing" && provider.mode !== "none"))) {
       new TerraformLocal(this, "oidc_issuer_host", expression(`replace(${referenceTo(eks!, "identity[0].oidc[0].issuer")}, "https://", "")`));
     }
+    let thumbprintList: string[] | undefined;
     if (provider.mode === "create") {
       const created = new OidcProvider(this, "oidc", { issuerUrl, thumbprint: provider.thumbprint, protect: cluster.protect });
       if (provider.importArn !== undefined) stateBlocks.importTo(created.address, provider.importArn);
+      thumbprintList = created.thumbprintList;
+    }
+    if (!shape.accountIrsa) return;
+    // The same issuer registered in each other account (IAM trusts only a
+    // provider of the role's own account), with the same audience and thumbprint.
+    // https://docs.aws.amazon.com/eks/latest/userguide/cross-account-access.html
+    for (const account of cluster.roleAccounts ?? []) {
+      const mode = account.oidcProvider;
+      const label = accountProviderLabel(account.label);
+      const inAccount = accountProviders.get(account.label)!;
+      if (mode.mode === "lookup") {
+        new DataAwsIamOpenidConnectProvider(this, `oidc-provider-${label}`, { url: issuerUrl, provider: inAccount }).overrideLogicalId(label);
+      } else if (mode.mode === "create") {
+        const created = new OidcProvider(this, `oidc-${label}`, { issuerUrl, thumbprint: mode.thumbprint, thumbprintList, protect: cluster.protect, label, provider: inAccount });
+        if (mode.importArn !== undefined) stateBlocks.importTo(created.address, mode.importArn);
+        thumbprintList ??= created.thumbprintList;
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { DataTlsCertificate } from "@cdktf/provider-tls/lib/data-tls-certificate";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { STS_AUDIENCE } from "../aws/eks";
 import { attributeOf, referenceTo } from "./expression";
@@ -23,6 +24,24 @@ export interface OidcProviderProps {
   readonly protect?: boolean;
   /** Tags of the provider resource (beside the AWS provider's default tags). */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The resource's label: the cluster's own account's provider is
+   * `cluster`, another account's `cluster_in_<account>`.
+   * @default "cluster"
+   */
+  readonly label?: string;
+  /**
+   * The AWS provider of the account it is registered in (an aliased one for
+   * another account).
+   * @default the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+  /**
+   * A thumbprint another provider of the stack already reads from the
+   * issuer (one issuer, one certificate chain): no second TLS data source.
+   * @default read here, when `thumbprint`
+   */
+  readonly thumbprintList?: string[];
 }
 
 /**
@@ -35,11 +54,13 @@ export class OidcProvider extends Construct {
   public readonly arn: string;
   /** The provider's Terraform address, e.g. for an import block. */
   public readonly address: string;
+  /** The thumbprint it was registered with, for the stack's other providers of the same issuer. */
+  public readonly thumbprintList?: string[];
 
   constructor(scope: Construct, id: string, props: OidcProviderProps) {
     super(scope, id);
-    let thumbprintList: string[] | undefined;
-    if (props.thumbprint ?? true) {
+    let thumbprintList: string[] | undefined = (props.thumbprint ?? true) ? props.thumbprintList : undefined;
+    if ((props.thumbprint ?? true) && thumbprintList === undefined) {
       new TlsProvider(this, "tls");
       // certificates[0] is the root of the chain: it outlives leaf rotations,
       // which is also what terraform-aws-eks pins.
@@ -56,8 +77,10 @@ export class OidcProvider extends Construct {
       ...(thumbprintList ? { thumbprintList } : {}),
       ...(props.tags && Object.keys(props.tags).length > 0 ? { tags: { ...props.tags } } : {}),
       ...(props.protect ? { lifecycle: { preventDestroy: true } } : {}),
+      ...(props.provider ? { provider: props.provider } : {}),
     });
-    provider.overrideLogicalId("cluster");
+    provider.overrideLogicalId(props.label ?? "cluster");
+    this.thumbprintList = thumbprintList;
     this.arn = attributeOf(provider, "arn");
     this.address = referenceTo(provider);
   }

@@ -1,4 +1,4 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { WorkloadAddresses, WorkloadConfig } from "../model/model";
 import { stateBlocks as workloadStateBlocks, type StateBlock, type StateKind } from "../model/addresses";
@@ -21,6 +21,14 @@ export interface WorkloadIdentityProps {
   readonly irsa?: IrsaTrust;
   /** What a Pod Identity trust names; present when some workload of the cluster uses EKS Pod Identity. */
   readonly podIdentity?: PodIdentityTrust;
+  /** What the IRSA trust of a role in another account names, by the account's label. @default none */
+  readonly accounts?: Readonly<Record<string, IrsaTrust>>;
+  /**
+   * The AWS provider of the account the role lives in, when it is not the
+   * cluster's (`workload.roleAccount`).
+   * @default the stack's default AWS provider
+   */
+  readonly awsProvider?: TerraformProvider;
   /**
    * Namespaces as service accounts refer to them, by name: a reference when
    * the namespace is created in this stack (so Terraform orders the two).
@@ -47,7 +55,7 @@ export class WorkloadIdentity extends Construct {
       label: addresses.trustDocument,
       trust: workloadTrust(workload, props),
     });
-    const role = new WorkloadRole(this, "role", roleProps(workload, addresses, trust.json));
+    const role = new WorkloadRole(this, "role", { ...roleProps(workload, addresses, trust.json), provider: props.awsProvider });
     this.roleArn = role.arn;
     this.adopt(props);
     for (const move of addresses.moves) props.stateBlocks.move(move.from, move.to);
@@ -58,7 +66,7 @@ export class WorkloadIdentity extends Construct {
     // The service account and association of the current name, then those
     // of each earlier name still in transition, each under its own label.
     const subjects = [
-      { namespace: workload.namespace, serviceAccount: workload.serviceAccount, label: addresses.role, association: addresses.podIdentityAssociation, id: "" },
+      { namespace: workload.namespace, serviceAccount: workload.serviceAccount, label: addresses.serviceAccount, association: addresses.podIdentityAssociation, id: "" },
       ...addresses.transitions.map((p) => ({ namespace: p.namespace, serviceAccount: p.serviceAccount, label: p.id, association: p.id, id: `-${p.id}` })),
     ];
     for (const subject of subjects) {
@@ -109,9 +117,9 @@ export class WorkloadIdentity extends Construct {
    * service account as `namespace/name`).
    */
   private adopt(props: WorkloadIdentityProps): void {
-    const { workload, addresses, stateBlocks } = props;
+    const { workload, stateBlocks } = props;
     if (!workload.adopt) return;
-    importAdopted(stateBlocks, workload, workloadStateBlocks(workload, addresses.role), props.clusterName);
+    importAdopted(stateBlocks, workload, workloadStateBlocks(workload, workload.id), props.clusterName);
   }
 }
 

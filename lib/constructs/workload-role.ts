@@ -4,6 +4,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePoliciesExclusive } from "@cdktf/provider-aws/lib/iam-role-policies-exclusive";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { IamRolePolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-role-policy-attachments-exclusive";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { attributeOf } from "./expression";
 import { compare } from "../common/compare";
@@ -42,6 +43,13 @@ export interface WorkloadRoleProps {
    * attached outside Terraform is detected and removed. @default false
    */
   readonly exclusivePolicies?: boolean;
+  /**
+   * The AWS provider of the account the role lives in (an aliased one for
+   * another account); the role, its policies, attachments and drift locks
+   * all use it.
+   * @default the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /** A workload's IAM role with its managed and inline permissions. */
@@ -51,7 +59,9 @@ export class WorkloadRole extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadRoleProps) {
     super(scope, id);
+    const inAccount = props.provider ? { provider: props.provider } : {};
     const role = new IamRole(this, "role", {
+      ...inAccount,
       name: props.roleName,
       path: props.path ?? "/",
       description: props.description,
@@ -69,7 +79,7 @@ export class WorkloadRole extends Construct {
     // never by its position: reordering the list must not touch any address.
     const attachments = new Map<string, IamRolePolicyAttachment>();
     for (const [arn, label] of Object.entries(props.attachments ?? {})) {
-      const attachment = new IamRolePolicyAttachment(this, label, { role: this.name, policyArn: arn });
+      const attachment = new IamRolePolicyAttachment(this, label, { ...inAccount, role: this.name, policyArn: arn });
       attachment.overrideLogicalId(label);
       attachments.set(arn, attachment);
     }
@@ -81,6 +91,7 @@ export class WorkloadRole extends Construct {
       });
       document.overrideLogicalId(props.permissionsLabel);
       inlinePolicy = new IamRolePolicy(this, "inline", {
+        ...inAccount,
         name: props.inlinePolicyName ?? "permissions",
         role: this.name,
         policy: attributeOf(document, "json"),
@@ -102,11 +113,13 @@ export class WorkloadRole extends Construct {
       // lock waits for its attachments for the same reason.
       // https://github.com/hashicorp/terraform-provider-aws/issues/43951
       const managed = new IamRolePolicyAttachmentsExclusive(this, "managed-policies-lock", {
+        ...inAccount,
         roleName: this.name,
         policyArns: [...attachments.keys()].sort(compare).map((arn) => attributeOf(attachments.get(arn)!, "policy_arn")),
       });
       managed.overrideLogicalId(props.label);
       const inline = new IamRolePoliciesExclusive(this, "inline-policies-lock", {
+        ...inAccount,
         roleName: this.name,
         policyNames: inlinePolicy ? [attributeOf(inlinePolicy, "name")] : [],
       });

@@ -36,6 +36,8 @@ export interface WorkloadBlocks {
   readonly previously: readonly PreviousName[];
   readonly identity: Identity;
   readonly retire?: Retirement;
+  /** The account the role lives in, when it is not the cluster's: its AWS blocks are labelled `<id>_in_<label>`. */
+  readonly roleAccount?: { readonly label: string };
   /**
    * The workload uses a shared role (`roles:`): its only blocks are its
    * service account and association; with a pattern, it has none.
@@ -66,6 +68,8 @@ export interface ClusterBlocks {
   /** Absent: the issuer is read from `data.aws_eks_cluster` at plan time. */
   readonly oidcIssuerUrl?: string;
   readonly oidcProvider: OidcProviderConfig;
+  /** The accounts the roles live in besides the cluster's, with the cluster's OIDC provider in each. @default none */
+  readonly roleAccounts?: readonly { readonly label: string; readonly oidcProvider: OidcProviderConfig }[];
   /** The shared roles whose home the cluster is. @default none */
   readonly sharedRoles?: readonly SharedRoleBlocks[];
 }
@@ -78,8 +82,6 @@ export interface AddonBlocks {
   /** The add-on's role, as a workload's on the add-on's service account (which EKS creates). */
   readonly role: WorkloadBlocks;
 }
-
-
 
 /** Who a block belongs to, for messages. */
 export type Owner =
@@ -151,6 +153,26 @@ export function policyLabel(arn: string): string {
 const policyLabels = new Map<string, string>();
 
 /**
+ * The label of a workload's AWS blocks (role, policies, attachments, drift
+ * locks): its label, or `<label>_in_<account>` when the role lives in
+ * another account. A role in another account is another AWS object, so it
+ * gets other addresses: Terraform then destroys the old role with the
+ * provider of the account it is in (its state says which) and creates the
+ * new one with the other's, which the ledger announces (or refuses, when
+ * protected) like any destroy. One address across accounts would instead
+ * make Terraform look for the old role in the new account, not find it,
+ * forget it, and leave it behind.
+ */
+export function awsLabel(workload: Pick<WorkloadBlocks, "roleAccount">, id: string): string {
+  return workload.roleAccount === undefined ? id : `${id}_in_${workload.roleAccount.label}`;
+}
+
+/** The label of the cluster's OIDC provider (or its lookup) in another account: `cluster_in_<account>`; the cluster's own keeps `cluster`. */
+export function accountProviderLabel(accountLabel: string): string {
+  return `cluster_in_${accountLabel}`;
+}
+
+/**
  * Which of its own blocks a cluster's stack has: decided here once, for the
  * address registry and for the stack alike.
  */
@@ -166,6 +188,10 @@ export interface StackShape {
   /** Some workload uses IRSA / EKS Pod Identity. */
   readonly irsa: boolean;
   readonly podIdentity: boolean;
+  /** Some workload's role in another account uses IRSA: the cluster's OIDC provider is needed there. */
+  readonly accountIrsa: boolean;
+  /** `data.tls_certificate.oidc_issuer` and the TLS provider: some OIDC provider the stack creates has a thumbprint. */
+  readonly thumbprint: boolean;
 }
 
 export function stackShape(cluster: ClusterBlocks): StackShape {
@@ -174,14 +200,19 @@ export function stackShape(cluster: ClusterBlocks): StackShape {
   const kubernetes = cluster.workloads.some((w) => w.createServiceAccount || w.createNamespace);
   const irsa = cluster.retire === undefined && cluster.oidcProvider.mode !== "none";
   const podIdentity = [...cluster.workloads, ...(cluster.addons ?? []).map((a) => a.role)].some((w) => w.retire === undefined && mechanismsOf(w.identity).podIdentity);
-  const issuerFromCluster = irsa && cluster.oidcIssuerUrl === undefined;
+  const accountIrsa = cluster.retire === undefined && (cluster.roleAccounts ?? []).some((a) => a.oidcProvider.mode !== "none");
+  const issuerFromCluster = (irsa || accountIrsa) && cluster.oidcIssuerUrl === undefined;
+  const creates = (p: OidcProviderConfig) => p.mode === "create" && p.thumbprint;
   return {
     clusterData: kubernetes || issuerFromCluster || (podIdentity && cluster.accountId === undefined),
-    issuerLocal: issuerFromCluster && cluster.oidcProvider.mode !== "existing",
+    // An existing provider's ARN names the issuer; other accounts' roles need it in their trust as well.
+    issuerLocal: issuerFromCluster && (cluster.oidcProvider.mode !== "existing" || !irsa),
     kubernetes,
     callerIdentity: podIdentity && cluster.accountId === undefined,
     irsa,
     podIdentity,
+    accountIrsa,
+    thumbprint: (irsa && creates(cluster.oidcProvider)) || (accountIrsa && (cluster.roleAccounts ?? []).some((a) => creates(a.oidcProvider))),
   };
 }
 
@@ -212,12 +243,27 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     registry.claim("construct.oidc", clusterOwner);
     registry.claim("aws_iam_openid_connect_provider.cluster", clusterOwner);
     if (provider.importArn !== undefined) registry.claim("import.aws_iam_openid_connect_provider.cluster", clusterOwner);
-    if (provider.thumbprint) {
-      registry.claim("provider.tls", clusterOwner);
-      registry.claim("data.tls_certificate.oidc_issuer", clusterOwner);
-    }
   } else if (provider.mode === "lookup") {
     registry.claim("data.aws_iam_openid_connect_provider.cluster", clusterOwner);
+  }
+  if (shape.thumbprint) {
+    registry.claim("provider.tls", clusterOwner);
+    registry.claim("data.tls_certificate.oidc_issuer", clusterOwner);
+  }
+  // Each other account: its AWS provider, and the cluster's OIDC provider there (see cluster-stack.ts).
+  for (const account of cluster.roleAccounts ?? []) {
+    registry.claim(`provider.aws.${account.label}`, clusterOwner);
+    const label = accountProviderLabel(account.label);
+    const mode = account.oidcProvider;
+    if (cluster.retire === "keep" && mode.mode === "create") {
+      registry.claim(`aws_iam_openid_connect_provider.${label}`, clusterOwner);
+      releases.push(`aws_iam_openid_connect_provider.${label}`);
+    } else if (cluster.retire === undefined && mode.mode === "create") {
+      registry.claim(`construct.oidc-${label}`, clusterOwner);
+      registry.claim(`aws_iam_openid_connect_provider.${label}`, clusterOwner);
+    } else if (cluster.retire === undefined && mode.mode === "lookup") {
+      registry.claim(`data.aws_iam_openid_connect_provider.${label}`, clusterOwner);
+    }
   }
 
   const namespaces = dictionary<{ label: string; construct: string }>();
@@ -259,17 +305,17 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
       for (const block of stateBlocks(workload, id)) registry.claim(block.address, owner);
       const annotationsOutput = `${id}_service_account_annotations`;
       if (!workload.createServiceAccount) registry.claim(`output.${annotationsOutput}`, owner);
-      workloads[key] = { construct, role: id, trustDocument: "", permissionsDocument: "", attachments: dictionary<string>(), roleArnOutput: "", annotationsOutput, podIdentityAssociation: id, moves: [], transitions: [] };
+      workloads[key] = { construct, role: id, serviceAccount: id, trustDocument: "", permissionsDocument: "", attachments: dictionary<string>(), roleArnOutput: "", annotationsOutput, podIdentityAssociation: id, moves: [], transitions: [] };
       continue;
     }
     const construct = registry.claim(`construct.workload-${id}`, owner);
     const { trustDocument, attachments, roleArnOutput } = claimRole(registry, id, stateBlocks(workload, id), workload.policyStatements.length > 0, owner);
     const annotationsOutput = `${id}_service_account_annotations`;
     if (!workload.createServiceAccount) registry.claim(`output.${annotationsOutput}`, owner);
-    // A workload's role, service account, inline policy and association share its label.
-    const role = id;
+    // A workload's service account and association have its label; its role's blocks too, in the cluster's account.
+    const role = awsLabel(workload, id);
     const podIdentityAssociation = id;
-    workloads[key] = { construct, role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, podIdentityAssociation, moves: [], transitions: [] };
+    workloads[key] = { construct, role, serviceAccount: id, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, podIdentityAssociation, moves: [], transitions: [] };
   }
 
   // Add-ons: their role's blocks, as a workload's, beside the add-on's own.
@@ -384,14 +430,16 @@ export function stateBlocks(workload: WorkloadBlocks, id: string): StateBlock[] 
     if (mechanismsOf(workload.identity).podIdentity) blocks.push({ address: `aws_eks_pod_identity_association.${id}`, kind: "association" });
     return blocks;
   }
-  const blocks: StateBlock[] = [{ address: `aws_iam_role.${id}`, kind: "role" }];
-  for (const arn of workload.managedPolicyArns) blocks.push({ address: `aws_iam_role_policy_attachment.${id}_${policyLabel(arn)}`, kind: "attachment", policyArn: arn });
-  if (workload.policyStatements.length > 0) blocks.push({ address: `aws_iam_role_policy.${id}`, kind: "inline-policy" });
+  // The role's blocks in another account are labelled `<id>_in_<account>`: another object than the same role in the cluster's account.
+  const aws = awsLabel(workload, id);
+  const blocks: StateBlock[] = [{ address: `aws_iam_role.${aws}`, kind: "role" }];
+  for (const arn of workload.managedPolicyArns) blocks.push({ address: `aws_iam_role_policy_attachment.${aws}_${policyLabel(arn)}`, kind: "attachment", policyArn: arn });
+  if (workload.policyStatements.length > 0) blocks.push({ address: `aws_iam_role_policy.${aws}`, kind: "inline-policy" });
   if (workload.createServiceAccount) blocks.push({ address: `kubernetes_service_account_v1.${id}`, kind: "service-account" });
   if (mechanismsOf(workload.identity).podIdentity) blocks.push({ address: `aws_eks_pod_identity_association.${id}`, kind: "association" });
   if (workload.exclusivePolicies) {
-    blocks.push({ address: `aws_iam_role_policy_attachments_exclusive.${id}`, kind: "managed-lock" });
-    blocks.push({ address: `aws_iam_role_policies_exclusive.${id}`, kind: "inline-lock" });
+    blocks.push({ address: `aws_iam_role_policy_attachments_exclusive.${aws}`, kind: "managed-lock" });
+    blocks.push({ address: `aws_iam_role_policies_exclusive.${aws}`, kind: "inline-lock" });
   }
   return blocks;
 }

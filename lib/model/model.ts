@@ -108,6 +108,12 @@ export interface WorkloadConfig {
   readonly identity: Identity;
   /** Present when `identity` uses EKS Pod Identity. */
   readonly podIdentity?: PodIdentitySettings;
+  /**
+   * The account of `accounts:` the role lives in, when it is not the
+   * cluster's own (an account with the cluster's `accountId` is the
+   * cluster's own: nothing changes). Absent: the cluster's account.
+   */
+  readonly roleAccount?: RoleAccountRef;
   /** What the validator warned about this workload (guard rails), for reports. */
   readonly warnings: readonly string[];
   /**
@@ -285,6 +291,38 @@ export interface AddonConfig {
   readonly adoptAddon: boolean;
 }
 
+/** An account of `accounts:`, and how the stack reaches it. */
+export interface RoleAccountSettings extends RoleAccountRef {
+  /** The role the account's AWS provider assumes (`assume_role { role_arn }`). */
+  readonly assumeRoleArn: string;
+  readonly externalId?: string;
+  readonly sessionName?: string;
+}
+
+/** Which account of `accounts:` a workload's role lives in. */
+export interface RoleAccountRef {
+  /** The account's name in `accounts:`. */
+  readonly name: string;
+  /** Its Terraform label: the AWS provider's alias and the suffix of the role's addresses (`<id>_in_<label>`). */
+  readonly label: string;
+  readonly accountId: string;
+}
+
+/**
+ * An account of `accounts:` that some of a cluster's roles live in, other
+ * than the cluster's own: the stack reaches it through an aliased AWS
+ * provider that assumes `assumeRoleArn`, and registers (or finds) the
+ * cluster's OIDC provider there.
+ */
+export interface RoleAccountConfig extends RoleAccountSettings {
+  /**
+   * The cluster's OIDC provider in this account: `create` (with `importArn`
+   * when adopted), `lookup`, or `none` when no role of the cluster in the
+   * account uses IRSA any more (only retired ones are left).
+   */
+  readonly oidcProvider: Extract<OidcProviderConfig, { readonly mode: "create" | "lookup" | "none" }>;
+}
+
 /** How a workload or cluster leaves irsa-gen's management. */
 export type Retirement = "keep" | "destroy";
 
@@ -330,6 +368,13 @@ export interface ClusterConfig {
   readonly sharedRoles?: readonly SharedRoleConfig[];
   /** Add-ons with a role, sorted by name. */
   readonly addons: readonly AddonConfig[];
+  /**
+   * The accounts of `accounts:` the cluster's roles live in besides its
+   * own, sorted by name (retired workloads' accounts included: Terraform
+   * needs their provider to destroy or forget what is there).
+   * @default none
+   */
+  readonly roleAccounts?: readonly RoleAccountConfig[];
   /** Every Terraform label and construct id of the stack, allocated once (see addresses.ts). */
   readonly addresses: StackAddresses;
 }
@@ -339,14 +384,23 @@ export interface IrsaConfig {
   readonly sourceFile: string;
   /** Clusters sorted by name. */
   readonly clusters: readonly ClusterConfig[];
+  /**
+   * The accounts of `accounts:` by name, for the ledger: what a stack
+   * still holds in an account no workload names any more is destroyed or
+   * let go of through that account's provider.
+   * @default none
+   */
+  readonly accounts?: Readonly<Record<string, RoleAccountSettings>>;
 }
 
 /** The labels of one workload's blocks. */
 export interface WorkloadAddresses {
   /** The id of the workload's construct in the stack. */
   readonly construct: string;
-  /** `aws_iam_role.<role>`, also `aws_iam_role_policy.<role>` and `kubernetes_service_account_v1.<role>`. */
+  /** `aws_iam_role.<role>`, also `aws_iam_role_policy.<role>` and the drift locks. */
   readonly role: string;
+  /** `kubernetes_service_account_v1.<serviceAccount>`: the workload's label, whichever account its role is in. */
+  readonly serviceAccount: string;
   /** `data.aws_iam_policy_document.<trustDocument>` */
   readonly trustDocument: string;
   /** `data.aws_iam_policy_document.<permissionsDocument>` */

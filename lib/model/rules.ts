@@ -21,6 +21,8 @@ export const DNS_1123_SUBDOMAIN_MAX = 253;
 
 /** https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** The resource part of a role's ARN: `role/<path/><name>`. */
+export const ROLE_ARN_RESOURCE = /^role\/([\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
 export const ROLE_PATH = /^(\/|\/[\x21-\x7e]+\/)$/;
 export const ROLE_PATH_MAX = 512;
 export const ROLE_DESCRIPTION = /^[\t\n\r\x20-\x7e\xa1-\xff]*$/;

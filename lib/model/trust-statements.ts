@@ -5,7 +5,7 @@
  * Pure data (no cdktf): the trust-policy construct renders it, and tests
  * evaluate it as IAM would.
  */
-import { inTransition, stackShape } from "./addresses";
+import { accountProviderLabel, inTransition, stackShape } from "./addresses";
 import type { ClusterConfig, Identity, SharedRoleMember, WorkloadConfig } from "./model";
 import { serviceAccountSubject, STS_AUDIENCE } from "../aws/eks";
 import type { DocumentStatement } from "./iam-policy";
@@ -75,6 +75,15 @@ export const TRUST_EXPRESSIONS = {
   clusterArn: "${data.aws_eks_cluster.cluster.arn}",
 } as const;
 
+/**
+ * What a role in another account trusts: the cluster's OIDC provider
+ * registered in that account (created there, or found there at plan time).
+ */
+export function accountProviderExpression(accountLabel: string, mode: "create" | "lookup"): string {
+  const label = accountProviderLabel(accountLabel);
+  return mode === "lookup" ? `\${data.aws_iam_openid_connect_provider.${label}.arn}` : `\${aws_iam_openid_connect_provider.${label}.arn}`;
+}
+
 /** The cluster's side of an IRSA trust. */
 export interface IrsaTrust {
   /** The OIDC provider's ARN (a literal or a Terraform expression). */
@@ -95,7 +104,7 @@ export interface PodIdentityTrust {
  * statements without synthesizing the stack. Each part is present when
  * some workload of the cluster uses its mechanism.
  */
-export function clusterTrust(cluster: ClusterConfig): { readonly irsa?: IrsaTrust; readonly podIdentity?: PodIdentityTrust } {
+export function clusterTrust(cluster: ClusterConfig): ClusterTrust {
   const shape = stackShape(cluster);
   const provider = cluster.oidcProvider;
   const irsa: IrsaTrust | undefined =
@@ -110,7 +119,22 @@ export function clusterTrust(cluster: ClusterConfig): { readonly irsa?: IrsaTrus
     : cluster.accountId !== undefined
       ? { accountId: cluster.accountId, clusterArn: `arn:${cluster.partition.id}:eks:${cluster.region}:${cluster.accountId}:cluster/${cluster.name}` }
       : { accountId: TRUST_EXPRESSIONS.account, clusterArn: TRUST_EXPRESSIONS.clusterArn };
-  return { ...(irsa ? { irsa } : {}), ...(podIdentity ? { podIdentity } : {}) };
+  // A role in another account: the same issuer, through the provider registered in that account.
+  const accounts: Record<string, IrsaTrust> = {};
+  for (const account of cluster.roleAccounts ?? []) {
+    if (!shape.accountIrsa || account.oidcProvider.mode === "none") continue;
+    accounts[account.label] = { oidcProviderArn: accountProviderExpression(account.label, account.oidcProvider.mode), issuerHost: cluster.issuerHost ?? TRUST_EXPRESSIONS.issuerHost };
+  }
+  return { ...(irsa ? { irsa } : {}), ...(podIdentity ? { podIdentity } : {}), ...(Object.keys(accounts).length > 0 ? { accounts } : {}) };
+}
+
+/** What every trust of a cluster's stack names (see `clusterTrust`). */
+export interface ClusterTrust {
+  /** The IRSA trust of roles in the cluster's own account. */
+  readonly irsa?: IrsaTrust;
+  readonly podIdentity?: PodIdentityTrust;
+  /** The IRSA trust of roles in another account, by the account's label. */
+  readonly accounts?: Readonly<Record<string, IrsaTrust>>;
 }
 
 /**
@@ -118,13 +142,15 @@ export function clusterTrust(cluster: ClusterConfig): { readonly irsa?: IrsaTrus
  * of a rename in transition, and what its cluster's trusts name. The stack
  * and the report both take it from here.
  */
-export function workloadTrust(workload: WorkloadConfig, names: { readonly irsa?: IrsaTrust; readonly podIdentity?: PodIdentityTrust }): TrustInput {
+export function workloadTrust(workload: WorkloadConfig, names: ClusterTrust): TrustInput {
+  // A role in another account trusts the provider registered there, never the cluster account's.
+  const irsa = workload.roleAccount === undefined ? names.irsa : names.accounts?.[workload.roleAccount.label];
   return {
     identity: workload.identity,
     namespace: workload.namespace,
     serviceAccount: workload.serviceAccount,
     formerSubjects: workload.previously.filter((p) => inTransition(p, workload)),
-    ...names.irsa,
+    ...irsa,
     ...names.podIdentity,
     pinned: !workload.podIdentity?.disableSessionTags,
   };

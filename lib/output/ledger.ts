@@ -21,12 +21,12 @@
  *
  * Pure: no cdktf, no files.
  */
-import { addonStateBlocks, sharedRoleBlocks, stateBlocks, transitionBlocks, workloadKey, type StateBlock } from "../model/addresses";
+import { accountProviderLabel, addonStateBlocks, sharedRoleBlocks, stateBlocks, transitionBlocks, workloadKey, type StateBlock } from "../model/addresses";
 import { addonOfOwner, addonOwner } from "../aws/eks-addons";
 import { createHash } from "node:crypto";
 import { compare } from "../common/compare";
 import { dictionary, dictionaryOf } from "../common/dictionary";
-import type { ClusterConfig, IrsaConfig, SharedRoleConfig, WorkloadConfig } from "../model/model";
+import type { ClusterConfig, IrsaConfig, RoleAccountConfig, SharedRoleConfig, WorkloadConfig } from "../model/model";
 import { plural, someOf } from "../common/plurals";
 
 export const LEDGER_VERSION = 1;
@@ -87,6 +87,17 @@ export function managedBlocks(cluster: ClusterConfig, imported: ReadonlySet<stri
   const provider = cluster.oidcProvider;
   if (provider.mode === "create") {
     out.set("aws_iam_openid_connect_provider.cluster", { kind: "oidc-provider", owner: "cluster", protect: cluster.protect, replaceKeys: { url: cluster.oidcIssuerUrl ?? "(the cluster's issuer)" } });
+  }
+  // The cluster's provider in each other account its roles live in: the
+  // account is part of what it is (another account, another provider).
+  for (const account of cluster.roleAccounts ?? []) {
+    if (account.oidcProvider.mode !== "create") continue;
+    out.set(`aws_iam_openid_connect_provider.${accountProviderLabel(account.label)}`, {
+      kind: "oidc-provider",
+      owner: "cluster",
+      protect: cluster.protect,
+      replaceKeys: { url: cluster.oidcIssuerUrl ?? "(the cluster's issuer)", account: account.name },
+    });
   }
   if (cluster.podIdentityAgent) {
     out.set("aws_eks_addon.pod_identity_agent", { kind: "addon", owner: "cluster", protect: cluster.protect, replaceKeys: { cluster: cluster.name, name: "eks-pod-identity-agent" } });
@@ -166,7 +177,19 @@ export const PROTECTABLE = new Set(["role", "service-account", "association"]);
  * What makes Terraform replace each kind (hashicorp/aws and
  * hashicorp/kubernetes mark these arguments "forces new resource").
  */
-function replaceKeysOf(block: StateBlock, cluster: ClusterConfig, workload: Pick<WorkloadConfig, "roleName" | "rolePath" | "inlinePolicyName" | "namespace" | "serviceAccount">): Record<string, string> {
+/** What the replacement keys of a role's block are read from: a workload's role, an add-on's, or a shared role's. */
+type RoleKeys = Pick<WorkloadConfig, "roleName" | "rolePath" | "inlinePolicyName" | "namespace" | "serviceAccount"> & { readonly roleAccount?: WorkloadConfig["roleAccount"] };
+
+function replaceKeysOf(block: StateBlock, cluster: ClusterConfig, workload: RoleKeys): Record<string, string> {
+  // A role in another account: its AWS blocks name the account (the cluster's own names none, as before).
+  const account: Record<string, string> = workload.roleAccount !== undefined && AWS_KINDS.has(block.kind) ? { account: workload.roleAccount.name } : {};
+  return { ...replaceKeysOfKind(block, cluster, workload), ...account };
+}
+
+/** The kinds that live in an AWS account, and so in the role's account when it is another. */
+const AWS_KINDS = new Set(["role", "inline-policy", "attachment", "managed-lock", "inline-lock"]);
+
+function replaceKeysOfKind(block: StateBlock, cluster: ClusterConfig, workload: RoleKeys): Record<string, string> {
   switch (block.kind) {
     case "role":
       return { name: workload.roleName, path: workload.rolePath };
@@ -448,6 +471,13 @@ export interface Judgement {
    * import (it still exists: creating it would fail).
    */
   readonly reimports: ReadonlyMap<string, readonly { readonly to: string; readonly id: string }[]>;
+  /**
+   * By cluster: accounts no workload's role is in any more, in which the
+   * stack still destroys or lets go of something: their AWS provider stays
+   * in the stack until then (Terraform acts on a resource with the provider
+   * its state names).
+   */
+  readonly formerAccounts: ReadonlyMap<string, readonly RoleAccountConfig[]>;
   /** The ledger the output will match. */
   readonly next: Ledger;
   readonly changes: readonly ClusterChanges[];
@@ -464,6 +494,7 @@ export function judge(previous: Ledger | undefined, config: IrsaConfig, linkTo?:
   const warnings: string[] = [];
   const releases = new Map<string, string[]>();
   const reimports = new Map<string, { to: string; id: string }[]>();
+  const formerAccounts = new Map<string, RoleAccountConfig[]>();
   const changes: ClusterChanges[] = [];
   const clusters = new Map(config.clusters.map((c) => [c.name, c]));
 
@@ -506,9 +537,59 @@ export function judge(previous: Ledger | undefined, config: IrsaConfig, linkTo?:
     releases.set(cluster.name, verdict.releases);
     reimports.set(cluster.name, verdict.reimports);
     changes.push(verdict.changes);
+    const former = formerAccountsOf(cluster, before, after, verdict.releases, config);
+    problems.push(...former.problems);
+    if (former.accounts.length > 0) formerAccounts.set(cluster.name, former.accounts);
   }
   const released = new Map(config.clusters.map((c) => [c.name, [...new Set([...c.addresses.releases, ...(releases.get(c.name) ?? [])])].sort(compare)]));
-  return { problems, warnings, releases, reimports, next: ledgerOf(config, released, managed, linkTo), changes };
+  return { problems, warnings, releases, reimports, formerAccounts, next: ledgerOf(config, released, managed, linkTo), changes };
+}
+
+/**
+ * The accounts a cluster's stack still acts in although no role of the
+ * config is there any more: what the previous ledger managed there and the
+ * next apply destroys or lets go of, and what the stack lets go of there
+ * (a `removed` block's address names its account: `…_in_<account>`).
+ * Terraform needs each one's AWS provider for that apply; an account that
+ * left `accounts:` meanwhile is refused, since the stack could not reach it.
+ */
+function formerAccountsOf(
+  cluster: ClusterConfig,
+  before: ClusterLedger | undefined,
+  after: ReadonlyMap<string, LedgerEntry>,
+  releases: readonly string[],
+  config: IrsaConfig,
+): { accounts: RoleAccountConfig[]; problems: string[] } {
+  const current = new Set((cluster.roleAccounts ?? []).map((a) => a.name));
+  const known = Object.values(config.accounts ?? {});
+  const needed = new Map<string, string[]>();
+  const need = (name: string, address: string) => {
+    if (current.has(name)) return;
+    const list = needed.get(name);
+    if (list) list.push(address);
+    else needed.set(name, [address]);
+  };
+  for (const [address, entry] of Object.entries(before?.managed ?? {})) {
+    const account = entry.replaceKeys.account;
+    if (account !== undefined && !after.has(address)) need(account, address);
+  }
+  for (const address of releases) {
+    const label = address.slice(address.indexOf(".") + 1);
+    for (const account of known) if (label.endsWith(`_in_${account.label}`)) need(account.name, address);
+  }
+  const accounts: RoleAccountConfig[] = [];
+  const problems: string[] = [];
+  for (const [name, addresses] of [...needed].sort(([a], [b]) => compare(a, b))) {
+    const settings = config.accounts?.[name];
+    if (settings === undefined || !Object.hasOwn(config.accounts!, name)) {
+      problems.push(
+        `cluster ${cluster.name}: account ${name} left accounts:, but the stack still has ${someOf(addresses.sort(compare), 3)} in it, which the next apply destroys or lets go of through that account's AWS provider. Put the account back in accounts: (its accountId and assumeRoleArn) until that apply is done; then remove it`,
+      );
+      continue;
+    }
+    accounts.push({ ...settings, oidcProvider: { mode: "none" } });
+  }
+  return { accounts, problems };
 }
 
 interface ClusterVerdict {
@@ -637,6 +718,24 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
       continue;
     }
     changes.destroyed.push(address);
+    // The workload's role moved to another account: another role, never a move.
+    const wasIn = was.replaceKeys.account;
+    const nowIn = owner?.roleAccount?.name;
+    if (owner !== undefined && workloadKey(owner) === was.owner && AWS_KINDS.has(was.kind) && wasIn !== nowIn) {
+      const from = wasIn === undefined ? "the cluster's account" : `account ${wasIn}`;
+      const to = nowIn === undefined ? "the cluster's account" : `account ${nowIn}`;
+      if (was.kind !== "role") continue;
+      if (was.protect && owner.protect) {
+        problems.push(
+          `${where}: the role of ${was.owner} moves from ${from} to ${to}: a role in another account is another role, so the next apply would destroy the protected ${named(address, was)} in ${from} and create a new one in ${to}, and the pods of ${was.owner} lose their AWS access in between. Keep roleAccount as it was, or set protect: false on the workload for this change if the move is meant`,
+        );
+      } else {
+        warnings.push(
+          `${where}: the role of ${was.owner} moves from ${from} to ${to}: the next apply destroys the ${named(address, was)} and its policies in ${from} and creates a new role in ${to} (a role in another account is another role); the pods of ${was.owner} lose their AWS access until they restart with the new role's ARN`,
+        );
+      }
+      continue;
+    }
     const finished = owner?.previously.find((p) => `${p.namespace}/${p.serviceAccount}` === was.owner && p.finished);
     if (finished && owner && workloadKey(owner) !== was.owner) {
       warnings.push(`${where}: the rename of ${was.owner} to ${workloadKey(owner)} is finished: the next apply destroys the ${was.kind} ${address} of the old name, and the role stops trusting it`);
@@ -760,8 +859,10 @@ function importIdOf(entry: LedgerEntry, cluster: ClusterConfig): string | undefi
       return k.name;
     case "addon":
       return `${k.cluster}:${k.name}`;
-    case "oidc-provider":
-      return cluster.accountId !== undefined && cluster.issuerHost !== undefined ? `arn:${cluster.partition.id}:iam::${cluster.accountId}:oidc-provider/${cluster.issuerHost}` : undefined;
+    case "oidc-provider": {
+      const accountId = k.account === undefined ? cluster.accountId : cluster.roleAccounts?.find((a) => a.name === k.account)?.accountId;
+      return accountId !== undefined && cluster.issuerHost !== undefined ? `arn:${cluster.partition.id}:iam::${accountId}:oidc-provider/${cluster.issuerHost}` : undefined;
+    }
     default:
       return undefined;
   }
@@ -781,6 +882,9 @@ function importTargets(cluster: ClusterConfig): Set<string> {
   const out = new Set<string>();
   if (cluster.retire !== undefined) return out;
   if (cluster.oidcProvider.mode === "create" && cluster.oidcProvider.importArn !== undefined) out.add("aws_iam_openid_connect_provider.cluster");
+  for (const account of cluster.roleAccounts ?? []) {
+    if (account.oidcProvider.mode === "create" && account.oidcProvider.importArn !== undefined) out.add(`aws_iam_openid_connect_provider.${accountProviderLabel(account.label)}`);
+  }
   for (const workload of cluster.workloads) {
     if (workload.retire !== undefined) continue;
     const adopt = workload.adopt;

@@ -13,7 +13,7 @@ import { workloadKey } from "../model/addresses";
 import { parseArn, policyName } from "../aws/arn";
 import type { ClusterConfig, IrsaConfig, PolicyCondition, Retirement, SharedRoleConfig, WorkloadConfig } from "../model/model";
 import { REPORT_GENERATOR, REPORT_MARKDOWN_SIGNATURE } from "../output/files";
-import { clusterTrust, sharedTrustDocument, trustDocument, TRUST_EXPRESSIONS, workloadTrust } from "../model/trust-statements";
+import { accountProviderExpression, clusterTrust, sharedTrustDocument, trustDocument, TRUST_EXPRESSIONS, workloadTrust } from "../model/trust-statements";
 import { plural } from "../common/plurals";
 import { ANY, isWide, whoCanAssume, type Grantee } from "./who-can-assume";
 
@@ -53,6 +53,8 @@ export interface RoleReport {
   readonly mayHoldUnmanagedPolicies: boolean;
   /** EKS Pod Identity chains into this role of another account; its trust and permissions are not irsa-gen's. */
   readonly targetRoleArn?: string;
+  /** The account of `accounts:` the role lives in; absent, the cluster's own. */
+  readonly account?: { readonly name: string; readonly accountId: string };
   readonly warnings: readonly string[];
 }
 
@@ -97,6 +99,7 @@ function clusterReport(cluster: ClusterConfig, config: IrsaConfig): ClusterRepor
       statements: workload.policyStatements.map((s) => ({ ...(s.sid !== undefined ? { sid: s.sid } : {}), effect: s.effect, actions: s.actions, resources: s.resources, conditions: s.conditions ?? [] })),
       mayHoldUnmanagedPolicies: mayHoldUnmanagedPolicies(workload),
       ...(workload.podIdentity?.targetRoleArn ? { targetRoleArn: workload.podIdentity.targetRoleArn } : {}),
+      ...(workload.roleAccount ? { account: { name: workload.roleAccount.name, accountId: workload.roleAccount.accountId } } : {}),
       warnings: workload.warnings,
     };
   };
@@ -167,13 +170,20 @@ function managedPolicy(arn: string): ManagedPolicyReport {
  * what they stand for: a reviewer reads the report, not Terraform.
  */
 function inWords(grantee: Grantee, cluster: ClusterConfig): Grantee {
-  const words: Readonly<Record<string, string>> = {
+  const words: Record<string, string> = {
     [TRUST_EXPRESSIONS.createdProvider]: cluster.oidcProvider.mode === "create" && cluster.oidcProvider.importArn ? `the OIDC provider this stack adopts (${cluster.oidcProvider.importArn})` : "the OIDC provider this stack creates",
     [TRUST_EXPRESSIONS.foundProvider]: "the account's OIDC provider for the cluster's issuer (found at plan time)",
     [TRUST_EXPRESSIONS.issuerHost]: `the issuer of cluster ${cluster.name} (read from EKS at plan time)`,
     [TRUST_EXPRESSIONS.account]: "the account Terraform runs in",
     [TRUST_EXPRESSIONS.clusterArn]: `cluster ${cluster.name} (its ARN read at plan time)`,
   };
+  for (const account of cluster.roleAccounts ?? []) {
+    const provider = account.oidcProvider;
+    if (provider.mode === "none") continue;
+    const where = `account ${account.name} (${account.accountId})`;
+    words[accountProviderExpression(account.label, provider.mode)] =
+      provider.mode === "lookup" ? `the OIDC provider of ${where} for the cluster's issuer (found at plan time)` : provider.importArn ? `the OIDC provider this stack adopts in ${where} (${provider.importArn})` : `the OIDC provider this stack creates in ${where}`;
+  }
   const say = (text: string) => words[text] ?? text;
   switch (grantee.mechanism) {
     case "irsa":
@@ -186,7 +196,13 @@ function inWords(grantee: Grantee, cluster: ClusterConfig): Grantee {
 }
 
 function describeProvider(cluster: ClusterConfig): string {
-  const provider = cluster.oidcProvider;
+  const others = (cluster.roleAccounts ?? []).filter((a) => a.oidcProvider.mode !== "none");
+  if (others.length === 0) return describeMode(cluster.oidcProvider);
+  const home = cluster.oidcProvider.mode === "none" ? "none in the cluster's account (no role there uses IRSA)" : describeMode(cluster.oidcProvider);
+  return [home, ...others.map((a) => `in account ${a.name} (${a.accountId}): ${describeMode(a.oidcProvider)}`)].join("; ");
+}
+
+function describeMode(provider: ClusterConfig["oidcProvider"]): string {
   switch (provider.mode) {
     case "create":
       return provider.importArn ? `adopted into this stack (${provider.importArn})` : "created by this stack";
@@ -261,7 +277,8 @@ export function renderMarkdown(report: Report): string {
           ...role.warnings,
         ];
         const whose = role.addon !== undefined ? `EKS add-on ${role.addon}: ${role.serviceAccount}` : role.serviceAccount;
-        lines.push(`| \`${cell(role.roleName)}\` (${cell(whose)}) | ${who} | ${managed} | ${statements} | ${notes.map(cell).join("<br>")} |`);
+        const account = role.account ? ` in account ${cell(role.account.name)} (${role.account.accountId})` : "";
+        lines.push(`| \`${cell(role.roleName)}\` (${cell(whose)})${account} | ${who} | ${managed} | ${statements} | ${notes.map(cell).join("<br>")} |`);
       }
       lines.push("", "```mermaid", ...diagram(active), "```");
     }
@@ -298,7 +315,7 @@ function diagram(roles: readonly RoleReport[]): string[] {
     role.grantees.forEach((grantee, index) => {
       const source =
         grantee.mechanism === "irsa"
-          ? sourceOf(`irsa ${grantee.issuer} ${grantee.provider}`, `tokens from ${grantee.issuer === ANY ? "any issuer" : grantee.issuer}`)
+          ? sourceOf(`irsa ${grantee.issuer} ${grantee.provider}`, `tokens from ${grantee.issuer === ANY ? "any issuer" : grantee.issuer}${role.account ? ` (its provider in account ${role.account.name})` : ""}`)
           : grantee.mechanism === "pod-identity"
             ? sourceOf("pod-identity", "EKS Pod Identity")
             : sourceOf("unknown", "unknown principal");

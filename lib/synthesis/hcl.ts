@@ -211,7 +211,10 @@ function bodyParts(body: JsonObject, schema: string, path: string): BodyParts {
   const nested = NESTED_BLOCKS[schema] ?? [];
   const meta = schema.startsWith("resource.") && path === "" ? RESOURCE_META_BLOCKS : [];
   const labelled = path === "" ? LABELLED_BLOCKS[schema] ?? [] : [];
-  const references = path === "" ? REFERENCE_ATTRIBUTES[schema] ?? [] : [];
+  // A resource's or data source's `provider` names a provider configuration (`aws.payments`): a reference,
+  // which Terraform reads quoted only with a deprecation warning ("Quoted references are deprecated").
+  const providerReference = path === "" && (schema.startsWith("resource.") || schema.startsWith("data.")) ? ["provider"] : [];
+  const references = path === "" ? [...(REFERENCE_ATTRIBUTES[schema] ?? []), ...providerReference] : [];
   const parts: BodyParts = { references: [], attributes: [], blocks: [], metaBlocks: [] };
   for (const [key, value] of Object.entries(body)) {
     if (key === "//" || value === undefined) continue;

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { RenderedClusterStack } from "./rendered-stack";
 import { dictionaryOf } from "../common/dictionary";
-import type { ClusterConfig } from "../model/model";
+import type { ClusterConfig, RoleAccountConfig } from "../model/model";
 import { INVENTORY_FILE, inventoryText } from "../output/inventory";
 import type { ClusterLedger } from "../output/ledger";
 import { holdsTokenText } from "./fast/literal-terraform";
@@ -27,6 +27,8 @@ export interface RunContext {
   readonly releases?: Readonly<Record<string, readonly string[]>>;
   /** By cluster: what it manages again after letting go of it, to import (see ledger.ts). */
   readonly reimports?: Readonly<Record<string, readonly { readonly to: string; readonly id: string }[]>>;
+  /** By cluster: accounts its roles left, in which its stack still destroys or lets go of something (see ledger.ts). */
+  readonly formerAccounts?: Readonly<Record<string, readonly RoleAccountConfig[]>>;
   /** By cluster: its part of the ledger the output will match, recorded beside its stack (see inventory.ts). */
   readonly ledger: Readonly<Record<string, ClusterLedger>>;
 }
@@ -83,7 +85,7 @@ function newApp(context: RunContext): App {
 function addStack(app: App, cluster: ClusterConfig, context: RunContext): RenderedClusterStack {
   const stackDir = resolve(context.outdir, "stacks", cluster.name);
   const stateDir = relative(stackDir, resolve(context.projectDir ?? process.cwd())).split(sep).join("/") || ".";
-  return new RenderedClusterStack(app, { cluster, stateDir, releases: context.releases?.[cluster.name], reimports: context.reimports?.[cluster.name], sourceFile: context.sourceFile });
+  return new RenderedClusterStack(app, { cluster, stateDir, releases: context.releases?.[cluster.name], reimports: context.reimports?.[cluster.name], formerAccounts: context.formerAccounts?.[cluster.name], sourceFile: context.sourceFile });
 }
 
 /** Writes the stack's record (its part of the ledger) beside its generated file; returns what it wrote. */

@@ -74,7 +74,8 @@ export async function synthesize(config: IrsaConfig, options: SynthOptions): Pro
     for (const warning of run.judgement.warnings) options.notice?.(`warning: ${warning}.`);
     const releases = dictionaryOf(run.judgement.releases);
     const reimports = dictionaryOf(run.judgement.reimports);
-    const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch, releases, reimports, ledger: run.judgement.next.clusters };
+    const formerAccounts = dictionaryOf(run.judgement.formerAccounts);
+    const context: RunContext = { sourceFile: config.sourceFile, outdir: options.outdir, hcl: options.hcl, projectDir: options.projectDir, synthDir: scratch, releases, reimports, formerAccounts, ledger: run.judgement.next.clusters };
     const cdktf = installedCdktfVersion();
     if (options.plain || !fastPathHolds(cdktf)) {
       if (!options.plain) options.notice?.(`note: cdktf ${cdktf} is not the version irsa-gen's fast synthesis was verified against (${VERIFIED_CDKTF_VERSION}): writing through cdktf's own App.synth(), slower, same Terraform.`);

@@ -6,6 +6,7 @@ import { configJsonSchema, configReference, REFERENCE_TABLES, SCHEMA_FILE } from
 import { parseConfigText } from "../../lib/config/source";
 import { validateConfig } from "../../lib/config/validate";
 import { ADDRESSES_REFUSED, own, PRESETS_REFUSED, REFUSED, REFUSED_FILES, STATEMENTS_REFUSED, TEXT_REFUSED, workloads, ZONE } from "../support/bad-configs";
+import { ACCOUNTS_REFUSED } from "../support/cross-account";
 import { exampleConfigs, PROJECT_ROOT } from "../support/files";
 import { check } from "../support/refusal";
 
@@ -22,7 +23,7 @@ const accepts = (yaml: string) => validate(load(yaml)) === true;
 const SHAPE = /^(unknown key|is required|has no value|must be (a string|a list|a mapping|true or false|a whole number|a number|one of|a preset name)|is not a known preset|is not a parameter of preset)/;
 
 /** Mappings whose keys are the user's (tags, labels, annotations): a problem at one of their keys is a rule's, not one of shape. */
-const USER_MAPPINGS = ["tags", "serviceAccountLabels", "serviceAccountAnnotations"];
+const USER_MAPPINGS = ["tags", "serviceAccountLabels", "serviceAccountAnnotations", "accounts", "oidcProviders"];
 
 /** Whether the validator refuses the file for its shape: a key it does not allow (reported at the key), or a message above. */
 function refusedForShape(yaml: string): boolean {
@@ -82,7 +83,7 @@ describe("irsa.schema.json", () => {
   });
 
   const tables = [
-    ...[...REFUSED, ...PRESETS_REFUSED, ...ADDRESSES_REFUSED, ...TEXT_REFUSED, ...REFUSED_FILES].map(([what, yaml]) => [what, yaml] as const),
+    ...[...REFUSED, ...PRESETS_REFUSED, ...ADDRESSES_REFUSED, ...TEXT_REFUSED, ...REFUSED_FILES, ...ACCOUNTS_REFUSED].map(([what, yaml]) => [what, yaml] as const),
     ...STATEMENTS_REFUSED.map(([what, lines]) => [what, own(...lines)] as const),
   ];
   const shapeErrors = tables.filter(([, yaml]) => refusedForShape(yaml));

@@ -35,12 +35,24 @@ function checkTrustPolicies(config: IrsaConfig): void {
       else if (a.role.identity === "pod-identity") expect(wired.pod_identity_association).toEqual([{ role_arn: `\${aws_iam_role.${a.id}.arn}`, service_account: a.role.serviceAccount }]);
       else expect(wired.service_account_role_arn).toBe(`\${aws_iam_role.${a.id}.arn}`);
     }
-    for (const w of [...c.workloads, ...c.addons.map((a) => a.role)]) {
+    const roles = [...c.workloads.map((w) => [w, c.addresses.workloads[`${w.namespace}/${w.serviceAccount}`]?.role] as const), ...c.addons.map((a) => [a.role, c.addresses.addons[a.name]?.role] as const)];
+    for (const [w, roleLabel] of roles) {
       if (w.retire !== undefined || c.retire !== undefined) {
         expect(documents[`${w.id}_trust`]).toBeUndefined();
         continue;
       }
       const statements: TrustStatement[] = documents[`${w.id}_trust`].statement;
+      // The role and every OIDC provider its trust names are in one account: the same AWS provider configuration
+      // (the cluster's, or the aliased one of the role's account).
+      const role = tf.resource.aws_iam_role[roleLabel!];
+      expect(role.provider).toBe(w.roleAccount ? `aws.${w.roleAccount.label}` : undefined);
+      for (const s of statements) {
+        for (const p of s.principals.filter((x) => x.type === "Federated")) {
+          const ref = /^\$\{(data\.)?aws_iam_openid_connect_provider\.([\w-]+)\.arn\}$/.exec(p.identifiers[0]);
+          if (ref) expect((ref[1] ? tf.data : tf.resource).aws_iam_openid_connect_provider[ref[2]].provider).toBe(role.provider);
+          else expect(w.roleAccount).toBeUndefined();
+        }
+      }
       const irsa = statements.filter((s) => s.actions.includes("sts:AssumeRoleWithWebIdentity"));
       const pod = statements.filter((s) => s.principals.some((p) => p.type === "Service"));
       const unpinned = w.podIdentity?.disableSessionTags === true;
@@ -143,6 +155,7 @@ function featuresOf(config: IrsaConfig): string[] {
   for (const c of config.clusters) {
     features.push(`oidcProvider ${c.oidcProvider.mode}${"importArn" in c.oidcProvider && c.oidcProvider.importArn ? " (adopted)" : ""}`, `backend ${c.backend.type}`);
     if (c.oidcProvider.mode === "create") features.push(`thumbprint ${c.oidcProvider.thumbprint}`);
+    for (const account of c.roleAccounts ?? []) features.push(`oidcProviders ${account.oidcProvider.mode}${"importArn" in account.oidcProvider && account.oidcProvider.importArn ? " (adopted)" : ""}`);
     if (c.retire) features.push(`cluster retire ${c.retire}`);
     if (c.protect) features.push("cluster protect");
     if (c.podIdentityAgent) features.push("podIdentityAgent");
@@ -160,6 +173,7 @@ function featuresOf(config: IrsaConfig): string[] {
       if (w.presets.length > 0) features.push("presets");
       if (w.rolePath !== "/") features.push("rolePath");
       if (w.roleName.endsWith(`-role-${c.workloads.indexOf(w)}`)) features.push("roleName");
+      if (w.roleAccount) features.push("roleAccount");
     }
     for (const a of c.addons) {
       features.push(`addon ${a.role.identity}`);
@@ -216,8 +230,13 @@ describe("the random configs", () => {
         "podIdentityAgent",
         "presets",
         "previously",
+        "roleAccount",
         "roleName",
         "rolePath",
+        "oidcProviders create",
+        "oidcProviders create (adopted)",
+        "oidcProviders lookup",
+        "oidcProviders none",
         "thumbprint false",
         "thumbprint true",
         "workload protect",

@@ -171,3 +171,25 @@ describe("an adopted or protected add-on", () => {
     ]);
   });
 });
+
+describe("an add-on of a cluster whose workloads' roles live in another account", () => {
+  // GIVEN roleAccount on the cluster, inherited by its workloads
+  const yaml = `accounts:
+  payments:
+    accountId: "444455556666"
+    assumeRoleArn: arn:aws:iam::444455556666:role/deployer
+${cluster("      - name: aws-ebs-csi-driver\n", "    roleAccount: payments\n").replace("    workloads: []\n", `    workloads:
+      - namespace: a
+        serviceAccount: b
+        policyStatements: [{ actions: [s3:GetObject], resources: ["arn:aws:s3:::x/*"] }]
+`)}`;
+  const json = synthCluster(yaml);
+
+  it("keeps the add-on's role in the cluster's account, trusting the cluster's own provider", () => {
+    // THEN the workload's role is in the team account, the add-on's in the cluster's (no provider alias)
+    expect(json.resource!.aws_iam_role.a_b_in_payments.provider).toBe("aws.payments");
+    expect(json.resource!.aws_iam_role.aws_ebs_csi_driver.provider).toBeUndefined();
+    expect(json.data!.aws_iam_policy_document.aws_ebs_csi_driver_trust.statement[0].principals).toEqual([{ type: "Federated", identifiers: [PROVIDER] }]);
+    expect(json.resource!.aws_eks_addon.aws_ebs_csi_driver.service_account_role_arn).toBe("${aws_iam_role.aws_ebs_csi_driver.arn}");
+  });
+});

@@ -34,6 +34,7 @@ describe("allocateAddresses", () => {
     expect(addresses.workloads["payments/api"]).toEqual({
       construct: "workload-payments_api",
       role: "payments_api",
+      serviceAccount: "payments_api",
       trustDocument: "payments_api_trust",
       transitions: [],
       permissionsDocument: "payments_api_permissions",

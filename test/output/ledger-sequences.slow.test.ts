@@ -5,7 +5,10 @@
  * previously, protect on and off, identity, the agent, every OIDC mode,
  * createNamespace and createServiceAccount, rolePath and roleName, adopt;
  * EKS add-ons added, adopted, retired, removed, protected, moved between
- * IRSA and Pod Identity),
+ * IRSA and Pod Identity; a role moved to a team's account and back or to
+ * an account of the cluster's own id, the team's deploy role rotated, the
+ * cluster's provider there created, looked up or adopted, the team's
+ * account dropped from accounts:),
  * each step synthesized as `irsa-gen synth` does, and applied to a
  * simulated Terraform state: its `moved` and `removed` blocks, then what
  * the output manages. The simulation is the oracle, independent of lib/'s
@@ -20,7 +23,10 @@
  * - every destroy and replacement the apply does was announced;
  * - the same config synthesized from a fresh clone (the config and the
  *   ledger only) writes the same stacks and ledger, or is refused alike;
- * - a second synthesis without a change writes the same bytes.
+ * - a second synthesis without a change writes the same bytes;
+ * - whatever the apply destroys or forgets in another account, the stack
+ *   still has that account's provider (Terraform acts on a resource with
+ *   the provider its state names).
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -38,6 +44,8 @@ const ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/SEQ";
 const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/SEQ`;
 const NAMESPACES = ["a", "b", "a-b", "a--b"];
 const ACCOUNTS = ["x", "y"];
+/** The team's account, which roles may move to; `platform` is an account of the cluster's own id. */
+const TEAM_ACCOUNT = "444455556666";
 
 interface Workload {
   ns: string;
@@ -53,6 +61,8 @@ interface Workload {
   previously: { namespace: string; serviceAccount: string; terraformName?: string; finished?: boolean }[];
   retire?: "keep" | "destroy";
   adopt?: boolean;
+  /** `roleAccount`: the team's account, or `platform` (the cluster's own id). */
+  account?: "team" | "platform";
 }
 
 interface Addon {
@@ -68,13 +78,24 @@ interface Model {
   addons: Addon[];
   agent: boolean;
   oidc: "create" | "lookup" | "arn" | "adopt";
+  /** The cluster's provider in the team's account. */
+  teamOidc: "create" | "lookup" | "adopt";
+  /** Which role Terraform assumes in the team's account. */
+  teamRole: "deployer" | "deployer-v2";
+  /** Whether accounts: still names the team's account. */
+  teamListed: boolean;
   /** What the step is allowed to destroy although it must not go otherwise: a finished rename's old name. */
   consent: Set<string>;
   steps: string[];
 }
 
 function raw(model: Model): unknown {
+  const inTeam = model.workloads.some((w) => w.account === "team");
   return {
+    accounts: {
+      ...(model.teamListed ? { team: { accountId: TEAM_ACCOUNT, assumeRoleArn: `arn:aws:iam::${TEAM_ACCOUNT}:role/${model.teamRole}`, externalId: "seq" } } : {}),
+      platform: { accountId: ACCOUNT, assumeRoleArn: `arn:aws:iam::${ACCOUNT}:role/deployer` },
+    },
     clusters: [
       {
         name: "prod",
@@ -84,6 +105,7 @@ function raw(model: Model): unknown {
         oidcThumbprint: false,
         podIdentityAgent: model.agent,
         oidcProvider: model.oidc === "arn" ? { arn: PROVIDER_ARN } : model.oidc,
+        ...(inTeam && model.teamListed ? { oidcProviders: { team: model.teamOidc } } : {}),
         workloads: model.workloads.map((w) => ({
           namespace: w.ns,
           serviceAccount: w.sa,
@@ -99,6 +121,7 @@ function raw(model: Model): unknown {
           ...(w.previously.length > 0 ? { previously: w.previously } : {}),
           ...(w.retire ? { retire: w.retire } : {}),
           ...(w.adopt ? { adopt: { role: w.roleName } } : {}),
+          ...(w.account ? { roleAccount: w.account } : {}),
         })),
         addons: model.addons.map((a) => ({
           name: a.name,
@@ -119,13 +142,24 @@ interface StateEntry {
   readonly keys: Record<string, string>;
   /** Must never be destroyed or replaced without the config's consent. */
   readonly mustStay: boolean;
+  /** The provider configuration it was applied with (`aws.team`), when not the default. */
+  readonly provider?: string;
 }
 type State = Map<string, StateEntry>;
 
 type Json = Record<string, any>;
 
-/** The values that make Terraform replace each kind of block, read from the JSON (references resolved). */
+/**
+ * The values that make Terraform replace each kind of block, read from the
+ * JSON (references resolved); an AWS object's account is one of them (the
+ * provider configuration it is made with: another account, another object).
+ */
 function keysOf(type: string, body: Json, stack: Json): Record<string, string> {
+  const keys = keysOfType(type, body, stack);
+  return type.startsWith("aws_") && typeof body.provider === "string" ? { ...keys, provider: body.provider } : keys;
+}
+
+function keysOfType(type: string, body: Json, stack: Json): Record<string, string> {
   const resolve = (value: unknown): string => {
     const m = typeof value === "string" ? /^\$\{(aws_iam_role|kubernetes_namespace_v1)\.([\w-]+)\.(name|metadata\[0\]\.name)\}$/.exec(value) : null;
     if (!m) return String(value);
@@ -172,6 +206,8 @@ interface Applied {
   readonly replaced: string[];
   /** Created over an object that already exists (let go of earlier, still there): the apply would fail. */
   readonly clashes: string[];
+  /** Destroyed or forgotten without the provider configuration its state names: the plan would fail. */
+  readonly providerless: string[];
 }
 
 /** What exists in AWS and the cluster, whatever Terraform manages: objects by type and the values that name them. */
@@ -180,21 +216,31 @@ const objectOf = (address: string, keys: Record<string, string>) => `${address.s
 
 /** Applies a stack's state blocks, then its resources, to the state: what Terraform would destroy and replace. */
 function apply(state: State, world: World, stack: Json, model: Model): Applied {
+  const aliases = new Set(((stack.provider?.aws ?? []) as Json[]).filter((p) => p.alias).map((p) => `aws.${p.alias}`));
+  const providerless: string[] = [];
+  const needsItsProvider = (address: string) => {
+    const provider = state.get(address)?.provider;
+    if (provider !== undefined && !aliases.has(provider)) providerless.push(`${address} (${provider})`);
+  };
   for (const { from, to } of (stack.moved ?? []) as { from: string; to: string }[]) {
     if (state.has(from) && !state.has(to)) {
       state.set(to, state.get(from)!);
       state.delete(from);
     }
   }
-  for (const { from } of (stack.removed ?? []) as { from: string }[]) state.delete(from);
+  for (const { from } of (stack.removed ?? []) as { from: string }[]) {
+    needsItsProvider(from);
+    state.delete(from);
+  }
   const next: State = new Map();
   for (const [type, blocks] of Object.entries<Record<string, Json>>(stack.resource ?? {})) {
     for (const [label, body] of Object.entries(blocks)) {
       const keys = keysOf(type, body, stack);
-      next.set(`${type}.${label}`, { keys, mustStay: mustStay(type, body, keys, model) });
+      next.set(`${type}.${label}`, { keys, mustStay: mustStay(type, body, keys, model), ...(typeof body.provider === "string" ? { provider: body.provider } : {}) });
     }
   }
   const destroyed = [...state.keys()].filter((a) => !next.has(a));
+  destroyed.forEach(needsItsProvider);
   const replaced = [...next].filter(([a, e]) => {
     const was = state.get(a);
     return was !== undefined && Object.keys(was.keys).some((k) => k in e.keys && was.keys[k] !== e.keys[k]);
@@ -209,7 +255,7 @@ function apply(state: State, world: World, stack: Json, model: Model): Applied {
   }
   state.clear();
   for (const [a, e] of next) state.set(a, e);
-  return { destroyed, replaced: replaced.map(([a]) => a), clashes };
+  return { destroyed, replaced: replaced.map(([a]) => a), clashes, providerless };
 }
 
 // ---------------------------------------------------------------------------
@@ -237,7 +283,7 @@ async function synthIn(config: IrsaConfig, dir: string, outdir: string): Promise
 }
 
 /** What the sequences exercised, so that a run that tried nothing fails. */
-const seen = { applied: 0, refused: 0, destroyed: 0, replaced: 0, released: 0, moved: 0, addons: 0 };
+const seen = { applied: 0, refused: 0, destroyed: 0, replaced: 0, released: 0, moved: 0, addons: 0, otherAccount: 0 };
 
 class Edit implements fc.AsyncCommand<Model, Real> {
   constructor(
@@ -289,7 +335,10 @@ class Edit implements fc.AsyncCommand<Model, Real> {
     // WHEN the output is applied to the state
     const stack = JSON.parse(over.stacks["stacks/prod/cdk.tf.json"]) as Json;
     const before = new Map(real.state);
-    const { destroyed, replaced, clashes } = apply(real.state, real.world, stack, model);
+    const { destroyed, replaced, clashes, providerless } = apply(real.state, real.world, stack, model);
+    // AND what goes in another account goes through that account's provider
+    expect({ steps: model.steps, providerless }).toEqual({ steps: model.steps, providerless: [] });
+    seen.otherAccount += [...real.state.values()].filter((e) => e.provider !== undefined).length > 0 ? 1 : 0;
     // AND nothing is created over what exists (what was let go of is imported when managed again)
     expect({ steps: model.steps, clashes }).toEqual({ steps: model.steps, clashes: [] });
     seen.applied++;
@@ -318,6 +367,14 @@ class Edit implements fc.AsyncCommand<Model, Real> {
 const pick = <T>(items: readonly T[], i: number): T | undefined => (items.length === 0 ? undefined : items[i % items.length]);
 const label = workloadLabel;
 const active = (m: Model) => m.workloads.filter((w) => w.retire === undefined);
+
+/** The role of a workload moved to the team's account, to an account of the cluster's own id, or home. */
+const moveRole = fc.tuple(fc.nat(), fc.constantFrom(undefined, "team" as const, "platform" as const)).map(([i, account]) => new Edit(`roleAccount of #${i} ${account}`, (m) => {
+  const w = pick(active(m), i);
+  if (!w) return false;
+  w.account = account;
+  return true;
+}));
 
 const edits: fc.Arbitrary<fc.AsyncCommand<Model, Real>>[] = [
   fc
@@ -439,6 +496,11 @@ const edits: fc.Arbitrary<fc.AsyncCommand<Model, Real>>[] = [
     a.identity = a.identity === "irsa" ? "pod-identity" : "irsa";
     return true;
   })),
+  // Three times: most moves are refused (a protected role, Pod Identity), and the rest must be frequent enough to be seen.
+  ...Array.from({ length: 3 }, () => moveRole),
+  fc.constant(new Edit("rotate the team's deploy role", (m) => ((m.teamRole = m.teamRole === "deployer" ? "deployer-v2" : "deployer"), true))),
+  fc.constantFrom("create" as const, "lookup" as const, "adopt" as const).map((mode) => new Edit(`the team's oidcProviders ${mode}`, (m) => ((m.teamOidc = mode), true))),
+  fc.constant(new Edit("toggle the team's account in accounts:", (m) => ((m.teamListed = !m.teamListed), true))),
   fc.nat().map((i) => new Edit(`drop adopt of #${i}`, (m) => {
     const w = pick(active(m).filter((o) => o.adopt), i);
     if (!w) return false;
@@ -452,7 +514,14 @@ describe("the ledger law over random sequences of edits", () => {
     await fc.assert(
       fc.asyncProperty(fc.commands(edits, { maxCommands: 9 }).filter((commands) => [...commands].length >= 6), async (commands) => {
         const dir = tempDir();
-        const model: Model = { workloads: [{ ns: "a", sa: "x", protect: true, identity: "irsa", createNamespace: true, createServiceAccount: true, inline: true, previously: [] }], addons: [], agent: false, oidc: "create", consent: new Set(), steps: [] };
+        const model: Model = {
+          workloads: [
+            { ns: "a", sa: "x", protect: true, identity: "irsa", createNamespace: true, createServiceAccount: true, inline: true, previously: [] },
+            // A role in the team's account from the start, for the edits to move, retire, remove and rename.
+            { ns: "b", sa: "y", protect: false, identity: "irsa", createNamespace: false, createServiceAccount: true, inline: false, previously: [], account: "team" },
+          ],
+          addons: [],
+          agent: false, oidc: "create", teamOidc: "create", teamRole: "deployer", teamListed: true, consent: new Set(), steps: [] };
         const real: Real = { dir, state: new Map(), world: new Set() };
         // The first config, applied
         await new Edit("first", () => true).run(model, real);

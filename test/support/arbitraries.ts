@@ -14,7 +14,10 @@
  * `{ adopt: <arn> }`) and `oidcThumbprint`; `createNamespace` and
  * `createServiceAccount`; `rolePath` and `roleName`; EKS add-ons (known
  * ones and one given its service account) on IRSA and Pod Identity, with a
- * version, adopted alone or with their role, protected and retired.
+ * version, adopted alone or with their role, protected and retired; roles
+ * in another account (`accounts:`, `roleAccount`, one team account per
+ * partition) with the cluster's provider there created, looked up or
+ * adopted (`oidcProviders`).
  *
  * The combinations the validator refuses, with a reason, are not made:
  * no Pod Identity in the China regions, `podIdentity` settings only with
@@ -22,7 +25,8 @@
  * `unpinnedTrust`, `retire: destroy` only on what is not protected, an
  * adopted role without a `roleName` of its own (it keeps its name),
  * `oidcProvider: adopt` only with the account and issuer that name it,
- * no workload whose Terraform label or role name is an add-on's.
+ * no workload whose Terraform label or role name is an add-on's;
+ * `roleAccount` only with IRSA.
  */
 import fc from "fast-check";
 import { partitionOf } from "../../lib/aws/partition";
@@ -67,6 +71,7 @@ const workload = fc.record(
     targetRole: fc.boolean(),
     unpinned: fc.boolean(),
     roleName: fc.boolean(),
+    roleAccount: fc.boolean(),
     rolePath: fc.constantFrom("/", "/irsa/", "/teams/a-b/"),
     protect: fc.boolean(),
     retire,
@@ -110,6 +115,7 @@ const cluster = fc.record(
     region: fc.constantFrom(...REGIONS),
     issuer: fc.boolean(),
     oidcProvider: fc.constantFrom("create", "lookup", "arn", "adopt", "adopt-arn"),
+    teamProvider: fc.constantFrom("create", "lookup", "adopt"),
     thumbprint: fc.boolean(),
     podIdentityAgent: fc.boolean(),
     protect: fc.boolean(),
@@ -169,6 +175,8 @@ function workloadRaw(w: Workload, c: Cluster, index: number, p: string, bucketIn
     ...(w.managed ? { managedPolicyArns: [`arn:${p}:iam::aws:policy/ReadOnlyAccess`] } : {}),
     ...(w.inline ? { policyStatements: [{ actions: ["s3:GetObject"], resources: [`arn:${p}:s3:::bucket-${bucketIndex}/*`] }] } : {}),
     ...(id !== undefined ? { identity: id } : {}),
+    // A role in the team account of the cluster's partition: IRSA only (the validator refuses it with Pod Identity).
+    ...(w.roleAccount && !podIdentity ? { roleAccount: teamAccount(p) } : {}),
     ...(podIdentity && (w.targetRole || w.unpinned)
       ? {
           podIdentity: {
@@ -198,12 +206,30 @@ function workloadRaw(w: Workload, c: Cluster, index: number, p: string, bucketIn
   };
 }
 
+/** The team account of a partition: its name, and its id (no cluster's). */
+function teamAccount(partition: string): string {
+  return `team-${partition}`;
+}
+const TEAM_IDS: Readonly<Record<string, string>> = { aws: "999900000001", "aws-cn": "999900000002", "aws-us-gov": "999900000003" };
+
+/** `accounts:` with the team accounts the clusters' workloads name. */
+function accountsOf(clusters: readonly Record<string, unknown>[]): Record<string, unknown> | undefined {
+  const used = new Set(clusters.flatMap((c) => (c.workloads as Record<string, unknown>[]).flatMap((w) => (typeof w.roleAccount === "string" ? [w.roleAccount] : []))));
+  if (used.size === 0) return undefined;
+  return Object.fromEntries(
+    [...used].sort().map((name) => {
+      const partition = name.slice("team-".length);
+      return [name, { accountId: TEAM_IDS[partition], assumeRoleArn: `arn:${partition}:iam::${TEAM_IDS[partition]}:role/irsa-gen-deployer` }];
+    }),
+  );
+}
+
 /** A raw config, as YAML would parse it, that the validator must accept. */
 export const validRaw = fc
   .tuple(fc.uniqueArray(cluster, { minLength: 1, maxLength: 3, selector: (c) => c.name }), fc.option(backend, { nil: undefined }))
   .map(([clusters, defaultBackend]) => ({
     ...(defaultBackend !== undefined ? { defaults: { backend: defaultBackend } } : {}),
-    clusters: clusters.map((c, i) => {
+    clusters: clusters.map((c, i): Record<string, unknown> => {
       const partition = partitionOf(c.region);
       const p = partition.id;
       // One account per cluster: default role names can then never collide.
@@ -213,6 +239,10 @@ export const validRaw = fc
       const issuerHost = `oidc.eks.${c.region}.${partition.dnsSuffix}/id/${issuerId}`;
       const providerArn = `arn:${p}:iam::${accountId}:oidc-provider/${issuerHost}`;
       // `adopt` computes the provider's ARN from the account and the issuer: only with the issuer.
+      const workloads = c.workloads.map((w, j) => workloadRaw(w, c, j, p, i));
+      // The cluster's provider in the team account: `adopt` computes its ARN from the issuer, so only with it.
+      const inTeam = workloads.some((w) => w.roleAccount !== undefined);
+      const teamProvider = !inTeam || c.teamProvider === undefined || (c.teamProvider === "adopt" && !c.issuer) ? undefined : c.teamProvider;
       const oidcProvider =
         c.oidcProvider === "arn" ? { arn: providerArn } : c.oidcProvider === "adopt-arn" ? { adopt: providerArn } : c.oidcProvider === "adopt" && !c.issuer ? undefined : c.oidcProvider;
       return {
@@ -226,8 +256,13 @@ export const validRaw = fc
         ...(c.protect !== undefined && c.retire !== "destroy" ? { protect: c.protect } : {}),
         ...(c.retire !== undefined ? { retire: c.retire } : {}),
         ...(c.backend !== undefined ? { backend: c.backend } : {}),
-        workloads: c.workloads.map((w, j) => workloadRaw(w, c, j, p, i)),
+        ...(teamProvider !== undefined ? { oidcProviders: { [teamAccount(p)]: teamProvider } } : {}),
+        workloads,
         ...(c.addons !== undefined && c.addons.length > 0 ? { addons: c.addons.map((a) => addonRaw(a, c, p)) } : {}),
       };
     }),
-  }));
+  }))
+  .map((raw) => {
+    const accounts = accountsOf(raw.clusters);
+    return accounts === undefined ? raw : { accounts, ...raw };
+  });

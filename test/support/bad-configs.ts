@@ -139,6 +139,6 @@ export const STATEMENTS_REFUSED: [string, string[], number, string, string][] = 
     ["a principal", statement("- actions: [s3:GetObject]", `  ${READ}`, "  principals: [x]"), 11, "policyStatements[0].principals", "who may assume it is the trust policy"],
     ["a resource with an 11-digit account", statement("- actions: [sqs:SendMessage]", '  resources: ["arn:aws:sqs:eu-west-1:11112222333:q"]'), 10, "policyStatements[0].resources[0]", "has an account of 11 digits: the account must be 12 digits"],
     ["a managed policy with an 11-digit account", ["managedPolicyArns: [arn:aws:iam::11112222333:policy/x]"], 8, "managedPolicyArns[0]", "the account must be 12 digits"],
-    ["a customer managed policy of another account", ["managedPolicyArns: [arn:aws:iam::444455556666:policy/x]"], 8, "managedPolicyArns[0]", "is a policy of account 444455556666, but the cluster's roles are in account 111122223333"],
+    ["a customer managed policy of another account", ["managedPolicyArns: [arn:aws:iam::444455556666:policy/x]"], 8, "managedPolicyArns[0]", "is a policy of account 444455556666, but the role is in account 111122223333"],
     ["a boundary of another account", [GRANT, "permissionsBoundaryArn: arn:aws:iam::444455556666:policy/b"], 9, "permissionsBoundaryArn", "IAM attaches only AWS managed policies and policies of the role's own account"],
 ];

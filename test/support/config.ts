@@ -1,5 +1,5 @@
 import { ClusterStack } from "../../lib/constructs/cluster-stack";
-import type { ClusterConfig, IrsaConfig } from "../../lib/model/model";
+import type { ClusterConfig, IrsaConfig, RoleAccountConfig } from "../../lib/model/model";
 import { formatProblem } from "../../lib/config/problems";
 import { parseConfigText } from "../../lib/config/source";
 import { validateConfig } from "../../lib/config/validate";
@@ -46,13 +46,15 @@ export function synthCluster(yaml: string, applied?: string): TerraformJson {
   const cluster = clusterFrom(yaml);
   let releases: readonly string[] | undefined;
   let reimports: readonly { to: string; id: string }[] | undefined;
+  let formerAccounts: readonly RoleAccountConfig[] | undefined;
   if (applied !== undefined) {
     const verdict = judge(judge(undefined, configFrom(applied)).next, configFrom(yaml));
     if (verdict.problems.length > 0) throw new Error(verdict.problems.join("\n"));
     releases = verdict.releases.get(cluster.name);
     reimports = verdict.reimports.get(cluster.name);
+    formerAccounts = verdict.formerAccounts.get(cluster.name);
   }
-  const stack = new ClusterStack(app, { cluster, releases, reimports });
+  const stack = new ClusterStack(app, { cluster, releases, reimports, formerAccounts });
   return JSON.parse(Testing.synth(stack)) as TerraformJson;
 }
 

@@ -5,8 +5,8 @@
 
 /** The bare address of an import, moved or removed block (`aws_iam_role.x`). */
 const ADDRESS = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/;
-/** The keys whose value Terraform reads as an address, not as a string (and the items of `depends_on`). */
-const ADDRESS_KEYS = new Set(["to", "from"]);
+/** The keys whose value Terraform reads as an address or a provider configuration (`aws.payments`), not as a string (and the items of `depends_on`). */
+const ADDRESS_KEYS = new Set(["to", "from", "provider"]);
 
 /**
  * The shape both formats share: `//` metadata dropped; a single object the

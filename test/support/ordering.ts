@@ -161,16 +161,19 @@ export function requiredEdges(stack: TerraformJsonDocument): { edges: RequiredEd
   }
 
   // A role trusted through web identity waits for the OIDC provider the
-  // stack registers (or looks up): IAM refuses a trust naming a provider
-  // that does not exist yet.
-  const providers = [...each("aws_iam_openid_connect_provider").map(([a]) => a), ...Object.keys((stack.data ?? {}).aws_iam_openid_connect_provider ?? {}).map((n) => `data.aws_iam_openid_connect_provider.${n}`)];
+  // stack registers (or looks up) in the role's own account (the same AWS
+  // provider configuration): IAM refuses a trust naming a provider that does
+  // not exist yet, and trusts only a provider of the role's account.
+  const lookups = Object.entries<Record<string, any>>((stack.data ?? {}).aws_iam_openid_connect_provider ?? {});
+  const providers = [...each("aws_iam_openid_connect_provider").map(([a, b]) => [a, b.provider] as const), ...lookups.map(([n, b]) => [`data.aws_iam_openid_connect_provider.${n}`, b.provider] as const)];
   const documents = (stack.data ?? {}).aws_iam_policy_document ?? {};
   for (const [address, body] of each("aws_iam_role")) {
     const trusts = referencesIn(body.assume_role_policy, known).filter((a) => a.startsWith("data.aws_iam_policy_document."));
     const webIdentity = trusts.some((t) =>
       ((documents[t.slice("data.aws_iam_policy_document.".length)]?.statement ?? []) as { actions?: string[] }[]).some((st) => st.actions?.includes("sts:AssumeRoleWithWebIdentity")),
     );
-    if (webIdentity) for (const provider of providers) edges.push({ from: address, to: provider, why: "the trust names the OIDC provider" });
+    if (!webIdentity) continue;
+    for (const [provider, account] of providers) if (account === body.provider) edges.push({ from: address, to: provider, why: "the trust names the OIDC provider" });
   }
   return { edges, problems };
 }

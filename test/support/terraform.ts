@@ -15,4 +15,5 @@ export * from "./terraform/offline";
 export * from "./terraform/plan";
 export * from "./terraform/fake-iam";
 export * from "./terraform/fake-eks";
+export * from "./terraform/fake-sts";
 export { PROJECT_ROOT } from "./files";

@@ -26,24 +26,25 @@ import { PLACEHOLDER_THUMBPRINT, type TerraformJsonDocument } from "./reduce";
  * provider does not know the account, so a stack that pins one (a config
  * with `accountId`) would be refused before planning anything.
  */
-export function offlineAwsOverride(endpoints: Readonly<Record<string, string>> = {}): TerraformJsonDocument {
-  return {
-    provider: {
-      aws: {
-        ...(Object.keys(endpoints).length > 0 ? { endpoints: [endpoints] } : {}),
-        access_key: "AKIAIOSFODNN7EXAMPLE",
-        secret_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-        skip_credentials_validation: true,
-        skip_requesting_account_id: true,
-        skip_metadata_api_check: true,
-        skip_region_validation: true,
-        allowed_account_ids: null,
-        // A call that should not happen fails at once instead of retrying.
-        max_retries: 1,
-      },
-    },
-  };
-}
+export function offlineAwsOverride(endpoints: Readonly<Record<string, string>> = {}, aliases: Readonly<Record<string, Readonly<Record<string, string>>>> = {}): TerraformJsonDocument {
+  const offline = (endpointsOf: Readonly<Record<string, string>>) => ({
+    ...(Object.keys(endpointsOf).length > 0 ? { endpoints: [endpointsOf] } : {}),
+    access_key: "AKIAIOSFODNN7EXAMPLE",
+    secret_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+    skip_region_validation: true,
+    allowed_account_ids: null,
+    // A call that should not happen fails at once instead of retrying.
+    max_retries: 1,
+  });
+  // An aliased provider (another account) is overridden by its alias; its
+  // assume_role block stays as generated, so `sts` should name an endpoint
+  // that answers AssumeRole (startFakeSts).
+  const aliased = Object.entries(aliases).map(([alias, e]) => ({ alias, ...offline(e) }));
+  return { provider: { aws: aliased.length > 0 ? [offline(endpoints), ...aliased] : offline(endpoints) } };
+ }
 
 /** A Terraform state file (format version 4), as much of it as the tests write. */
 export interface TerraformState {
@@ -67,6 +68,8 @@ export interface StateResource {
 export interface AppliedOptions {
   /** The account the ARNs name. @default "123456789012" */
   readonly accountId?: string;
+  /** The account of each aliased AWS provider, by alias: the ARNs of its resources name it. @default accountId */
+  readonly accounts?: Readonly<Record<string, string>>;
   /** The module the stack is called as, e.g. `module.rename`; absent, the root module. */
   readonly module?: string;
 }
@@ -139,6 +142,11 @@ export function digest(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
+/** The alias of a resource's `provider` argument (`aws.payments` → `payments`); undefined for the default provider. */
+function aliasOf(provider: unknown): string | undefined {
+  return typeof provider === "string" && provider.startsWith("aws.") ? provider.slice("aws.".length) : undefined;
+}
+
 /** Resource arguments that are Terraform's, not the provider's. */
 const META_ARGUMENTS = new Set(["//", "count", "for_each", "provider", "depends_on", "lifecycle", "connection", "provisioner"]);
 
@@ -199,7 +207,8 @@ export function appliedResources(stack: TerraformJsonDocument, options: AppliedO
     resolving.add(address);
     const attributes: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(body)) if (!META_ARGUMENTS.has(key)) attributes[key] = resolve(value, `${address}.${key}`);
-    Object.assign(attributes, applied.computed(attributes, at));
+    const alias = aliasOf(body.provider);
+    Object.assign(attributes, applied.computed(attributes, alias === undefined ? at : { ...at, account: options.accounts?.[alias] ?? at.account }));
     if (applied.tagsAll) attributes.tags_all = { ...defaultTags, ...((attributes.tags as Record<string, string> | undefined) ?? {}) };
     resolving.delete(address);
     done.set(address, attributes);
@@ -208,12 +217,13 @@ export function appliedResources(stack: TerraformJsonDocument, options: AppliedO
 
   const providerAddress = `${options.module ? `${options.module}.` : ""}provider["registry.terraform.io/hashicorp/aws"]`;
   return Object.entries(resources).flatMap(([type, blocks]) =>
-    Object.keys(blocks).map((name) => ({
+    Object.entries(blocks).map(([name, body]) => ({
       ...(options.module ? { module: options.module } : {}),
       mode: "managed" as const,
       type,
       name,
-      provider: providerAddress,
+      // A resource of an aliased provider (another account) is recorded with it, as Terraform records it.
+      provider: aliasOf(body.provider) === undefined ? providerAddress : `${providerAddress}.${aliasOf(body.provider)}`,
       instances: [{ schema_version: 0, attributes: attributesOf(type, name), sensitive_attributes: [] }],
     })),
   );
