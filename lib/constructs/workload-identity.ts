@@ -2,14 +2,11 @@ import { TerraformOutput, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { WorkloadAddresses, WorkloadConfig } from "../model/model";
 import { stateBlocks as workloadStateBlocks, type StateBlock, type StateKind } from "../model/addresses";
-import { ROLE_ARN_ANNOTATION } from "../aws/eks";
-import { PodIdentityAssociation } from "./pod-identity-association";
-import { ServiceAccount } from "./service-account";
 import type { StateBlocks } from "./state-blocks";
+import { addChartAnnotations, addSubjectIdentity } from "./subject-identity";
 import { TrustPolicy } from "./trust-policy";
 import { workloadTrust, type IrsaTrust, type PodIdentityTrust } from "../model/trust-statements";
 import { WorkloadRole, type WorkloadRoleProps } from "./workload-role";
-import { mechanismsOf } from "../model/mechanisms";
 
 export interface WorkloadIdentityProps {
   readonly workload: WorkloadConfig;
@@ -60,37 +57,14 @@ export class WorkloadIdentity extends Construct {
     this.adopt(props);
     for (const move of addresses.moves) props.stateBlocks.move(move.from, move.to);
 
-    // IRSA's webhook reads the role from the service account's annotation;
-    // EKS Pod Identity from the association.
-    const roleArnAnnotation = mechanismsOf(workload.identity).irsa ? role.arn : undefined;
     // The service account and association of the current name, then those
     // of each earlier name still in transition, each under its own label.
     const subjects = [
-      { namespace: workload.namespace, serviceAccount: workload.serviceAccount, label: addresses.serviceAccount, association: addresses.podIdentityAssociation, id: "" },
-      ...addresses.transitions.map((p) => ({ namespace: p.namespace, serviceAccount: p.serviceAccount, label: p.id, association: p.id, id: `-${p.id}` })),
+      { namespace: workload.namespace, serviceAccount: workload.serviceAccount, serviceAccountLabel: addresses.serviceAccount, associationLabel: addresses.podIdentityAssociation, idSuffix: "" },
+      ...addresses.transitions.map((p) => ({ namespace: p.namespace, serviceAccount: p.serviceAccount, serviceAccountLabel: p.id, associationLabel: p.id, idSuffix: `-${p.id}` })),
     ];
     for (const subject of subjects) {
-      if (workload.createServiceAccount) {
-        new ServiceAccount(this, `service-account${subject.id}`, {
-          label: subject.label,
-          namespace: props.namespaceRefs?.get(subject.namespace) ?? subject.namespace,
-          name: subject.serviceAccount,
-          roleArn: roleArnAnnotation,
-          labels: workload.serviceAccountLabels,
-          annotations: workload.serviceAccountAnnotations,
-        });
-      }
-      if (mechanismsOf(workload.identity).podIdentity) {
-        new PodIdentityAssociation(this, `pod-identity${subject.id}`, {
-          label: subject.association,
-          clusterName: props.clusterName,
-          namespace: subject.namespace,
-          serviceAccount: subject.serviceAccount,
-          roleArn: role.arn,
-          targetRoleArn: workload.podIdentity?.targetRoleArn,
-          disableSessionTags: workload.podIdentity?.disableSessionTags,
-        });
-      }
+      addSubjectIdentity(this, { ...subject, workload, clusterName: props.clusterName, roleArn: role.arn, namespaceRefs: props.namespaceRefs });
     }
 
     const arnOutput = new TerraformOutput(this, "role-arn", {
@@ -98,15 +72,8 @@ export class WorkloadIdentity extends Construct {
       description: `The role of ${workload.namespace}/${workload.serviceAccount}`,
     });
     arnOutput.overrideLogicalId(addresses.roleArnOutput);
-    const chartAnnotations = { ...workload.serviceAccountAnnotations, ...(roleArnAnnotation ? { [ROLE_ARN_ANNOTATION]: roleArnAnnotation } : {}) };
-    if (!workload.createServiceAccount && Object.keys(chartAnnotations).length > 0) {
-      // The chart creates the service account; this is what its values need.
-      const annotations = new TerraformOutput(this, "annotations", {
-        value: chartAnnotations,
-        description: `Annotations for the service account ${workload.namespace}/${workload.serviceAccount} (e.g. the Helm chart's serviceAccount.annotations)`,
-      });
-      annotations.overrideLogicalId(addresses.annotationsOutput);
-    }
+    // The chart creates the service account; this is what its values need.
+    addChartAnnotations(this, workload, role.arn, addresses.annotationsOutput);
   }
 
   /**

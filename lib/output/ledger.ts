@@ -516,12 +516,24 @@ export function judge(previous: Ledger | undefined, config: IrsaConfig, linkTo?:
   const shared = new Map<string, SharedRoleConfig>();
   for (const cluster of config.clusters) for (const role of cluster.sharedRoles ?? []) shared.set(role.key, role);
   const handedOver = new Map<string, Set<string>>();
+  const handOver = (home: string, address: string) => {
+    if (!handedOver.has(home)) handedOver.set(home, new Set());
+    handedOver.get(home)!.add(address);
+  };
+  // A role's addresses derive from its key: one let go of by another
+  // cluster's stack (retire: keep, then deleted from roles:) is the role,
+  // which still exists, named again from another home.
+  const sharedAddresses = new Map<string, SharedRoleConfig>();
+  for (const role of shared.values()) if (role.retire === undefined) for (const block of sharedRoleBlocks(role)) sharedAddresses.set(block.address, role);
   for (const [name, before] of Object.entries(previous?.clusters ?? {})) {
     for (const [address, entry] of Object.entries(before.managed)) {
       const role = shared.get(sharedRoleOf(entry.owner) ?? "");
       if (role === undefined || role.retire !== undefined || role.home === name) continue;
-      if (!handedOver.has(role.home)) handedOver.set(role.home, new Set());
-      handedOver.get(role.home)!.add(address);
+      handOver(role.home, address);
+    }
+    for (const address of before.released) {
+      const role = sharedAddresses.get(address);
+      if (role !== undefined && role.home !== name) handOver(role.home, address);
     }
   }
 

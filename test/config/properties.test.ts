@@ -5,6 +5,7 @@ import type { IrsaConfig } from "../../lib/model/model";
 import { validateConfig } from "../../lib/config/validate";
 import { validRaw } from "../support/arbitraries";
 import { tempDir } from "../support/files";
+import { mechanismsOf } from "../../lib/model/mechanisms";
 import { admits, podIdentity, webIdentity } from "../support/trust";
 
 /** Property-based checks: random valid configs, and random damage to them. */
@@ -32,12 +33,13 @@ function checkTrustPolicies(config: IrsaConfig): void {
     for (const a of c.addons) {
       const wired = tf.resource?.aws_eks_addon?.[a.id];
       if (a.role.retire !== undefined || c.retire !== undefined) expect(wired).toBeUndefined();
-      else if (a.role.identity === "pod-identity") expect(wired.pod_identity_association).toEqual([{ role_arn: `\${aws_iam_role.${a.id}.arn}`, service_account: a.role.serviceAccount }]);
+      else if (mechanismsOf(a.role.identity).podIdentity) expect(wired.pod_identity_association).toEqual([{ role_arn: `\${aws_iam_role.${a.id}.arn}`, service_account: a.role.serviceAccount }]);
       else expect(wired.service_account_role_arn).toBe(`\${aws_iam_role.${a.id}.arn}`);
     }
     const roles = [...c.workloads.map((w) => [w, c.addresses.workloads[`${w.namespace}/${w.serviceAccount}`]?.role] as const), ...c.addons.map((a) => [a.role, c.addresses.addons[a.name]?.role] as const)];
     for (const [w, roleLabel] of roles) {
-      if (w.retire !== undefined || c.retire !== undefined) {
+      // A workload naming a shared role has no trust of its own: the role's (below) admits it.
+      if (w.retire !== undefined || c.retire !== undefined || w.sharedRole !== undefined) {
         expect(documents[`${w.id}_trust`]).toBeUndefined();
         continue;
       }
@@ -107,6 +109,49 @@ function checkTrustPolicies(config: IrsaConfig): void {
   }
 }
 
+/**
+ * The trust of each shared role homed in a cluster: the union of the
+ * workloads naming it that are not retired, in every cluster; it admits
+ * each one's pod (a pattern: a name it matches) and not the `default`
+ * service account of its namespace, nor another namespace by Pod Identity.
+ */
+function checkSharedRoles(config: IrsaConfig): void {
+  const naming = (key: string) =>
+    config.clusters
+      .filter((c) => c.retire === undefined)
+      .flatMap((c) => c.workloads.filter((w) => w.sharedRole?.key === key && w.retire === undefined).map((w) => `${c.name} ${w.namespace}/${w.serviceAccount}`))
+      .sort();
+  const example = (pattern: string) => pattern.replace(/\*/g, "job7").replace(/\?/g, "q");
+  for (const c of config.clusters) {
+    if (c.sharedRoles === undefined) continue;
+    const app = Testing.app({ stackTraces: false, outdir: tempDir() });
+    const tf = JSON.parse(Testing.synth(new ClusterStack(app, { cluster: c })));
+    for (const role of c.sharedRoles) {
+      const document = tf.data?.aws_iam_policy_document?.[`${role.id}_trust`];
+      if (role.retire !== undefined) {
+        expect(document).toBeUndefined();
+        continue;
+      }
+      expect(role.members.map((m) => `${m.cluster} ${m.namespace}/${m.serviceAccount}`).sort()).toEqual(naming(role.key));
+      const statements: TrustStatement[] = document.statement;
+      for (const m of role.members) {
+        const namespace = m.pattern === "namespace" ? example(m.namespace) : m.namespace;
+        const serviceAccount = example(m.serviceAccount);
+        if (m.irsa) {
+          const pod = { providerArn: m.irsa.oidcProviderArn, issuerHost: m.irsa.issuerHost, sub: `system:serviceaccount:${namespace}:${serviceAccount}`, aud: "sts.amazonaws.com" };
+          expect([m, admits(statements, webIdentity(pod))]).toEqual([m, true]);
+          expect([m, admits(statements, webIdentity({ ...pod, sub: `system:serviceaccount:${namespace}:default` }))]).toEqual([m, false]);
+        }
+        if (m.podIdentity) {
+          const pod = { accountId: m.podIdentity.accountId, clusterArn: m.podIdentity.clusterArn, namespace, serviceAccount };
+          expect([m, admits(statements, podIdentity(pod))]).toEqual([m, true]);
+          expect([m, admits(statements, podIdentity({ ...pod, namespace: `${namespace}-other` }))]).toEqual([m, false]);
+        }
+      }
+    }
+  }
+}
+
 /** Every path to a value in the raw config. */
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   const out: (string | number)[][] = prefix.length > 0 ? [prefix] : [];
@@ -159,7 +204,15 @@ function featuresOf(config: IrsaConfig): string[] {
     if (c.retire) features.push(`cluster retire ${c.retire}`);
     if (c.protect) features.push("cluster protect");
     if (c.podIdentityAgent) features.push("podIdentityAgent");
+    for (const role of c.sharedRoles ?? []) {
+      features.push("shared role");
+      if (new Set(role.members.map((m) => m.cluster)).size > 1) features.push("shared role of several clusters");
+      if (role.protect) features.push("shared role protect");
+      if (role.retire) features.push(`shared role retire ${role.retire}`);
+    }
     for (const w of c.workloads) {
+      if (w.sharedRole?.pattern) features.push(`shared role pattern ${w.sharedRole.pattern}`);
+      if (w.sharedRole && c.sharedRoles?.every((r) => r.key !== w.sharedRole!.key)) features.push("shared role named from another cluster");
       features.push(`identity ${w.identity}`, `createServiceAccount ${w.createServiceAccount}`, `createNamespace ${w.createNamespace}`);
       if (w.retire) features.push(`workload retire ${w.retire}`);
       if (w.previously.length > 0) features.push("previously");
@@ -237,6 +290,14 @@ describe("the random configs", () => {
         "oidcProviders create (adopted)",
         "oidcProviders lookup",
         "oidcProviders none",
+        "shared role",
+        "shared role named from another cluster",
+        "shared role of several clusters",
+        "shared role pattern namespace",
+        "shared role pattern service-account",
+        "shared role protect",
+        "shared role retire destroy",
+        "shared role retire keep",
         "thumbprint false",
         "thumbprint true",
         "workload protect",
@@ -256,6 +317,7 @@ describe("config properties", () => {
         // THEN it has no errors, and synthesizes with both trust conditions everywhere
         expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
         checkTrustPolicies(result.config!);
+        checkSharedRoles(result.config!);
       }),
       { numRuns: 25 },
     );
@@ -271,7 +333,10 @@ describe("config properties", () => {
           // WHEN validated (this must not throw)
           const result = validateConfig("p.yaml", damaged);
           // THEN it is either refused with at least one error, or fully usable
-          if (result.config) checkTrustPolicies(result.config);
+          if (result.config) {
+            checkTrustPolicies(result.config);
+            checkSharedRoles(result.config);
+          }
           else expect(result.problems.some((p) => p.severity === "error")).toBe(true);
         },
       ),

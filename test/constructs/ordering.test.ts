@@ -81,7 +81,8 @@ describe("ordering: every block waits for what it acts on", () => {
       ["service account with a literal namespace", (tf) => (tf.resource.kubernetes_service_account_v1.payments_api.metadata.namespace = "payments"), /kubernetes_service_account_v1\.payments_api does not wait for kubernetes_namespace_v1/],
       // Its own role's ARN copied as a literal (a literal naming no role of the stack is a shared role homed in another stack).
       ["association with a literal role ARN", (tf) => (tf.resource.aws_eks_pod_identity_association.payments_api.role_arn = `arn:aws:iam::111122223333:role/${tf.resource.aws_iam_role.payments_api.name}`), /aws_eks_pod_identity_association/],
-      ["trust with a literal provider ARN", (tf) => (tf.data.aws_iam_policy_document.payments_api_trust.statement[0].principals[0].identifiers = ["arn:aws:iam::111122223333:oidc-provider/x"]), /aws_iam_role\.payments_api does not wait for aws_iam_openid_connect_provider/],
+      // Its own provider's ARN copied as a literal (a literal naming another provider is a shared role's trust of another cluster).
+      ["trust with a literal provider ARN", (tf) => (tf.data.aws_iam_policy_document.payments_api_trust.statement[0].principals[0].identifiers = ["arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"]), /aws_iam_role\.payments_api does not wait for aws_iam_openid_connect_provider/],
     ])("%s is found", (_, breakIt, expected) => {
       // GIVEN a stack that holds the law
       const tf = base();

@@ -109,6 +109,24 @@ describe("a shared role that no workload names any more", () => {
     expect(blue.released.filter((a) => a.includes("shared_"))).toEqual(expected.released);
   });
 
+  it("imports the role it let go of when it comes back with another home, and does not create it over what exists", () => {
+    // GIVEN the role homed in blue, retired with keep (it stays in IAM), then deleted from roles:
+    const kept = fleet({ home: "blue", role: "    retire: keep\n" }).replace(/, role: payments-api \}/g, ", managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess] }");
+    const deleted = fleet({ home: "blue", noRole: true });
+    // WHEN it is back in roles:, homed in green and named from green
+    const verdict = walk(start, kept, deleted, fleet({ home: "green", green: true }).replace("      - { namespace: payments, serviceAccount: api, role: payments-api }\n  - name: green", "      - { namespace: other, serviceAccount: thing, managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess] }\n  - name: green"));
+    // THEN green imports each of its blocks, and creates none
+    expect(verdict.problems).toEqual([]);
+    const green = verdict.changes.find((c) => c.cluster === "green")!;
+    expect(green.created.filter((a) => a.includes("shared_"))).toEqual([]);
+    expect(verdict.reimports.get("green")).toEqual([
+      { to: "aws_iam_role.shared_payments_api", id: "payments-api" },
+      { to: "aws_iam_role_policies_exclusive.shared_payments_api", id: "payments-api" },
+      { to: "aws_iam_role_policy_attachment.shared_payments_api_amazon_s3_read_only_access", id: "payments-api/arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" },
+      { to: "aws_iam_role_policy_attachments_exclusive.shared_payments_api", id: "payments-api" },
+    ]);
+  });
+
   it("refuses to delete a protected shared role from the config", () => {
     const verdict = walk(fleet({ home: "blue", role: "    protect: true\n" }), fleet({ home: "blue", noRole: true }));
     expect(verdict.problems).toEqual([

@@ -17,7 +17,12 @@
  * version, adopted alone or with their role, protected and retired; roles
  * in another account (`accounts:`, `roleAccount`, one team account per
  * partition) with the cluster's provider there created, looked up or
- * adopted (`oidcProviders`).
+ * adopted (`oidcProviders`);
+ * shared roles
+ * (`roles:`) homed in one of the clusters, named with `role:` by workloads
+ * of one or several clusters, by name or by a subject pattern
+ * (`serviceAccountPattern`, `namespacePattern` with
+ * `dangerouslyAllowNamespacePattern: true`), protected or retired.
  *
  * The combinations the validator refuses, with a reason, are not made:
  * no Pod Identity in the China regions, `podIdentity` settings only with
@@ -26,7 +31,11 @@
  * adopted role without a `roleName` of its own (it keeps its name),
  * `oidcProvider: adopt` only with the account and issuer that name it,
  * no workload whose Terraform label or role name is an add-on's;
- * `roleAccount` only with IRSA.
+ * `roleAccount` only with IRSA;
+ * a shared role trusts clusters of its home's account and partition only
+ * (those clusters share one account and give their issuer), its home is
+ * not retired, a role is named by some workload unless it is retired and
+ * then by none that is not, a pattern only with IRSA.
  */
 import fc from "fast-check";
 import { partitionOf } from "../../lib/aws/partition";
@@ -149,6 +158,112 @@ function addonRaw(a: Addon, c: Cluster, p: string): Record<string, unknown> {
   };
 }
 
+/** A workload naming a shared role, in the cluster of that index (modulo the clusters' count). */
+const member = fc.record(
+  {
+    cluster: fc.nat(),
+    namespace,
+    serviceAccount: subdomain,
+    subject: fc.constantFrom("name", "name", "serviceAccountPattern", "namespacePattern"),
+    identity,
+    createServiceAccount: fc.boolean(),
+    protect: fc.boolean(),
+    retire,
+  },
+  { requiredKeys: ["cluster", "namespace", "serviceAccount", "subject", "identity", "retire"] },
+);
+
+/** A role of `roles:`, homed in the cluster of that index (modulo the clusters' count). */
+const sharedRole = fc.record(
+  {
+    home: fc.nat(),
+    members: fc.array(member, { minLength: 1, maxLength: 3 }),
+    managed: fc.boolean(),
+    inline: fc.boolean(),
+    preset: fc.constantFrom(...PRESETS_WITHOUT_REQUIRED_SCOPES),
+    rolePath: fc.constantFrom("/", "/shared/"),
+    protect: fc.boolean(),
+    retire: sometimes(fc.constantFrom<"keep" | "destroy">("keep", "destroy"), 5),
+  },
+  { requiredKeys: ["home", "members", "managed", "inline", "retire"] },
+);
+type SharedRole = typeof sharedRole extends fc.Arbitrary<infer T> ? T : never;
+type Member = SharedRole["members"][number];
+
+/**
+ * Appended to the namespace of a workload naming a shared role: longer than
+ * any generated label and unlike FORMERLY, so its Terraform label never
+ * collides with one of a workload with a role of its own.
+ */
+const SHARED_NAMESPACE = "-sharedrole";
+
+/** The key of the shared role at that index: never a default role name (those hold a '-'), nor a cluster's. */
+const sharedRoleKey = (index: number) => `shared.role${index}`;
+
+/**
+ * Where the shared roles live and who names them, as indexes of the
+ * clusters: a member whose cluster cannot share its home's account (its
+ * name followed by '-' begins another sharing cluster's, so their default
+ * role names could collide in one account) names it from the home instead.
+ * The clusters naming a role homed elsewhere, and those homes, form one
+ * group: one account, one partition, the issuer given.
+ */
+function placeShared(roles: readonly SharedRole[], clusters: readonly Cluster[]): { roles: { role: SharedRole; home: number; members: (Member & { at: number })[] }[]; group: number[] } {
+  const n = clusters.length;
+  const group = new Set<number>();
+  const clash = (a: number, b: number) => a !== b && (clusters[a].name.startsWith(`${clusters[b].name}-`) || clusters[b].name.startsWith(`${clusters[a].name}-`));
+  const placed = roles.map((role) => {
+    const home = role.home % n;
+    const members = role.members.map((m) => {
+      let at = m.cluster % n;
+      if (at !== home && [...group, home].some((g) => clash(g, at))) at = home;
+      if (at !== home && ![...group, home].some((g) => clash(g, at))) group.add(home).add(at);
+      return { ...m, at };
+    });
+    return { role, home, members };
+  });
+  return { roles: placed, group: [...group].sort((a, b) => a - b) };
+}
+
+/** A workload naming a shared role, as a user would write it. */
+function memberRaw(m: Member, c: Cluster, index: number, p: string, roleRetired: boolean): Record<string, unknown> {
+  const pattern = m.subject !== "name";
+  // EKS Pod Identity does not run in the China regions; an association names one service account.
+  const id = p === "aws-cn" || pattern ? "irsa" : m.identity;
+  const protectedByCluster = c.protect === true && c.retire !== "destroy";
+  // A retired role is named by no workload that is not retired.
+  const own = c.retire === undefined ? (m.retire ?? (roleRetired ? "keep" : undefined)) : undefined;
+  const destroyed = own === "destroy" || c.retire === "destroy";
+  const protect = destroyed ? (protectedByCluster ? false : undefined) : m.protect;
+  // The role's index in the namespace: two roles' workloads never share a name.
+  const ns = `${m.namespace}${SHARED_NAMESPACE}${index}`;
+  return {
+    ...(m.subject === "namespacePattern" ? { namespacePattern: `${ns}-*`, dangerouslyAllowNamespacePattern: true } : { namespace: ns }),
+    ...(m.subject === "serviceAccountPattern" ? { serviceAccountPattern: `${m.serviceAccount}-*` } : { serviceAccount: m.serviceAccount }),
+    role: sharedRoleKey(index),
+    identity: id,
+    // Service accounts named by a pattern are the tooling's to create.
+    ...(!pattern && m.createServiceAccount !== undefined ? { createServiceAccount: m.createServiceAccount } : {}),
+    ...(protect !== undefined ? { protect } : {}),
+    ...(own !== undefined ? { retire: own } : {}),
+  };
+}
+
+/** A role of `roles:`, as a user would write it. */
+function sharedRoleRaw(r: SharedRole, key: string, home: string, p: string, index: number): Record<string, unknown> {
+  return {
+    name: key,
+    home,
+    ...(r.preset !== undefined ? { presets: [r.preset] } : {}),
+    ...(r.managed ? { managedPolicyArns: [`arn:${p}:iam::aws:policy/ReadOnlyAccess`] } : {}),
+    ...(r.inline ? { policyStatements: [{ actions: ["s3:GetObject"], resources: [`arn:${p}:s3:::shared-${index}/*`] }] } : {}),
+    ...(r.rolePath !== undefined ? { rolePath: r.rolePath } : {}),
+    // Destroying a protected role must be said twice: it is never generated protected.
+    ...(r.protect !== undefined ? { protect: r.retire === "destroy" ? false : r.protect } : {}),
+    ...(r.retire !== undefined ? { retire: r.retire } : {}),
+  };
+}
+
 /** The settings of one workload, as a user would write them. */
 function workloadRaw(w: Workload, c: Cluster, index: number, p: string, bucketIndex: number): Record<string, unknown> {
   // EKS Pod Identity does not run in the China regions.
@@ -226,43 +341,79 @@ function accountsOf(clusters: readonly Record<string, unknown>[]): Record<string
 
 /** A raw config, as YAML would parse it, that the validator must accept. */
 export const validRaw = fc
-  .tuple(fc.uniqueArray(cluster, { minLength: 1, maxLength: 3, selector: (c) => c.name }), fc.option(backend, { nil: undefined }))
-  .map(([clusters, defaultBackend]) => ({
-    ...(defaultBackend !== undefined ? { defaults: { backend: defaultBackend } } : {}),
-    clusters: clusters.map((c, i): Record<string, unknown> => {
-      const partition = partitionOf(c.region);
-      const p = partition.id;
-      // One account per cluster: default role names can then never collide.
-      const accountId = String(100000000000 + i);
-      // One issuer per cluster (the validator refuses two clusters sharing one): names alike in capitals get their index.
-      const issuerId = `${c.name.toUpperCase().replace(/[^A-Z0-9]/g, "")}${i}`;
-      const issuerHost = `oidc.eks.${c.region}.${partition.dnsSuffix}/id/${issuerId}`;
-      const providerArn = `arn:${p}:iam::${accountId}:oidc-provider/${issuerHost}`;
-      // `adopt` computes the provider's ARN from the account and the issuer: only with the issuer.
-      const workloads = c.workloads.map((w, j) => workloadRaw(w, c, j, p, i));
-      // The cluster's provider in the team account: `adopt` computes its ARN from the issuer, so only with it.
-      const inTeam = workloads.some((w) => w.roleAccount !== undefined);
-      const teamProvider = !inTeam || c.teamProvider === undefined || (c.teamProvider === "adopt" && !c.issuer) ? undefined : c.teamProvider;
-      const oidcProvider =
-        c.oidcProvider === "arn" ? { arn: providerArn } : c.oidcProvider === "adopt-arn" ? { adopt: providerArn } : c.oidcProvider === "adopt" && !c.issuer ? undefined : c.oidcProvider;
-      return {
-        name: c.name,
-        region: c.region,
-        accountId,
-        ...(c.issuer ? { oidcIssuerUrl: `https://${issuerHost}` } : {}),
-        ...(oidcProvider !== undefined ? { oidcProvider } : {}),
-        ...(c.thumbprint !== undefined ? { oidcThumbprint: c.thumbprint } : {}),
-        ...(c.podIdentityAgent !== undefined && p !== "aws-cn" ? { podIdentityAgent: c.podIdentityAgent } : {}),
-        ...(c.protect !== undefined && c.retire !== "destroy" ? { protect: c.protect } : {}),
-        ...(c.retire !== undefined ? { retire: c.retire } : {}),
-        ...(c.backend !== undefined ? { backend: c.backend } : {}),
-        ...(teamProvider !== undefined ? { oidcProviders: { [teamAccount(p)]: teamProvider } } : {}),
-        workloads,
-        ...(c.addons !== undefined && c.addons.length > 0 ? { addons: c.addons.map((a) => addonRaw(a, c, p)) } : {}),
-      };
-    }),
-  }))
-  .map((raw) => {
+  .tuple(
+    fc.uniqueArray(cluster, { minLength: 1, maxLength: 3, selector: (c) => c.name }),
+    fc.option(backend, { nil: undefined }),
+    fc.oneof({ weight: 1, arbitrary: fc.constant([]) }, { weight: 2, arbitrary: fc.array(sharedRole, { minLength: 1, maxLength: 2 }) }),
+  )
+  .map(([generated, defaultBackend, sharedRoles]) => {
+    const shared = placeShared(sharedRoles, generated);
+    const homes = new Set(shared.roles.map((r) => r.home));
+    // A cluster holding a shared role stays (its stack is the role's); the sharing clusters speak of each other literally.
+    const leader = shared.group[0];
+    const clusters = generated.map((c, i) => ({
+      ...c,
+      ...(homes.has(i) ? { retire: undefined } : {}),
+      ...(shared.group.includes(i) ? { issuer: true, ...(partitionOf(c.region).id !== partitionOf(generated[leader].region).id ? { region: generated[leader].region } : {}) } : {}),
+    }));
+    // A role named by no workload that is not retired is refused: one that is not retired is named from its home.
+    for (const { role, home, members } of shared.roles) {
+      const trusted = members.some((m) => m.retire === undefined && clusters[m.at].retire === undefined);
+      if (role.retire === undefined && !trusted) members[0] = { ...members[0], at: home, retire: undefined };
+    }
+    // One workload per name and cluster: the first of a role's (the one named from its home when needed) is kept.
+    const seenLabels = new Set<string>();
+    const membersOf = (i: number) =>
+      shared.roles.flatMap(({ role, members }, k) =>
+        members
+          .filter((m) => m.at === i)
+          .map((m) => ({ raw: memberRaw(m, clusters[i], k, partitionOf(clusters[i].region).id, role.retire !== undefined), m }))
+          .filter(({ raw }) => {
+            const subject = `${i} ${terraformLabel(String(raw.namespace ?? raw.namespacePattern), String(raw.serviceAccount ?? raw.serviceAccountPattern))}`;
+            if (seenLabels.has(subject)) return false;
+            seenLabels.add(subject);
+            return true;
+          })
+          .map(({ raw }) => raw),
+      );
+    const raw = {
+      ...(defaultBackend !== undefined ? { defaults: { backend: defaultBackend } } : {}),
+      ...(shared.roles.length > 0
+        ? { roles: shared.roles.map(({ role, home }, k) => sharedRoleRaw(role, sharedRoleKey(k), clusters[home].name, partitionOf(clusters[home].region).id, k)) }
+        : {}),
+      clusters: clusters.map((c, i): Record<string, unknown> => {
+        const partition = partitionOf(c.region);
+        const p = partition.id;
+        // One account per cluster, default role names can then never collide; the clusters sharing roles share their account.
+        const accountId = String(100000000000 + (shared.group.includes(i) ? leader : i));
+        // One issuer per cluster (the validator refuses two clusters sharing one): names alike in capitals get their index.
+        const issuerId = `${c.name.toUpperCase().replace(/[^A-Z0-9]/g, "")}${i}`;
+        const issuerHost = `oidc.eks.${c.region}.${partition.dnsSuffix}/id/${issuerId}`;
+        const providerArn = `arn:${p}:iam::${accountId}:oidc-provider/${issuerHost}`;
+        const workloads = c.workloads.map((w, j) => workloadRaw(w, c, j, p, i));
+        // The cluster's provider in the team account: `adopt` computes its ARN from the issuer, so only with it.
+        const inTeam = workloads.some((w) => w.roleAccount !== undefined);
+        const teamProvider = !inTeam || c.teamProvider === undefined || (c.teamProvider === "adopt" && !c.issuer) ? undefined : c.teamProvider;
+        // `adopt` computes the provider's ARN from the account and the issuer: only with the issuer.
+        const oidcProvider =
+          c.oidcProvider === "arn" ? { arn: providerArn } : c.oidcProvider === "adopt-arn" ? { adopt: providerArn } : c.oidcProvider === "adopt" && !c.issuer ? undefined : c.oidcProvider;
+        return {
+          name: c.name,
+          region: c.region,
+          accountId,
+          ...(c.issuer ? { oidcIssuerUrl: `https://${issuerHost}` } : {}),
+          ...(oidcProvider !== undefined ? { oidcProvider } : {}),
+          ...(c.thumbprint !== undefined ? { oidcThumbprint: c.thumbprint } : {}),
+          ...(c.podIdentityAgent !== undefined && p !== "aws-cn" ? { podIdentityAgent: c.podIdentityAgent } : {}),
+          ...(c.protect !== undefined && c.retire !== "destroy" ? { protect: c.protect } : {}),
+          ...(c.retire !== undefined ? { retire: c.retire } : {}),
+          ...(c.backend !== undefined ? { backend: c.backend } : {}),
+          ...(teamProvider !== undefined ? { oidcProviders: { [teamAccount(p)]: teamProvider } } : {}),
+          workloads: [...workloads, ...membersOf(i)],
+          ...(c.addons !== undefined && c.addons.length > 0 ? { addons: c.addons.map((a) => addonRaw(a, c, p)) } : {}),
+        };
+      }),
+    };
     const accounts = accountsOf(raw.clusters);
     return accounts === undefined ? raw : { accounts, ...raw };
   });

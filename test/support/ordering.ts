@@ -167,10 +167,13 @@ export function requiredEdges(stack: TerraformJsonDocument): { edges: RequiredEd
   const lookups = Object.entries<Record<string, any>>((stack.data ?? {}).aws_iam_openid_connect_provider ?? {});
   const providers = [...each("aws_iam_openid_connect_provider").map(([a, b]) => [a, b.provider] as const), ...lookups.map(([n, b]) => [`data.aws_iam_openid_connect_provider.${n}`, b.provider] as const)];
   const documents = (stack.data ?? {}).aws_iam_policy_document ?? {};
+  const ownIssuers = ownProviderHosts(stack);
   for (const [address, body] of each("aws_iam_role")) {
     const trusts = referencesIn(body.assume_role_policy, known).filter((a) => a.startsWith("data.aws_iam_policy_document."));
     const webIdentity = trusts.some((t) =>
-      ((documents[t.slice("data.aws_iam_policy_document.".length)]?.statement ?? []) as { actions?: string[] }[]).some((st) => st.actions?.includes("sts:AssumeRoleWithWebIdentity")),
+      ((documents[t.slice("data.aws_iam_policy_document.".length)]?.statement ?? []) as TrustBlock[]).some(
+        (st) => st.actions?.includes("sts:AssumeRoleWithWebIdentity") && !namesOtherStacksProvider(st, ownIssuers),
+      ),
     );
     if (!webIdentity) continue;
     for (const [provider, account] of providers) if (account === body.provider) edges.push({ from: address, to: provider, why: "the trust names the OIDC provider" });
@@ -182,6 +185,38 @@ export function requiredEdges(stack: TerraformJsonDocument): { edges: RequiredEd
 export function missingEdges(stack: TerraformJsonDocument, edges: ReadonlyMap<string, ReadonlySet<string>> = directEdges(stack)): string[] {
   const { edges: required, problems } = requiredEdges(stack);
   return [...problems, ...required.filter((e) => !reaches(edges, e.from, e.to)).map((e) => `${e.from} does not wait for ${e.to} (${e.why})`)];
+}
+
+/** A statement of a policy document, as far as the trust is read here. */
+interface TrustBlock {
+  readonly actions?: string[];
+  readonly principals?: { readonly identifiers?: unknown[] }[];
+}
+
+/**
+ * The issuers of the stack's own OIDC provider, when its URL is a literal;
+ * undefined when one is read at plan time (then any provider may be its own).
+ */
+function ownProviderHosts(stack: TerraformJsonDocument): Set<string> | undefined {
+  const urls = [...Object.values(stack.resource?.aws_iam_openid_connect_provider ?? {}), ...Object.values((stack.data ?? {}).aws_iam_openid_connect_provider ?? {})].map((b) => (b as { url?: unknown; arn?: unknown }).url ?? providerHost((b as { arn?: unknown }).arn));
+  if (urls.some((u) => typeof u !== "string" || u.includes("${"))) return undefined;
+  return new Set(urls.map((u) => String(u).replace(/^https:\/\//, "")));
+}
+
+const providerHost = (arn: unknown): string | undefined => (typeof arn === "string" ? /^arn:aws[\w-]*:iam::\d{12}:oidc-provider\/(.+)$/.exec(arn)?.[1] : undefined);
+
+/**
+ * A web identity statement of a shared role naming another cluster's OIDC
+ * provider by its literal ARN (README, Shared roles): that provider is in
+ * the other cluster's stack, which no reference can reach.
+ */
+function namesOtherStacksProvider(statement: TrustBlock, ownIssuers: Set<string> | undefined): boolean {
+  if (ownIssuers === undefined) return false;
+  const identifiers = (statement.principals ?? []).flatMap((p) => p.identifiers ?? []);
+  return identifiers.length > 0 && identifiers.every((id) => {
+    const host = providerHost(id);
+    return host !== undefined && !ownIssuers.has(host);
+  });
 }
 
 /** A literal role ARN naming no role of this stack: a shared role homed in another cluster's stack (README, Shared roles). */

@@ -13,6 +13,7 @@ export * from "./terraform/examples";
 export * from "./terraform/reduce";
 export * from "./terraform/offline";
 export * from "./terraform/plan";
+export * from "./terraform/plan-modules";
 export * from "./terraform/fake-iam";
 export * from "./terraform/fake-eks";
 export * from "./terraform/fake-sts";

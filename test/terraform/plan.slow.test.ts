@@ -30,33 +30,26 @@
  *
  * Cost: a plan spends most of its time starting the aws provider (~700 MB)
  * and reading its schema, `terraform show -json` as much again. So every
- * case is a child module of ONE root module: one init (while the stacks
- * are synthesized), one plan, one show. Each module keeps the stack's own
- * provider block (with its override file beside it), `moved` and `removed`
- * blocks; `import` blocks are allowed in the root module only, so they are
- * hoisted into it, aimed at `module.<case>.<address>` (as in the validate
- * test). Each case's state is under `module.<case>`.
+ * case is a child module of ONE root module, its state under
+ * `module.<case>` and its import blocks hoisted into the root (planModules,
+ * test/support/terraform/plan-modules.ts): one init, one plan, one show.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { synthCluster } from "../support/config";
 import {
-  appliedResources,
   changedAttributes,
   NEWER_ARGUMENTS,
-  offlineAwsOverride,
-  offlineRoot,
   offlineTerraform,
-  planOffline,
+  offlineRoot,
+  planModules,
   reduceToAws,
   startFakeEks,
   startFakeIam,
-  stateFile,
   type FakeEks,
   type FakeIam,
   type ResourceChange,
-  type StateResource,
   type TerraformJsonDocument,
+  writeModules,
 } from "../support/terraform";
 
 /** `removed` blocks, which retire: keep writes, need Terraform 1.7. */
@@ -218,51 +211,40 @@ type Actions = Record<string, string>;
 
   beforeAll(async () => {
     const { version } = mirror!;
-    // init needs only the provider, so it runs while the stacks are synthesized.
-    const terraform = offlineRoot("irsa-gen-plan-", mirror!);
-    ({ tmp } = terraform);
-    const { root, env } = terraform;
-    const initializing = terraform.init();
-    const modules: Record<string, { source: string }> = {};
-    const imports: { to: string; id: string }[] = [];
-    const resources: StateResource[] = [];
-    try {
-      iam = await startFakeIam([LEGACY], ACCOUNT);
-      // The lookup's own IAM, which knows the cluster's provider: the adoption's calls stay its own.
-      lookupIam = await startFakeIam([], ACCOUNT, [{ arn: PROVIDER_ARN, url: `https://${ISSUER_HOST}` }]);
-      // The EBS driver's add-on as eksctl installed it: what importing it reads.
-      handOverIam = await startFakeIam([HANDED_OVER], ACCOUNT);
-      eks = await startFakeEks({}, ACCOUNT, "eu-west-1", [{ cluster: "prod", name: "aws-ebs-csi-driver", version: "v1.45.0-eksbuild.1", serviceAccountRoleArn: EKSCTL_EBS_ROLE }]);
-      for (const name of NAMES) {
-        const c: PlanCase = CASES[name];
-        const planned = awsStack(c.planned, version, c.applied);
-        for (const block of (planned.import ?? []) as { to: string; id: string }[]) imports.push({ ...block, to: `module.${name}.${block.to}` });
-        delete planned.import;
-        mkdirSync(join(root, name));
-        writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(planned, null, 2)}\n`);
-        writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride(name === "providerLookup" ? { iam: lookupIam.url } : name === "adopt" || name === "adoptedKept" ? { iam: iam.url } : name.startsWith("addonAdopt") ? { eks: eks.url } : name === "addonHandOver" ? { eks: eks.url, iam: handOverIam.url } : {}), null, 2)}\n`);
-        modules[name] = { source: `./${name}` };
-        if (c.applied !== undefined) resources.push(...appliedResources(awsStack(c.applied, version), { accountId: ACCOUNT, module: `module.${name}` }));
-      }
-    } finally {
-      // Never leave terraform running into the temporary folder's removal.
-      await initializing.catch(() => undefined);
-    }
-    await initializing;
-    writeFileSync(join(root, "terraform.tfstate"), `${JSON.stringify(stateFile(resources, cli!.version), null, 2)}\n`);
-    await terraform.join({ module: modules, import: imports });
-
-    process.stderr.write(`terraform plan: hashicorp/aws ${version} from the mirror at ${mirror!.root} planned ${NAMES.join(", ")}; not checked: ${notChecked.length > 0 ? notChecked.join(", ") : "nothing"}\n`);
-    const plan = await planOffline(root, env);
-    for (const name of NAMES) {
-      const prefix = `module.${name}.`;
-      const strip = (address: string | undefined) => (address?.startsWith(prefix) ? address.slice(prefix.length) : address);
-      const own = (plan.resource_changes ?? []).filter((c) => c.address.startsWith(prefix));
-      changes.set(
-        name,
-        own.map((c) => ({ ...c, address: strip(c.address)!, ...(c.previous_address ? { previous_address: strip(c.previous_address) } : {}) })),
-      );
-    }
+    const planned = await planModules({
+      prefix: "irsa-gen-plan-",
+      mirror: mirror!,
+      cli: cli!,
+      accountId: ACCOUNT,
+      modules: async () => {
+        iam = await startFakeIam([LEGACY], ACCOUNT);
+        // The lookup's own IAM, which knows the cluster's provider: the adoption's calls stay its own.
+        lookupIam = await startFakeIam([], ACCOUNT, [{ arn: PROVIDER_ARN, url: `https://${ISSUER_HOST}` }]);
+        // The EBS driver's add-on as eksctl installed it: what importing it reads.
+        handOverIam = await startFakeIam([HANDED_OVER], ACCOUNT);
+        eks = await startFakeEks({}, ACCOUNT, "eu-west-1", [{ cluster: "prod", name: "aws-ebs-csi-driver", version: "v1.45.0-eksbuild.1", serviceAccountRoleArn: EKSCTL_EBS_ROLE }]);
+        return NAMES.map((name) => {
+          const c: PlanCase = CASES[name];
+          return {
+            name,
+            planned: awsStack(c.planned, version, c.applied),
+            ...(c.applied !== undefined ? { applied: awsStack(c.applied, version) } : {}),
+            endpoints: (name === "providerLookup"
+                ? { iam: lookupIam.url }
+                : name === "adopt" || name === "adoptedKept"
+                  ? { iam: iam.url }
+                  : name.startsWith("addonAdopt")
+                    ? { eks: eks.url }
+                    : name === "addonHandOver"
+                      ? { eks: eks.url, iam: handOverIam.url }
+                      : undefined) as Readonly<Record<string, string>> | undefined,
+          };
+        });
+      },
+      announce: (names) => `terraform plan: hashicorp/aws ${version} from the mirror at ${mirror!.root} planned ${names.join(", ")}; not checked: ${notChecked.length > 0 ? notChecked.join(", ") : "nothing"}`,
+    });
+    tmp = planned.tmp;
+    for (const name of NAMES) changes.set(name, planned.changes.get(name)!);
   }, 120_000);
 
   afterAll(async () => {
@@ -587,19 +569,10 @@ ${API}`;
     const { root } = terraform;
     iam = await startFakeIam([], ACCOUNT, [{ arn: arnOf(ISSUER_HOST), url: `https://${ISSUER_HOST}` }, { arn: arnOf(OTHER_HOST), url: `https://${OTHER_HOST}` }]);
     eks = await startFakeEks({ prod: `https://${ISSUER_HOST}` }, ACCOUNT);
-    const imports: { to: string; id: string }[] = [];
-    const modules: Record<string, { source: string }> = {};
-    for (const [name, host] of [["right", ISSUER_HOST], ["wrong", OTHER_HOST]] as const) {
-      const stack = awsStack(adopting(host), version);
-      for (const block of (stack.import ?? []) as { to: string; id: string }[]) imports.push({ ...block, to: `module.${name}.${block.to}` });
-      delete stack.import;
-      mkdirSync(join(root, name));
-      writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(stack, null, 2)}\n`);
-      writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride({ iam: iam.url, eks: eks.url }), null, 2)}\n`);
-      modules[name] = { source: `./${name}` };
-    }
+    const cases = ([["right", ISSUER_HOST], ["wrong", OTHER_HOST]] as const).map(([name, host]) => ({ name, planned: awsStack(adopting(host), version), endpoints: { iam: iam.url, eks: eks.url } }));
+    const written = writeModules(root, cases, ACCOUNT);
     await terraform.init();
-    await terraform.join({ module: modules, import: imports });
+    await terraform.join({ module: written.module, import: written.import });
     plan = await terraform.run(["plan", "-refresh=false", "-input=false", "-lock=false", "-no-color"]);
   }, 120_000);
 

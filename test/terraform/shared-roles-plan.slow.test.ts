@@ -3,32 +3,18 @@
  * role (the README's walk-through, step by step): green is added to the
  * role, the role's home moves from blue to green, blue is dropped. Each
  * step plans both clusters' stacks against what the step before applied
- * (the harness of plan.slow.test.ts: one root module, each stack a child
+ * (planModules, as plan.slow.test.ts: one root module, each stack a child
  * module, a handcrafted state, a local IAM for the import's reads), after
  * the ledger of every step before, as `npm run synth` would write them.
  * No step may destroy, replace or create over what exists.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { Testing } from "cdktf";
 import { ClusterStack } from "../../lib/constructs/cluster-stack";
 import { judge, type Ledger } from "../../lib/output/ledger";
 import { configFrom } from "../support/config";
 import { tempDir } from "../support/files";
-import {
-  appliedResources,
-  offlineAwsOverride,
-  offlineRoot,
-  offlineTerraform,
-  planOffline,
-  reduceToAws,
-  startFakeIam,
-  stateFile,
-  type FakeIam,
-  type ResourceChange,
-  type StateResource,
-  type TerraformJsonDocument,
-} from "../support/terraform";
+import { appliedResources, offlineTerraform, planModules, reduceToAws, startFakeIam, type FakeIam, type ResourceChange, type TerraformJsonDocument } from "../support/terraform";
 
 const { skipReason, mirror, cli } = offlineTerraform("terraform plan of a blue/green upgrade", { minor: 7, why: "removed blocks need" });
 
@@ -100,61 +86,44 @@ function synthesizeSteps(awsVersion: string): Map<string, Record<string, Terrafo
   let stacks: Map<string, Record<string, TerraformJsonDocument>>;
 
   beforeAll(async () => {
-    const { version } = mirror!;
-    const terraform = offlineRoot("irsa-gen-plan-shared-", mirror!);
-    ({ tmp } = terraform);
-    const { root, env } = terraform;
-    const initializing = terraform.init();
-    const modules: Record<string, { source: string }> = {};
-    const imports: { to: string; id: string }[] = [];
-    const resources: StateResource[] = [];
-    try {
-      stacks = synthesizeSteps(version);
-      // The role as the step before the handover left it in IAM (applied from blue's stack): what green's import reads.
-      const applied = appliedResources(stacks.get("addGreen")!.blue, { accountId: ACCOUNT });
-      const role = applied.find((r) => r.type === "aws_iam_role")!.instances[0].attributes;
-      const inline = applied.find((r) => r.type === "aws_iam_role_policy")!.instances[0].attributes;
-      iam = await startFakeIam(
-        [
-          {
-            name: role.name as string,
-            assumeRolePolicy: role.assume_role_policy as string,
-            description: role.description as string,
-            tags: role.tags as Record<string, string>,
-            inlinePolicies: { [inline.name as string]: inline.policy as string },
-            attachedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
-          },
-        ],
-        ACCOUNT,
-      );
-      for (let i = 1; i < STEPS.length; i++) {
-        for (const cluster of ["blue", "green"]) {
-          const name = `${STEPS[i].name}_${cluster}`;
-          const planned = structuredClone(stacks.get(STEPS[i].name)![cluster]);
-          for (const block of (planned.import ?? []) as { to: string; id: string }[]) imports.push({ ...block, to: `module.${name}.${block.to}` });
-          delete planned.import;
-          mkdirSync(join(root, name));
-          writeFileSync(join(root, name, "cdk.tf.json"), `${JSON.stringify(planned, null, 2)}\n`);
-          writeFileSync(join(root, name, "zz_override.tf.json"), `${JSON.stringify(offlineAwsOverride({ iam: iam.url }), null, 2)}\n`);
-          modules[name] = { source: `./${name}` };
-          resources.push(...appliedResources(stacks.get(STEPS[i - 1].name)![cluster], { accountId: ACCOUNT, module: `module.${name}` }));
-        }
-      }
-    } finally {
-      await initializing.catch(() => undefined);
-    }
-    await initializing;
-    writeFileSync(join(root, "terraform.tfstate"), `${JSON.stringify(stateFile(resources, cli!.version), null, 2)}\n`);
-    await terraform.join({ module: modules, import: imports });
-    process.stderr.write(`terraform plan: hashicorp/aws ${version} from the mirror at ${mirror!.root} planned the blue/green walk-through: ${Object.keys(modules).join(", ")}\n`);
-    const plan = await planOffline(root, env);
-    for (const name of Object.keys(modules)) {
-      const prefix = `module.${name}.`;
-      changes.set(
-        name,
-        (plan.resource_changes ?? []).filter((c) => c.address.startsWith(prefix)).map((c) => ({ ...c, address: c.address.slice(prefix.length) })),
-      );
-    }
+    const planned = await planModules({
+      prefix: "irsa-gen-plan-shared-",
+      mirror: mirror!,
+      cli: cli!,
+      accountId: ACCOUNT,
+      modules: async () => {
+        stacks = synthesizeSteps(mirror!.version);
+        // The role as the step before the handover left it in IAM (applied from blue's stack): what green's import reads.
+        const applied = appliedResources(stacks.get("addGreen")!.blue, { accountId: ACCOUNT });
+        const role = applied.find((r) => r.type === "aws_iam_role")!.instances[0].attributes;
+        const inline = applied.find((r) => r.type === "aws_iam_role_policy")!.instances[0].attributes;
+        iam = await startFakeIam(
+          [
+            {
+              name: role.name as string,
+              assumeRolePolicy: role.assume_role_policy as string,
+              description: role.description as string,
+              tags: role.tags as Record<string, string>,
+              inlinePolicies: { [inline.name as string]: inline.policy as string },
+              attachedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
+            },
+          ],
+          ACCOUNT,
+        );
+        // Each step's stacks, planned against what the step before applied.
+        return STEPS.slice(1).flatMap((step, i) =>
+          (["blue", "green"] as const).map((cluster) => ({
+            name: `${step.name}_${cluster}`,
+            planned: stacks.get(step.name)![cluster],
+            applied: stacks.get(STEPS[i].name)![cluster],
+            endpoints: { iam: iam.url },
+          })),
+        );
+      },
+      announce: (names) => `terraform plan: hashicorp/aws ${mirror!.version} from the mirror at ${mirror!.root} planned the blue/green walk-through: ${names.join(", ")}`,
+    });
+    tmp = planned.tmp;
+    for (const [name, list] of planned.changes) changes.set(name, list);
   }, 180_000);
 
   afterAll(async () => {
