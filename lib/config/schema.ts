@@ -517,7 +517,7 @@ export const clusterSchema = z.strictObject({
     .optional()
     .meta(
       doc(
-        "addresses the stack let go of (`removed` blocks) or took back (`import` blocks, see [Protection](#protection)) that every state has applied: irsa-gen stops writing those blocks. Name each address; such a block for an address the state already agrees with plans nothing, so keeping them is always safe",
+        "addresses the stack let go of (`removed` blocks) or took back (`import` blocks, see [Protection](#protection)) that every state has applied: irsa-gen stops writing those blocks. Name each address, and take it out again once applied (the ledger then remembers it under `forgotten`): an entry left there would drop a later import of the same address, so managing it again is refused while it is named",
         "none: every let-go-of address keeps its `removed` block",
       ),
     ),

@@ -59,6 +59,12 @@ export interface ClusterLedger {
   /** Addresses let go of (`removed`, `destroy = false`), written again by every synthesis. */
   readonly released: readonly string[];
   /**
+   * Addresses let go of whose removal every state applied (`releasesApplied`
+   * named them): in no state, but still in AWS or the cluster, so managed
+   * again each is imported, never created over itself. Absent when none.
+   */
+  readonly forgotten?: readonly string[];
+  /**
    * The digest (`digestOf`) of what this part said before its last change:
    * an output folder whose record is that earlier part is one synthesis
    * behind the ledger (the config synthesized into another folder since),
@@ -211,13 +217,20 @@ function replaceKeysOfKind(block: StateBlock, cluster: ClusterConfig, workload: 
  * `managed` gives what `managedBlocks` found already, by cluster; each
  * cluster's part links to what the previous ledger said (see `previous`).
  */
-export function ledgerOf(config: IrsaConfig, released: ReadonlyMap<string, readonly string[]>, managed?: ReadonlyMap<string, ReadonlyMap<string, LedgerEntry>>, previous?: Ledger): Ledger {
+export function ledgerOf(
+  config: IrsaConfig,
+  released: ReadonlyMap<string, readonly string[]>,
+  managed?: ReadonlyMap<string, ReadonlyMap<string, LedgerEntry>>,
+  previous?: Ledger,
+  forgotten?: ReadonlyMap<string, readonly string[]>,
+): Ledger {
   const clusters = dictionary<ClusterLedger>();
   for (const cluster of config.clusters) {
     const part: ClusterLedger = {
       ...(cluster.retire !== undefined ? { retired: cluster.retire } : {}),
       managed: dictionaryOf(managed?.get(cluster.name) ?? managedBlocks(cluster)),
       released: [...(released.get(cluster.name) ?? [])],
+      ...((forgotten?.get(cluster.name) ?? []).length > 0 ? { forgotten: [...forgotten!.get(cluster.name)!] } : {}),
     };
     const before = previous?.clusters[cluster.name];
     const link = before === undefined ? undefined : sameContent(before, part) ? before.previous : digestOf(before);
@@ -228,9 +241,11 @@ export function ledgerOf(config: IrsaConfig, released: ReadonlyMap<string, reado
 
 /** Whether two clusters' parts say the same (their links to the past left out), without rendering either. */
 export function sameContent(a: ClusterLedger, b: ClusterLedger): boolean {
-  if (a.retired !== b.retired || a.released.length !== b.released.length) return false;
+  if (a.retired !== b.retired || a.released.length !== b.released.length || (a.forgotten ?? []).length !== (b.forgotten ?? []).length) return false;
   const released = new Set(a.released);
   if (b.released.some((x) => !released.has(x))) return false;
+  const forgotten = new Set(a.forgotten ?? []);
+  if ((b.forgotten ?? []).some((x) => !forgotten.has(x))) return false;
   const keys = Object.keys(a.managed);
   if (keys.length !== Object.keys(b.managed).length) return false;
   for (const address of keys) {
@@ -273,7 +288,8 @@ function quoted(text: string): string {
 /** One cluster's part of the ledger, as the ledger and the output folder's record write it (`indent`: of its opening line). */
 export function renderCluster(cluster: ClusterLedger, indent: string): string {
   const inner = `${indent}  `;
-  const out: string[] = [`{\n${inner}"managed": {`];
+  const forgotten = [...(cluster.forgotten ?? [])].sort(compare);
+  const out: string[] = [forgotten.length > 0 ? `{\n${inner}"forgotten": [${forgotten.map((a, i) => `\n${inner}  ${quoted(a)}${i + 1 < forgotten.length ? "," : ""}`).join("")}\n${inner}],\n${inner}"managed": {` : `{\n${inner}"managed": {`];
   const addresses = Object.keys(cluster.managed).sort(compare);
   addresses.forEach((address, i) => {
     const e = cluster.managed[address];
@@ -324,12 +340,14 @@ export function checkCluster(name: string, value: unknown): ClusterLedger | stri
     }
   }
   if (cluster.released.some((a) => typeof a !== "string")) return `cluster ${JSON.stringify(name)}: released holds something else than addresses`;
+  if (cluster.forgotten !== undefined && (!Array.isArray(cluster.forgotten) || cluster.forgotten.some((a) => typeof a !== "string"))) return `cluster ${JSON.stringify(name)}: forgotten holds something else than addresses`;
   // Addresses hold a dot, so no key of `managed` is a property of Object.prototype: JSON.parse's object serves as it is.
   if (cluster.previous !== undefined && typeof cluster.previous !== "string") return `cluster ${JSON.stringify(name)}: previous is not a digest`;
   return {
     ...(cluster.retired !== undefined ? { retired: cluster.retired } : {}),
     managed: cluster.managed as Record<string, LedgerEntry>,
     released: cluster.released,
+    ...(cluster.forgotten !== undefined && cluster.forgotten.length > 0 ? { forgotten: cluster.forgotten } : {}),
     ...(cluster.previous !== undefined ? { previous: cluster.previous } : {}),
   };
 }
@@ -538,6 +556,7 @@ export function judge(previous: Ledger | undefined, config: IrsaConfig, linkTo?:
   }
 
   const managed = new Map<string, Map<string, LedgerEntry>>();
+  const forgotten = new Map<string, readonly string[]>();
   for (const cluster of config.clusters) {
     const before = previous?.clusters[cluster.name];
     const imported = importTargets(cluster);
@@ -547,6 +566,7 @@ export function judge(previous: Ledger | undefined, config: IrsaConfig, linkTo?:
     problems.push(...verdict.problems);
     warnings.push(...verdict.warnings);
     releases.set(cluster.name, verdict.releases);
+    forgotten.set(cluster.name, verdict.forgotten);
     reimports.set(cluster.name, verdict.reimports);
     changes.push(verdict.changes);
     const former = formerAccountsOf(cluster, before, after, verdict.releases, config);
@@ -554,7 +574,7 @@ export function judge(previous: Ledger | undefined, config: IrsaConfig, linkTo?:
     if (former.accounts.length > 0) formerAccounts.set(cluster.name, former.accounts);
   }
   const released = new Map(config.clusters.map((c) => [c.name, [...new Set([...c.addresses.releases, ...(releases.get(c.name) ?? [])])].sort(compare)]));
-  return { problems, warnings, releases, reimports, formerAccounts, next: ledgerOf(config, released, managed, linkTo), changes };
+  return { problems, warnings, releases, reimports, formerAccounts, next: ledgerOf(config, released, managed, linkTo, forgotten), changes };
 }
 
 /**
@@ -608,6 +628,8 @@ interface ClusterVerdict {
   readonly problems: string[];
   readonly warnings: string[];
   readonly releases: string[];
+  /** What the stack let go of and every state forgot (see `ClusterLedger.forgotten`). */
+  readonly forgotten: string[];
   readonly reimports: { to: string; id: string }[];
   readonly changes: ClusterChanges;
 }
@@ -776,15 +798,21 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
   // the config says every state has applied its removal (releasesApplied).
   const applied = new Set(cluster.releasesApplied);
   const releasedBefore = new Set(before?.released ?? []);
+  const forgottenBefore = new Set(before?.forgotten ?? []);
   for (const address of applied) {
     const reimportedBefore = Object.hasOwn(before?.managed ?? {}, address) && before!.managed[address].importId !== undefined;
     if (reimportedBefore) continue;
-    if (!releasedBefore.has(address) || releases.has(address) || configReleases.has(address)) {
+    if (forgottenBefore.has(address)) {
+      warnings.push(`${where}: releasesApplied names ${address}, whose removal every state applied already: remove it from releasesApplied (left there, it would stop a later import of ${address})`);
+    } else if (!releasedBefore.has(address) || releases.has(address) || configReleases.has(address)) {
       warnings.push(`${where}: releasesApplied names ${address}, which ${releasedBefore.has(address) ? "this change lets go of (again)" : "the stack has not let go of"}: its removed block is written as long as it is needed`);
     }
   }
   for (const address of releasedBefore) if (!after.has(address) && !applied.has(address)) releases.add(address);
   for (const address of configReleases) releases.delete(address);
+  // Let go of, and every state applied it: the ledger keeps knowing it exists.
+  const forgotten = new Set([...forgottenBefore, ...[...releasedBefore].filter((a) => applied.has(a) && !releases.has(a) && !configReleases.has(a))]);
+  for (const address of after.keys()) forgotten.delete(address);
 
   const previousManaged = new Set(Object.keys(before?.managed ?? {}));
   const movedTargets = new Set(changes.moved.map((m) => m.to));
@@ -802,7 +830,14 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
       continue;
     }
     // Let go of before here, or managed by another cluster's stack before (a shared role whose home moved): it exists.
-    if (previousManaged.has(address) || !(releasedBefore.has(address) || context.handedOver.has(address))) continue;
+    if (previousManaged.has(address) || !(releasedBefore.has(address) || forgottenBefore.has(address) || context.handedOver.has(address))) continue;
+    if (applied.has(address)) {
+      // An entry of an earlier release: left there, it would drop this import from the next synthesis, before it is applied.
+      problems.push(
+        `${where}: releasesApplied names ${address}, which is managed again now and imported: that entry is about an earlier release, and would drop the import before it is applied. Remove ${address} from releasesApplied, and name it there again once this import is applied`,
+      );
+      continue;
+    }
     const id = importIdOf(after.get(address)!, cluster);
     if (id === undefined) {
       // Creating it would fail while it exists (EKS allows one association per service account; IAM one provider per issuer).
@@ -831,6 +866,7 @@ function judgeCluster(cluster: ClusterConfig, before: ClusterLedger | undefined,
     problems,
     warnings,
     releases: [...releases].sort(compare),
+    forgotten: [...forgotten].sort(compare),
     reimports,
     changes: { cluster: cluster.name, ...changes, imported: [...imported, ...reimported].filter((a) => !previousManaged.has(a)).sort(compare) },
   };

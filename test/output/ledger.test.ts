@@ -133,6 +133,38 @@ describe("ledger law: nothing live is destroyed, replaced or cut off unless the 
     expect(done.warnings).toEqual([]);
   });
 
+  it("remembers what it let go of once every state forgot it, and imports it when it manages it again", () => {
+    // GIVEN a namespace let go of, and its removal said applied
+    const before = oneCluster(`${api()}${WORKER}`, ISSUER);
+    const without = oneCluster(`${api(", createNamespace: false")}${WORKER}`, ISSUER);
+    const first = step(before, without);
+    const done = step(first.next, without.replace("    workloads:", "    releasesApplied: [kubernetes_namespace_v1.payments]\n    workloads:"));
+    // THEN no removed block any more, but the ledger still knows the namespace exists
+    expect(released(done)).toEqual([]);
+    expect(done.next.clusters.prod.forgotten).toEqual(["kubernetes_namespace_v1.payments"]);
+    // WHEN the entry leaves releasesApplied, as the warning says, and the namespace is created again
+    const stale = step(done.next, without.replace("    workloads:", "    releasesApplied: [kubernetes_namespace_v1.payments]\n    workloads:"));
+    expect(stale.warnings.join("\n")).toMatch(/releasesApplied names kubernetes_namespace_v1\.payments, whose removal every state applied already: remove it/);
+    const back = step(stale.next, before);
+    // THEN it is imported, not created over the namespace that still exists
+    expect(back.problems).toEqual([]);
+    expect((back.reimports.get("prod") ?? []).map((i) => `${i.to} <- ${i.id}`)).toEqual(["kubernetes_namespace_v1.payments <- payments"]);
+    expect(back.changes[0].created).toEqual([]);
+    expect(back.next.clusters.prod.forgotten).toBeUndefined();
+  });
+
+  it("refuses an import that an earlier release's releasesApplied entry would drop before it is applied", () => {
+    // GIVEN a namespace let go of, its removal applied, and the entry left in releasesApplied
+    const before = oneCluster(`${api()}${WORKER}`, ISSUER);
+    const without = oneCluster(`${api(", createNamespace: false")}${WORKER}`, ISSUER);
+    const said = (yaml: string) => yaml.replace("    workloads:", "    releasesApplied: [kubernetes_namespace_v1.payments]\n    workloads:");
+    const done = step(step(before, without).next, said(without));
+    // WHEN the namespace is created again with the entry still there
+    const back = step(done.next, said(before));
+    // THEN refused: the next synthesis would drop the import and create the namespace over itself
+    expect(back.problems.join("\n")).toMatch(/releasesApplied names kubernetes_namespace_v1\.payments, which is managed again now and imported.*Remove kubernetes_namespace_v1\.payments from releasesApplied/);
+  });
+
   it("warns when releasesApplied names an address the stack has not let go of, and keeps what this change lets go of", () => {
     const before = oneCluster(`${api()}${WORKER}`, ISSUER);
     const verdict = step(before, oneCluster(`${api(", createNamespace: false")}${WORKER}`, `${ISSUER}    releasesApplied: [kubernetes_namespace_v1.payments, aws_iam_role.nothing]\n`));
