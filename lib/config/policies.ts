@@ -140,7 +140,9 @@ function checkCondition(raw: unknown, at: ConfigPath, out: ProblemCollector): Po
       const suggestion = closest(test, rules.CONDITION_OPERATORS);
       out.error([...at, "test"], "is not an IAM condition operator", suggestion ? `Did you mean "${suggestion}"?` : "Use an operator such as StringEquals, StringLike or ArnLike", test);
     }
-  } else if (test !== undefined && test.startsWith("Null") && test.endsWith("IfExists")) {
+  } else if (test !== undefined && rules.baseOperator(test) === "Null" && test.endsWith("IfExists")) {
+    // With or without ForAnyValue:/ForAllValues: in front: "IfExists can be added to any condition operator except Null".
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists
     out.error([...at, "test"], "is not an IAM condition operator: Null has no IfExists form", "Use Null", test);
   }
   if (condition.variable !== undefined && condition.variable.trim() === "") out.error([...at, "variable"], "is empty", "Name the condition key, e.g. aws:ResourceTag/team");
