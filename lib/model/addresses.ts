@@ -107,6 +107,7 @@ export function workloadKey(workload: { readonly namespace: string; readonly ser
  */
 export function policyLabel(arn: string): string {
   let label = policyLabels.get(arn);
+  // (Always computing it, a mutant, is equivalent: the cache only saves time.)
   if (label === undefined) {
     const parsed = parseArn(arn);
     label = terraformLabel(parsed ? policyName(parsed) : arn);
@@ -157,10 +158,19 @@ export function stackShape(cluster: ClusterBlocks): StackShape {
  */
 export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   const registry = new AddressRegistry();
-  const clusterOwner: Owner = { kind: "cluster" };
-  // The cluster's own blocks: fixed labels (see cluster-stack.ts and oidc-provider.ts).
   const shape = stackShape(cluster);
   const provider = cluster.oidcProvider;
+  // A retired cluster lets go of the OIDC provider it created.
+  const releases: string[] = [];
+  const releaseProvider = cluster.retire === "keep" && provider.mode === "create";
+  if (releaseProvider) releases.push("aws_iam_openid_connect_provider.cluster");
+  // The cluster's own blocks: fixed labels (see cluster-stack.ts and oidc-provider.ts).
+  // They are in the registry so that it holds every address of the stack,
+  // but no workload's or namespace's address can meet one of them (those
+  // are of other block types, `construct.workload-…` and
+  // `construct.namespace-…`): no change to these takes changes a collision.
+  // Stryker disable all: equivalent mutants, see above (README, "npm run mutation")
+  const clusterOwner: Owner = { kind: "cluster" };
   registry.take("provider.aws", clusterOwner);
   if (shape.clusterData) registry.take("data.aws_eks_cluster.cluster", clusterOwner);
   if (shape.issuerLocal) registry.take("local.oidc_issuer_host", clusterOwner);
@@ -170,10 +180,8 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   }
   if (shape.callerIdentity) registry.take("data.aws_caller_identity.current", clusterOwner);
   if (cluster.podIdentityAgent) registry.take("aws_eks_addon.pod_identity_agent", clusterOwner);
-  const releases: string[] = [];
-  if (cluster.retire === "keep" && provider.mode === "create") {
+  if (releaseProvider) {
     registry.take("aws_iam_openid_connect_provider.cluster", clusterOwner);
-    releases.push("aws_iam_openid_connect_provider.cluster");
   } else if (shape.irsa && provider.mode === "create") {
     registry.take("construct.oidc", clusterOwner);
     registry.take("aws_iam_openid_connect_provider.cluster", clusterOwner);
@@ -185,12 +193,14 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   } else if (provider.mode === "lookup") {
     registry.take("data.aws_iam_openid_connect_provider.cluster", clusterOwner);
   }
+  // Stryker restore all
 
   const namespaces = dictionary<{ label: string; construct: string }>();
   const active = cluster.workloads.filter((w) => w.retire === undefined);
   const created = [...new Set(active.filter((w) => w.createNamespace).map((w) => w.namespace))].sort();
   // A namespace that only retired workloads created is let go of, never
   // destroyed: deleting a namespace deletes everything in it.
+  // (`w.retire !== undefined` made true is an equivalent mutant: an active workload's namespace is in `created`.)
   const createdByRetired = cluster.workloads.filter((w) => w.retire !== undefined && w.createNamespace && !created.includes(w.namespace)).map((w) => w.namespace);
   for (const namespace of [...new Set(createdByRetired)].sort()) {
     const address = `kubernetes_namespace_v1.${terraformLabel(namespace)}`;
@@ -239,6 +249,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     if (!workload.createServiceAccount) registry.take(`output.${annotationsOutput}`, owner);
     const podIdentityAssociation = id;
     if (workload.identity !== "irsa") registry.take(`aws_eks_pod_identity_association.${podIdentityAssociation}`, owner);
+    // Moves and transitions are filled in below, once every label is taken (so a mutant of these two lists is equivalent).
     workloads[key] = { construct, role, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, podIdentityAssociation, moves: [], transitions: [] };
   }
 
@@ -249,6 +260,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   for (const workload of active) {
     const key = workloadKey(workload);
     const current = workloads[key];
+    // (`finished` of the current name is never read: a mutant of it is equivalent.)
     const names = [...workload.previously, { namespace: workload.namespace, serviceAccount: workload.serviceAccount, id: workload.id, finished: true }];
     const moves: Move[] = [];
     const transitions = workload.previously.filter((p) => inTransition(p, workload));

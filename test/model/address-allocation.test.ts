@@ -42,7 +42,6 @@ const cluster = (workloads: WorkloadBlocks[], extra: Partial<ClusterBlocks> = {}
   ...extra,
 });
 
-const ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE";
 const NONE: StackShape = { clusterData: false, issuerLocal: false, kubernetes: false, callerIdentity: false, irsa: false, podIdentity: false };
 
 /** Which of its own blocks a stack has, for each way a cluster can be written. */
@@ -59,6 +58,8 @@ describe("stackShape", () => {
     ["Pod Identity, no provider, the account not pinned", cluster([workload("a", "b", { identity: "pod-identity" })], { oidcProvider: { mode: "none" } }), { podIdentity: true, clusterData: true, callerIdentity: true }],
     ["Pod Identity, the account pinned", cluster([workload("a", "b", { identity: "pod-identity" })], { oidcProvider: { mode: "none" }, accountId: "111122223333" }), { podIdentity: true }],
     ["both mechanisms, the account pinned", cluster([workload("a", "b", { identity: "both" })], { accountId: "111122223333" }), { irsa: true, podIdentity: true }],
+    ["one of two workloads with its service account created", cluster([workload("a", "b"), workload("a", "c", { createServiceAccount: true })]), { irsa: true, clusterData: true, kubernetes: true }],
+    ["one of two workloads on Pod Identity, the account not pinned", cluster([workload("a", "b"), workload("a", "c", { identity: "pod-identity" })]), { irsa: true, podIdentity: true, clusterData: true, callerIdentity: true }],
     ["a retired Pod Identity workload", cluster([workload("a", "b", { identity: "pod-identity", retire: "keep" })], { oidcProvider: { mode: "none" } }), {}],
     ["a retired cluster, the issuer read at plan time", cluster([workload("a", "b")], { retire: "keep", oidcIssuerUrl: undefined }), {}],
   ])("%s", (_what, given, fields) => {
@@ -154,6 +155,14 @@ describe("allocateAddresses: what is let go of", () => {
     for (const w of given.workloads) expect(addresses.workloads[workloadKey(w)] !== undefined).toBe(w.retire === undefined);
   });
 
+  it("lets go of the blocks of many retired workloads in the order of their labels, however they are written", () => {
+    // GIVEN 40 workloads retired with keep, written in an order of their own
+    const labels = Array.from({ length: 40 }, (_, i) => `w${String((i * 17) % 40).padStart(2, "0")}`);
+    const { addresses } = allocateAddresses(cluster(labels.map((l) => workload(l, "sa", { retire: "keep" }))));
+    // THEN their roles are let go of sorted by label
+    expect(addresses.releases).toEqual([...labels].sort().map((l) => `aws_iam_role.${l}_sa`));
+  });
+
   it("keeps the namespace an active workload still creates", () => {
     const { addresses } = allocateAddresses(cluster([workload("team", "old", { createNamespace: true, retire: "keep" }), workload("team", "new", { createNamespace: true })]));
     expect(addresses.releases).toEqual(["aws_iam_role.team_old"]);
@@ -204,6 +213,14 @@ describe("allocateAddresses: renames", () => {
     ]);
   });
 
+  it.each<[string, ReturnType<typeof previous>]>([
+    ["another service account in the same namespace", previous("a", "x", true)],
+    ["the same service account in another namespace", previous("x", "b", true)],
+  ])("moves only the role and policies from %s: the service account and association of another name are other objects", (_what, earlier) => {
+    const { addresses } = allocateAddresses(cluster([workload("a", "b", { ...blocks, previously: [earlier] })]));
+    expect(addresses.workloads["a/b"].moves).toEqual(moves(earlier.id, "a_b", NOT_SUBJECT));
+  });
+
   it.each<[string, boolean, ReturnType<typeof previous>]>([
     ["another namespace", true, previous("x", "b")],
     ["another service account", true, previous("a", "x")],
@@ -250,6 +267,11 @@ describe("allocateAddresses: two blocks on one address", () => {
     const renamed = workload("x", "y", { previously: [{ namespace: "a", serviceAccount: "b", id: "a_b", finished: true }] });
     const { collisions } = allocateAddresses(cluster([workload("a", "b"), renamed]));
     expect(collisions).toEqual([{ address: "aws_iam_role.a_b", first: { kind: "workload", workload: "a/b" }, second: { kind: "workload", workload: "x/y", previous: "a_b" } }]);
+  });
+
+  it("finds two created namespaces of one label, the first in sorted order named first", () => {
+    const { collisions } = allocateAddresses(cluster([workload("team-a", "x", { createNamespace: true }), workload("team--a", "y", { createNamespace: true })]));
+    expect(collisions[0]).toEqual({ address: "kubernetes_namespace_v1.team_a", first: { kind: "namespace", namespace: "team--a" }, second: { kind: "namespace", namespace: "team-a" } });
   });
 
   it("finds a namespace only retired workloads created on a namespace's label that is still created", () => {
