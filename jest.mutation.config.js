@@ -25,6 +25,6 @@ module.exports = {
   ...base,
   // Stryker runs one mutant at a time in one jest; its own sandbox is the root.
   maxWorkers: 1,
-  // IRSA_MUTATION_TESTS narrows the tests (comma-separated paths below test/), e.g. for one module's static mutants.
+  // IRSA_MUTATION_TESTS narrows the tests (comma-separated paths below test/): scripts/mutation.js names each module's.
   testMatch: process.env.IRSA_MUTATION_TESTS ? process.env.IRSA_MUTATION_TESTS.split(",").map((t) => `**/test/${t}`) : TESTS,
 };
