@@ -7,6 +7,7 @@ const base = require("./jest.config");
 /** The tests that exercise the safety modules. */
 const TESTS = [
   "**/test/model/trust-statements.test.ts",
+  "**/test/model/cluster-trust.test.ts",
   "**/test/constructs/trust-policy.test.ts",
   "**/test/model/iam-policy.test.ts",
   "**/test/model/address-allocation.test.ts",

@@ -153,6 +153,7 @@ function checkCondition(raw: unknown, at: ConfigPath, out: ProblemCollector): Po
   }
   if (condition.variable !== undefined && condition.variable.trim() === "") out.error([...at, "variable"], "is empty", "Name the condition key, e.g. aws:ResourceTag/team");
   const values: string[] = [];
+  // (Without this test, a mutant, missing values are reported "is required" by out.strings too, the same problem, reported once: equivalent.)
   if (condition.values !== undefined) {
     if (Array.isArray(condition.values) && condition.values.length === 0) out.error([...at, "values"], "is empty", "List at least one value; an empty list matches nothing");
     for (const { index, value } of out.strings(condition.values, [...at, "values"])) {

@@ -214,6 +214,9 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   }
 
   const workloads = dictionary<WorkloadAddresses>();
+  // (V8's sort asks only whether the comparator is negative, sorting
+  // fewer than 64 items by binary insertion: mutants of `a.id > b.id ? 1 : 0`
+  // survive a test with 100 workloads too, as equivalent there.)
   for (const workload of [...cluster.workloads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const key = workloadKey(workload);
     const owner: Owner = { kind: "workload", workload: key };

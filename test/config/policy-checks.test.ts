@@ -252,6 +252,11 @@ describe("the administrator guard rail's verdicts", () => {
       `t.yaml:9:13 ${at}: allows iam:PutRolePolicy on arn:aws:iam::111122223333:role/?*, which lets the role give itself any permission: administrator access (got "iam:PutRolePolicy"). ${ADMIN_FIX}`,
     ],
     [
+      "iam:AttachUserPolicy on every user with a name of at least one character",
+      own(...grant("iam:AttachUserPolicy", '"arn:aws:iam::111122223333:user/?*"')),
+      `t.yaml:9:13 ${at}: allows iam:AttachUserPolicy on arn:aws:iam::111122223333:user/?*, which lets the role give itself any permission: administrator access (got "iam:AttachUserPolicy"). ${ADMIN_FIX}`,
+    ],
+    [
       "PowerUserAccess with iam:passrole (action names ignore case)",
       own("managedPolicyArns: [arn:aws:iam::aws:policy/PowerUserAccess]", ...grant("iam:passrole", '"*"')),
       `t.yaml:8:29 ${W}.managedPolicyArns[0]: is administrator access together with iam:PassRole on every role (${at}): PowerUserAccess can start instances, functions and tasks, and passing them any role gives it that role's permissions (got "arn:aws:iam::aws:policy/PowerUserAccess"). ${ADMIN_FIX}`,

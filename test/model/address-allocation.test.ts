@@ -156,8 +156,8 @@ describe("allocateAddresses: what is let go of", () => {
   });
 
   it("lets go of the blocks of many retired workloads in the order of their labels, however they are written", () => {
-    // GIVEN 40 workloads retired with keep, written in an order of their own
-    const labels = Array.from({ length: 40 }, (_, i) => `w${String((i * 17) % 40).padStart(2, "0")}`);
+    // GIVEN 100 workloads retired with keep, written in an order of their own
+    const labels = Array.from({ length: 100 }, (_, i) => `w${String((i * 37) % 100).padStart(2, "0")}`);
     const { addresses } = allocateAddresses(cluster(labels.map((l) => workload(l, "sa", { retire: "keep" }))));
     // THEN their roles are let go of sorted by label
     expect(addresses.releases).toEqual([...labels].sort().map((l) => `aws_iam_role.${l}_sa`));
