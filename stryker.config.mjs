@@ -1,10 +1,13 @@
 // @ts-check
 /**
- * `npm run mutation`: mutation testing (StrykerJS) of the safety modules:
- * the trust statements, the addresses and the ledger law, the policy
- * checks, administrator detection. Not part of `npm test`: it runs the
- * tests of jest.mutation.config.js once per mutant (one at a time: two cores).
- * The clear-text report at the end gives the score and every surviving mutant;
+ * Mutation testing (StrykerJS) of the safety modules: the trust statements,
+ * the addresses and the ledger law, the policy checks, administrator
+ * detection. Not part of `npm test`. `npm run mutation` (scripts/mutation.js)
+ * runs it once per module, with the tests of that module
+ * (IRSA_MUTATION_TESTS, see jest.mutation.config.js); a run of its own
+ * mutates every module of `mutate` against every test of
+ * jest.mutation.config.js. Mutants run one at a time (two cores). The
+ * clear-text report at the end gives the score and every surviving mutant;
  * below 80% the run fails.
  *
  * Static mutants (in module-level tables and constants, evaluated once when
@@ -24,7 +27,8 @@ const config = {
   concurrency: 1,
   timeoutMS: 60000,
   reporters: ["clear-text", "progress", "json"],
-  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  // scripts/mutation.js names one report per module.
+  jsonReporter: { fileName: process.env.IRSA_MUTATION_REPORT ?? "reports/mutation/mutation.json" },
   thresholds: { high: 90, low: 80, break: 80 },
   ignorePatterns: ["dist", "reports", "bench/results", "cdktf.out", ".stryker-tmp"],
   tempDirName: ".stryker-tmp",

@@ -59,10 +59,12 @@ function unsupportedStatementKey(key: string): { message: string; fix: string } 
 export function checkStatement(raw: unknown, at: ConfigPath, context: PolicyContext, out: ProblemCollector): PolicyStatement | undefined {
   const errorsBefore = out.errorCount;
   // NotAction where actions belong: saying that actions is missing too would only repeat it.
+  // (`negated` of a statement that is no mapping is never read: a mutant of its `[]` is equivalent.)
   const negated = isMapping(raw) ? Object.keys(raw).filter((k) => unsupportedStatementKey(k) !== undefined) : [];
   const given = negated.length > 0 && isMapping(raw) ? { actions: [], resources: [], ...raw } : raw;
   const statement = out.shapeLenient(statementSchema, given, at, { unknownKey: unsupportedStatementKey });
   if (!statement) return undefined;
+  // (Without `statement.sid !== undefined`, a mutant, `test(undefined)` tests "undefined", a valid sid: equivalent.)
   if (statement.sid !== undefined && !rules.STATEMENT_SID.test(statement.sid)) {
     out.error([...at, "sid"], "is not a valid statement id", "Use letters and digits only", statement.sid);
   }
@@ -96,6 +98,7 @@ export function checkStatement(raw: unknown, at: ConfigPath, context: PolicyCont
   }
   const conditions: PolicyCondition[] = [];
   if (statement.conditions !== undefined) {
+    // Defensive: shapeLenient already reports conditions that are no list and leaves them out, so this branch is never taken (its mutants are equivalent).
     if (!Array.isArray(statement.conditions)) out.typeProblem([...at, "conditions"], "list", statement.conditions);
     else {
       const byOperatorAndKey = new Map<string, ConfigPath>();
@@ -108,7 +111,9 @@ export function checkStatement(raw: unknown, at: ConfigPath, context: PolicyCont
         // operator and one key into one key with both values, which IAM
         // ORs: the statement would then grant when either holds, while
         // separate conditions read as AND. Condition key names are
-        // case-insensitive in IAM, so the key is compared ignoring case.
+        // case-insensitive in IAM, so the key is compared ignoring case
+        // (in upper case, a mutant, it differs only for letters such as ß
+        // whose upper case is longer, in keys such as a tag's; equivalent for ASCII).
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html
         const key = `${condition.test}\u0000${condition.variable.toLowerCase()}`;
         const first = byOperatorAndKey.get(key);
@@ -125,6 +130,7 @@ export function checkStatement(raw: unknown, at: ConfigPath, context: PolicyCont
       });
     }
   }
+  // A missing actions or resources is an error already: the last two tests narrow the type (their mutants are equivalent).
   if (out.errorCount > errorsBefore || statement.actions === undefined || statement.resources === undefined) return undefined;
   return normalizeStatement({ sid: statement.sid, effect: statement.effect ?? "Allow", actions, resources, conditions });
 }
@@ -141,11 +147,14 @@ function checkCondition(raw: unknown, at: ConfigPath, out: ProblemCollector): Po
       const suggestion = closest(test, rules.CONDITION_OPERATORS);
       out.error([...at, "test"], "is not an IAM condition operator", suggestion ? `Did you mean "${suggestion}"?` : "Use an operator such as StringEquals, StringLike or ArnLike", test);
     }
-  } else if (test !== undefined && test.startsWith("Null") && test.endsWith("IfExists")) {
+  } else if (test !== undefined && rules.baseOperator(test) === "Null" && test.endsWith("IfExists")) {
+    // With or without ForAnyValue:/ForAllValues: in front: "IfExists can be added to any condition operator except Null".
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists
     out.error([...at, "test"], "is not an IAM condition operator: Null has no IfExists form", "Use Null", test);
   }
   if (condition.variable !== undefined && condition.variable.trim() === "") out.error([...at, "variable"], "is empty", "Name the condition key, e.g. aws:ResourceTag/team");
   const values: string[] = [];
+  // (Without this test, a mutant, missing values are reported "is required" by out.strings too, the same problem, reported once: equivalent.)
   if (condition.values !== undefined) {
     if (Array.isArray(condition.values) && condition.values.length === 0) out.error([...at, "values"], "is empty", "List at least one value; an empty list matches nothing");
     for (const { index, value } of out.strings(condition.values, [...at, "values"])) {
@@ -154,6 +163,7 @@ function checkCondition(raw: unknown, at: ConfigPath, out: ProblemCollector): Po
       else values.push(value);
     }
   }
+  // A missing test, variable or values is an error already: the last three tests narrow the type (their mutants are equivalent).
   if (out.errorCount > errorsBefore || test === undefined || condition.variable === undefined || condition.values === undefined) return undefined;
   return { test, variable: condition.variable, values };
 }
@@ -164,6 +174,7 @@ function checkCondition(raw: unknown, at: ConfigPath, out: ProblemCollector): Po
  * it; the action name as written.
  */
 function canonicalAction(action: string): string {
+  // The only action without a colon IAM_ACTION lets through is "*", which either branch returns as it is (mutants of `colon < 0` are equivalent).
   const colon = action.indexOf(":");
   return colon < 0 ? action : `${action.slice(0, colon).toLowerCase()}${action.slice(colon)}`;
 }
@@ -177,6 +188,7 @@ export function normalizeStatement(statement: PolicyStatement): PolicyStatement 
     .map((c) => ({ test: c.test, variable: c.variable, values: [...new Set(c.values)].sort(compare) }))
     .sort((a, b) => compare(`${a.test} ${a.variable}`, `${b.test} ${b.variable}`));
   return {
+    // (`{ sid: undefined }`, a mutant, renders the same: documentStatements leaves an undefined sid out.)
     ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
     effect: statement.effect,
     actions: [...new Set(statement.actions)].sort(compare),
@@ -219,6 +231,7 @@ export function checkPolicyArn(text: string, at: ConfigPath, context: PolicyCont
 function checkPartition(arn: Arn, text: string, at: ConfigPath, context: PolicyContext, out: ProblemCollector): boolean {
   const partition = context.partition;
   if (!partition || arn.partition === partition.id) return true;
+  // (A partition is known only from a region: the fallback is never shown, its mutant equivalent.)
   out.error(at, `is in partition ${arn.partition}, but ${context.region ?? "the cluster's region"} is in ${partition.id}`, `Write it as arn:${partition.id}:${text.split(":").slice(2).join(":")}`, text);
   return false;
 }
@@ -267,6 +280,10 @@ export function checkAdministratorAccess(grants: Grants, workloadPath: ConfigPat
   }
   const passRole = grants.statements.find(({ statement }) => statement.effect === "Allow" && statement.actions.some((a) => wildcardMatches(a, "iam:PassRole", true)) && statement.resources.some((r) => coversRoles(r, grants)));
   for (const { arn, path } of grants.managedPolicies) {
+    // Presets attach no administrator policy, and pass no role to every role
+    // (their role ARNs name a role): mutants of `!path`, of the
+    // `passRole.path` fallback and of `.some` over the one-entry
+    // ADMINISTRATOR_WITH_PASS_ROLE are equivalent.
     if (!path) continue;
     const parsed = explainArn(arn);
     if ("problem" in parsed || parsed.arn.account !== "aws") continue;
@@ -290,6 +307,7 @@ export function checkAdministratorAccess(grants: Grants, workloadPath: ConfigPat
   for (const finding of findings) {
     out.error(finding.path, finding.message, "Grant only the actions and resources the workload needs; if it truly needs administrator access, set dangerouslyAllowAdministratorAccess: true on this workload", finding.value);
   }
+  // (Returning false, a mutant, adds warnings, which lib/config/load.ts does not show beside errors: equivalent.)
   return true;
 }
 
@@ -306,6 +324,7 @@ export function warnBroadGrants(statements: readonly PolicyStatement[], grants: 
 }
 
 function conditionNote(statement: PolicyStatement): string {
+  // normalizeStatement leaves empty conditions out: mutants of `length > 0` are equivalent.
   return statement.conditions && statement.conditions.length > 0 ? " (conditions do not make it safe)" : "";
 }
 
@@ -329,6 +348,7 @@ function escalationIn(statement: PolicyStatement, grants: Grants): { action: str
 function coversAll(resource: string, kind: string, grants: Grants): boolean {
   if (resource === "*") return true;
   const read = explainArn(resource, { wildcards: true });
+  // Statements' resources were read so by checkStatement, presets' are ARNs: never a problem here (mutants equivalent).
   if ("problem" in read) return false;
   const { arn } = read;
   // Names of two lengths, of a character no pattern holds literally: a pattern matching both matches every name.
@@ -343,11 +363,15 @@ function coversRoles(resource: string, grants: Grants): boolean {
 function coversOwnRole(resource: string, grants: Grants): boolean {
   const read = explainArn(resource, { wildcards: true });
   const own = explainArn(grants.roleArn);
+  // Never a problem: as in coversAll, and the role's own ARN is built from checked parts (mutants equivalent).
   if ("problem" in read || "problem" in own) return false;
   return wildcardMatches(read.arn.service, "iam") && accountMatches(read.arn.account, grants) && wildcardMatches(read.arn.resource, own.arn.resource);
 }
 
 function accountMatches(account: string, grants: Grants): boolean {
+  // The role's ARN is never a problem, and a pattern's account is "", "aws",
+  // 12 digits or digits with wildcards (explainArn): mutants of the check
+  // below and of the regular expression's anchors are equivalent.
   const own = explainArn(grants.roleArn);
   if ("problem" in own) return false;
   return grants.accountKnown ? wildcardMatches(account, own.arn.account) : account === "" || /^[\d*?]+$/.test(account);
@@ -359,6 +383,7 @@ function accountMatches(account: string, grants: Grants): boolean {
 /** The rendered size when it may exceed `limit`; a bound within the limit otherwise (rendering thousands of small policies costs time for nothing). */
 function sizeOver(statements: readonly DocumentStatement[], limit: number): number {
   const bound = policySizeBound(statements);
+  // Rendering every time, or also at the bound, costs time only (those mutants are equivalent).
   return bound <= limit ? bound : policySize(statements);
 }
 
@@ -390,6 +415,7 @@ export interface SizeContext {
  * (iam-policy.ts builds both documents for the constructs too).
  */
 export function checkPolicySizes(statements: readonly PolicyStatement[], path: ConfigPath, context: SizeContext, namespace: string, serviceAccount: string, out: ProblemCollector): void {
+  // (Measuring no statements, a mutant, finds a policy within the limit too: equivalent.)
   const inline = statements.length === 0 ? 0 : sizeOver(documentStatements(statements), rules.INLINE_POLICIES_MAX);
   if (inline > rules.INLINE_POLICIES_MAX) {
     out.error([...path, "policyStatements"], `renders an inline policy of ${inline} characters; IAM allows ${rules.INLINE_POLICIES_MAX} per role`, "Merge statements, use wildcards in actions, or move permissions into a managed policy", inline);
@@ -399,6 +425,7 @@ export function checkPolicySizes(statements: readonly PolicyStatement[], path: C
   const providerArn = context.providerArn ?? `arn:${context.partition.id}:iam::${context.accountId ?? "111122223333"}:oidc-provider/${host}`;
   const account = context.accountId ?? "111122223333";
   const maxTrust = context.maxTrustPolicyLength ?? rules.TRUST_POLICY_MAX;
+  // lib/config/workload.ts always passes identity and name: their defaults' mutants are equivalent.
   const trust = sizeOver(
     trustDocument({
       identity: context.identity ?? DEFAULT_IDENTITY,

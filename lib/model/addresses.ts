@@ -143,6 +143,7 @@ export function workloadKey(workload: { readonly namespace: string; readonly ser
  */
 export function policyLabel(arn: string): string {
   let label = policyLabels.get(arn);
+  // (Always computing it, a mutant, is equivalent: the cache only saves time.)
   if (label === undefined) {
     const parsed = parseArn(arn);
     label = terraformLabel(parsed ? policyName(parsed) : arn);
@@ -222,10 +223,19 @@ export function stackShape(cluster: ClusterBlocks): StackShape {
  */
 export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   const registry = new AddressRegistry();
-  const clusterOwner: Owner = { kind: "cluster" };
-  // The cluster's own blocks: fixed labels (see cluster-stack.ts and oidc-provider.ts).
   const shape = stackShape(cluster);
   const provider = cluster.oidcProvider;
+  // A retired cluster lets go of the OIDC provider it created.
+  const releases: string[] = [];
+  const releaseProvider = cluster.retire === "keep" && provider.mode === "create";
+  if (releaseProvider) releases.push("aws_iam_openid_connect_provider.cluster");
+  // The cluster's own blocks: fixed labels (see cluster-stack.ts and oidc-provider.ts).
+  // They are in the registry so that it holds every address of the stack,
+  // but no workload's or namespace's address can meet one of them (those
+  // are of other block types, `construct.workload-…` and
+  // `construct.namespace-…`): no change to these takes changes a collision.
+  // Stryker disable all: equivalent mutants, see above (README, "npm run mutation")
+  const clusterOwner: Owner = { kind: "cluster" };
   registry.claim("provider.aws", clusterOwner);
   if (shape.clusterData) registry.claim("data.aws_eks_cluster.cluster", clusterOwner);
   if (shape.issuerLocal) registry.claim("local.oidc_issuer_host", clusterOwner);
@@ -235,10 +245,8 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   }
   if (shape.callerIdentity) registry.claim("data.aws_caller_identity.current", clusterOwner);
   if (cluster.podIdentityAgent) registry.claim("aws_eks_addon.pod_identity_agent", clusterOwner);
-  const releases: string[] = [];
-  if (cluster.retire === "keep" && provider.mode === "create") {
+  if (releaseProvider) {
     registry.claim("aws_iam_openid_connect_provider.cluster", clusterOwner);
-    releases.push("aws_iam_openid_connect_provider.cluster");
   } else if (shape.irsa && provider.mode === "create") {
     registry.claim("construct.oidc", clusterOwner);
     registry.claim("aws_iam_openid_connect_provider.cluster", clusterOwner);
@@ -250,6 +258,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     registry.claim("provider.tls", clusterOwner);
     registry.claim("data.tls_certificate.oidc_issuer", clusterOwner);
   }
+  // Stryker restore all
   // Each other account: its AWS provider, and the cluster's OIDC provider there (see cluster-stack.ts).
   for (const account of cluster.roleAccounts ?? []) {
     registry.claim(`provider.aws.${account.label}`, clusterOwner);
@@ -271,6 +280,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   const created = [...new Set(active.filter((w) => w.createNamespace).map((w) => w.namespace))].sort();
   // A namespace that only retired workloads created is let go of, never
   // destroyed: deleting a namespace deletes everything in it.
+  // (`w.retire !== undefined` made true is an equivalent mutant: an active workload's namespace is in `created`.)
   const createdByRetired = cluster.workloads.filter((w) => w.retire !== undefined && w.createNamespace && !created.includes(w.namespace)).map((w) => w.namespace);
   for (const namespace of [...new Set(createdByRetired)].sort()) {
     const address = `kubernetes_namespace_v1.${terraformLabel(namespace)}`;
@@ -284,6 +294,9 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   }
 
   const workloads = dictionary<WorkloadAddresses>();
+  // (V8's sort asks only whether the comparator is negative, sorting
+  // fewer than 64 items by binary insertion: mutants of `a.id > b.id ? 1 : 0`
+  // survive a test with 100 workloads too, as equivalent there.)
   for (const workload of [...cluster.workloads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const key = workloadKey(workload);
     const owner = { kind: "workload", workload: key } as const;
@@ -315,6 +328,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     // A workload's service account and association have its label; its role's blocks too, in the cluster's account.
     const role = awsLabel(workload, id);
     const podIdentityAssociation = id;
+    // Moves and transitions are filled in below, once every label is claimed (so a mutant of these two lists is equivalent).
     workloads[key] = { construct, role, serviceAccount: id, trustDocument, permissionsDocument: `${id}_permissions`, attachments, roleArnOutput, annotationsOutput, podIdentityAssociation, moves: [], transitions: [] };
   }
 
@@ -344,6 +358,7 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   for (const workload of active) {
     const key = workloadKey(workload);
     const current = workloads[key];
+    // (`finished` of the current name is never read: a mutant of it is equivalent.)
     const names = [...workload.previously, { namespace: workload.namespace, serviceAccount: workload.serviceAccount, id: workload.id, finished: true }];
     const moves: Move[] = [];
     const transitions = workload.previously.filter((p) => inTransition(p, workload));

@@ -107,6 +107,7 @@ export interface PodIdentityTrust {
 export function clusterTrust(cluster: ClusterConfig): ClusterTrust {
   const shape = stackShape(cluster);
   const provider = cluster.oidcProvider;
+  // `shape.irsa` implies a provider: the second test narrows the type (its mutants are equivalent).
   const irsa: IrsaTrust | undefined =
     shape.irsa && provider.mode !== "none"
       ? {
