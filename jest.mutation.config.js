@@ -22,7 +22,9 @@ const TESTS = [
   "**/test/config/workload.test.ts",
   "**/test/config/properties.test.ts",
   "**/test/report/report.test.ts",
-  "**/test/cross-account.test.ts",
+  "**/test/constructs/cross-account.test.ts",
+  "**/test/constructs/shared-role.test.ts",
+  "**/test/constructs/addon-identity.test.ts",
   "**/test/config/accounts.test.ts",
 ];
 

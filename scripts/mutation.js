@@ -19,7 +19,8 @@ const POLICY_TESTS = "config/policies.test.ts,config/validate.test.ts,config/pol
 /** Each module, and the tests its mutants run against (none named: every test of jest.mutation.config.js). */
 const MODULES = [
   // The tests that spell the trust documents out; every test of jest.mutation.config.js takes about a minute a mutant (over two hours).
-  { mutate: "lib/model/trust-statements.ts", tests: "model/trust-statements.test.ts,model/cluster-trust.test.ts,constructs/trust-policy.test.ts,model/iam-policy.test.ts" },
+  // Beside them, the trusts of shared roles, of roles in other accounts and of add-ons, evaluated as IAM would.
+  { mutate: "lib/model/trust-statements.ts", tests: "model/trust-statements.test.ts,model/cluster-trust.test.ts,constructs/trust-policy.test.ts,model/iam-policy.test.ts,constructs/shared-role.test.ts,constructs/cross-account.test.ts,constructs/addon-identity.test.ts" },
   // The module is one table: its mutants are static, and tested too.
   { mutate: "lib/aws/administrator.ts", tests: POLICY_TESTS, static: true },
   { mutate: "lib/config/policies.ts", tests: POLICY_TESTS },

@@ -259,14 +259,19 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
     registry.claim("data.tls_certificate.oidc_issuer", clusterOwner);
   }
   // Stryker restore all
-  // Each other account: its AWS provider, and the cluster's OIDC provider there (see cluster-stack.ts).
+  // Each other account: a retired cluster lets go of the OIDC provider it created there.
+  for (const account of cluster.roleAccounts ?? []) {
+    if (cluster.retire === "keep" && account.oidcProvider.mode === "create") releases.push(`aws_iam_openid_connect_provider.${accountProviderLabel(account.label)}`);
+  }
+  // Each other account's AWS provider, and the cluster's OIDC provider there (see cluster-stack.ts):
+  // blocks of other types than any workload's or namespace's, like the cluster's own above.
+  // Stryker disable all: equivalent mutants, as the cluster's own labels (README, "npm run mutation")
   for (const account of cluster.roleAccounts ?? []) {
     registry.claim(`provider.aws.${account.label}`, clusterOwner);
     const label = accountProviderLabel(account.label);
     const mode = account.oidcProvider;
     if (cluster.retire === "keep" && mode.mode === "create") {
       registry.claim(`aws_iam_openid_connect_provider.${label}`, clusterOwner);
-      releases.push(`aws_iam_openid_connect_provider.${label}`);
     } else if (cluster.retire === undefined && mode.mode === "create") {
       registry.claim(`construct.oidc-${label}`, clusterOwner);
       registry.claim(`aws_iam_openid_connect_provider.${label}`, clusterOwner);
@@ -274,6 +279,8 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
       registry.claim(`data.aws_iam_openid_connect_provider.${label}`, clusterOwner);
     }
   }
+  // Stryker restore all
+
 
   const namespaces = dictionary<{ label: string; construct: string }>();
   const active = cluster.workloads.filter((w) => w.retire === undefined);
@@ -358,6 +365,8 @@ export function allocateAddresses(cluster: ClusterBlocks): Allocation {
   for (const workload of active) {
     const key = workloadKey(workload);
     const current = workloads[key];
+    // A pattern names no service account: it has no blocks to move, and no addresses.
+    if (current === undefined) continue;
     // (`finished` of the current name is never read: a mutant of it is equivalent.)
     const names = [...workload.previously, { namespace: workload.namespace, serviceAccount: workload.serviceAccount, id: workload.id, finished: true }];
     const moves: Move[] = [];

@@ -121,6 +121,7 @@ export function clusterTrust(cluster: ClusterConfig): ClusterTrust {
       ? { accountId: cluster.accountId, clusterArn: `arn:${cluster.partition.id}:eks:${cluster.region}:${cluster.accountId}:cluster/${cluster.name}` }
       : { accountId: TRUST_EXPRESSIONS.account, clusterArn: TRUST_EXPRESSIONS.clusterArn };
   // A role in another account: the same issuer, through the provider registered in that account.
+  // (An array in place of the empty object would hold the same labels: that mutant is equivalent.)
   const accounts: Record<string, IrsaTrust> = {};
   for (const account of cluster.roleAccounts ?? []) {
     if (!shape.accountIrsa || account.oidcProvider.mode === "none") continue;
@@ -145,6 +146,7 @@ export interface ClusterTrust {
  */
 export function workloadTrust(workload: WorkloadConfig, names: ClusterTrust): TrustInput {
   // A role in another account trusts the provider registered there, never the cluster account's.
+  // (A workload with roleAccount always finds `accounts` here: the `?.` only narrows the type, its mutant is equivalent.)
   const irsa = workload.roleAccount === undefined ? names.irsa : names.accounts?.[workload.roleAccount.label];
   return {
     identity: workload.identity,

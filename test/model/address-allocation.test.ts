@@ -312,3 +312,140 @@ describe("the blocks that hold state", () => {
     expect(policyLabel(arn)).toBe(label);
   });
 });
+
+describe("allocateAddresses: roles in other accounts, shared roles and add-ons", () => {
+  const teamIrsa = { label: "team", oidcProvider: { mode: "create" as const, thumbprint: true } };
+
+  it.each<[string, ClusterBlocks, Partial<StackShape>]>([
+    ["a role in another account, its provider created there with a thumbprint", cluster([workload("a", "b", { roleAccount: { label: "team" } })], { roleAccounts: [teamIrsa] }), { irsa: true, thumbprint: true, accountIrsa: true }],
+    [
+      "a role in another account, the home provider none, the team's without a thumbprint",
+      cluster([workload("a", "b", { roleAccount: { label: "team" } })], { oidcProvider: { mode: "none" }, roleAccounts: [{ label: "team", oidcProvider: { mode: "create", thumbprint: false } }] }),
+      { accountIrsa: true },
+    ],
+    [
+      "a role in another account, the home provider none, the team's created with a thumbprint",
+      cluster([workload("a", "b", { roleAccount: { label: "team" } })], { oidcProvider: { mode: "none" }, roleAccounts: [teamIrsa] }),
+      { accountIrsa: true, thumbprint: true },
+    ],
+    [
+      "roles in two other accounts, only the second's provider created with a thumbprint",
+      cluster([workload("a", "b", { roleAccount: { label: "team" } })], { oidcProvider: { mode: "create", thumbprint: false }, roleAccounts: [{ label: "ops", oidcProvider: { mode: "lookup" } }, teamIrsa] }),
+      { irsa: true, accountIrsa: true, thumbprint: true },
+    ],
+    ["a role in another account, looked up there, the issuer read at plan time", cluster([workload("a", "b", { roleAccount: { label: "team" } })], { oidcIssuerUrl: undefined, oidcProvider: { mode: "none" }, roleAccounts: [{ label: "team", oidcProvider: { mode: "lookup" } }] }), { accountIrsa: true, clusterData: true, issuerLocal: true }],
+    ["another account whose roles are all retired", cluster([workload("a", "b", { roleAccount: { label: "team" }, retire: "keep" })], { oidcProvider: { mode: "none" }, roleAccounts: [{ label: "team", oidcProvider: { mode: "none" } }] }), {}],
+    ["an add-on on Pod Identity, the account not pinned", cluster([], { oidcProvider: { mode: "none" }, addons: [{ name: "vpc-cni", id: "vpc_cni", role: workload("kube-system", "aws-node", { identity: "pod-identity" }) }] }), { podIdentity: true, clusterData: true, callerIdentity: true }],
+    ["a retired add-on on Pod Identity", cluster([], { oidcProvider: { mode: "none" }, addons: [{ name: "vpc-cni", id: "vpc_cni", role: workload("kube-system", "aws-node", { identity: "pod-identity", retire: "keep" }) }] }), {}],
+  ])("shapes the stack for %s", (_what, given, fields) => {
+    expect(stackShape(given)).toEqual({ ...NONE, ...fields });
+  });
+
+  it("labels a role in another account `<id>_in_<account>`, its service account keeping the workload's label, and claims the account's provider", () => {
+    // GIVEN a workload whose role is in the team's account
+    const w = workload("a", "b", { roleAccount: { label: "team" }, managedPolicyArns: ["arn:aws:iam::aws:policy/P"], policyStatements: [{}], createServiceAccount: true, exclusivePolicies: true });
+    const { addresses, collisions } = allocateAddresses(cluster([w], { roleAccounts: [teamIrsa] }));
+    // THEN its AWS blocks name the account, its Kubernetes ones do not
+    expect(collisions).toEqual([]);
+    expect(addresses.workloads["a/b"]).toMatchObject({ role: "a_b_in_team", serviceAccount: "a_b", trustDocument: "a_b_trust", attachments: { "arn:aws:iam::aws:policy/P": "a_b_in_team_p" } });
+    expect(stateAddresses(w, "a_b")).toEqual([
+      "aws_iam_role.a_b_in_team",
+      "aws_iam_role_policy_attachment.a_b_in_team_p",
+      "aws_iam_role_policy.a_b_in_team",
+      "kubernetes_service_account_v1.a_b",
+      "aws_iam_role_policy_attachments_exclusive.a_b_in_team",
+      "aws_iam_role_policies_exclusive.a_b_in_team",
+    ]);
+  });
+
+  it.each<[string, "keep" | undefined, "create" | "lookup", string[]]>([
+    ["created", undefined, "create", []],
+    ["looked up", undefined, "lookup", []],
+    ["created, the cluster retired with keep", "keep", "create", ["aws_iam_openid_connect_provider.cluster_in_team"]],
+    ["looked up, the cluster retired with keep", "keep", "lookup", []],
+  ])("lets go of the provider in another account only when the cluster retires with keep and it created it (%s)", (_what, retire, mode, expected) => {
+    const { addresses } = allocateAddresses(cluster([workload("a", "b", { roleAccount: { label: "team" } })], { ...(retire ? { retire } : {}), roleAccounts: [{ label: "team", oidcProvider: mode === "create" ? { mode, thumbprint: false } : { mode } }] }));
+    expect(addresses.releases.filter((r) => r.includes("_in_team"))).toEqual(expected);
+  });
+
+  it("finds another account's provider meeting a workload's label, which it cannot: the labels differ by kind", () => {
+    const { collisions } = allocateAddresses(cluster([workload("cluster", "in_team", { roleAccount: { label: "team" } })], { roleAccounts: [teamIrsa] }));
+    expect(collisions).toEqual([]);
+  });
+
+  const shared = { key: "api", id: "shared_api", managedPolicyArns: ["arn:aws:iam::aws:policy/P"], policyStatements: [{}], exclusivePolicies: true };
+
+  it("gives a shared role homed here its labels from its key, and a workload naming it only its service account and association", () => {
+    // GIVEN a shared role and a workload naming it (with Pod Identity), and one naming it by a pattern
+    const member = workload("a", "b", { sharedRole: {}, identity: "both", createServiceAccount: true });
+    const pattern = workload("a", "ci", { sharedRole: { pattern: "ci-*" } });
+    const { addresses, collisions } = allocateAddresses(cluster([member, pattern], { sharedRoles: [shared] }));
+    expect(collisions).toEqual([]);
+    // THEN the role's blocks are the shared role's
+    expect(addresses.sharedRoles).toEqual({
+      api: { construct: "shared-role-shared_api", role: "shared_api", trustDocument: "shared_api_trust", permissionsDocument: "shared_api_permissions", attachments: { "arn:aws:iam::aws:policy/P": "shared_api_p" }, roleArnOutput: "shared_api_role_arn" },
+    });
+    // AND the workload has no role, trust or output of its own; the pattern has no blocks at all
+    expect(addresses.workloads["a/b"]).toEqual({ construct: "workload-a_b", role: "a_b", serviceAccount: "a_b", trustDocument: "", permissionsDocument: "", attachments: {}, roleArnOutput: "", annotationsOutput: "a_b_service_account_annotations", podIdentityAssociation: "a_b", moves: [], transitions: [] });
+    expect(addresses.workloads["a/ci"]).toBeUndefined();
+    expect(stateAddresses(member, "a_b")).toEqual(["kubernetes_service_account_v1.a_b", "aws_eks_pod_identity_association.a_b"]);
+    expect(stateAddresses(pattern, "a_ci")).toEqual([]);
+    // AND only what the workload makes: a pattern none, whatever it says; a name without a service account or Pod Identity none either
+    expect(stateAddresses(workload("a", "x", { sharedRole: { pattern: "x-*" }, createServiceAccount: true, identity: "both" }), "a_x")).toEqual([]);
+    expect(stateAddresses(workload("a", "c", { sharedRole: {} }), "a_c")).toEqual([]);
+  });
+
+  it("reserves the chart's annotations output of a workload naming a shared role whose chart makes its service account", () => {
+    const { collisions } = allocateAddresses(cluster([workload("a", "b", { sharedRole: {} }), workload("a_b_service", "account_annotations")], { sharedRoles: [shared] }));
+    expect(collisions.map((c) => c.address)).toEqual([]);
+    const chart = allocateAddresses(cluster([workload("a", "b", { sharedRole: {} })], { sharedRoles: [shared] }));
+    expect(chart.addresses.workloads["a/b"].annotationsOutput).toBe("a_b_service_account_annotations");
+  });
+
+  it.each<["keep" | "destroy", string[]]>([
+    ["keep", ["aws_iam_role.shared_api", "aws_iam_role_policy_attachment.shared_api_p", "aws_iam_role_policy.shared_api", "aws_iam_role_policy_attachments_exclusive.shared_api", "aws_iam_role_policies_exclusive.shared_api"]],
+    ["destroy", []],
+  ])("a shared role retired with %s: let go of block by block, or nothing written", (retire, expected) => {
+    const { addresses } = allocateAddresses(cluster([], { sharedRoles: [{ ...shared, retire }] }));
+    expect(addresses.releases).toEqual(expected);
+    expect(addresses.sharedRoles).toEqual({});
+  });
+
+  it("finds a shared role whose label is a workload's, owned by the role", () => {
+    const { collisions } = allocateAddresses(cluster([workload("shared", "api")], { sharedRoles: [shared] }));
+    expect(collisions[0]).toEqual({ address: "aws_iam_role.shared_api", first: { kind: "workload", workload: "shared/api" }, second: { kind: "role", role: "api" } });
+  });
+
+  const addon = (extra: Partial<WorkloadBlocks> = {}) => ({ name: "aws-ebs-csi-driver", id: "aws_ebs_csi_driver", role: workload("kube-system", "ebs-csi-controller-sa", { id: "aws_ebs_csi_driver", managedPolicyArns: ["arn:aws:iam::aws:policy/P"], ...extra }) });
+
+  it("gives an add-on its add-on block and its role's labels from its name, without an association of its own", () => {
+    const { addresses, collisions } = allocateAddresses(cluster([], { addons: [addon({ identity: "pod-identity", policyStatements: [{}] })] }));
+    expect(collisions).toEqual([]);
+    expect(addresses.addons).toEqual({
+      "aws-ebs-csi-driver": {
+        construct: "addon-aws_ebs_csi_driver",
+        addon: "aws_ebs_csi_driver",
+        role: "aws_ebs_csi_driver",
+        trustDocument: "aws_ebs_csi_driver_trust",
+        permissionsDocument: "aws_ebs_csi_driver_permissions",
+        attachments: { "arn:aws:iam::aws:policy/P": "aws_ebs_csi_driver_p" },
+        roleArnOutput: "aws_ebs_csi_driver_role_arn",
+      },
+    });
+  });
+
+  it.each<["keep" | "destroy", string[]]>([
+    ["keep", ["aws_eks_addon.aws_ebs_csi_driver", "aws_iam_role.aws_ebs_csi_driver", "aws_iam_role_policy_attachment.aws_ebs_csi_driver_p"]],
+    ["destroy", []],
+  ])("an add-on retired with %s: let go of with its role, or nothing written", (retire, expected) => {
+    const { addresses } = allocateAddresses(cluster([], { addons: [addon({ retire })] }));
+    expect(addresses.releases).toEqual(expected);
+    expect(addresses.addons).toEqual({});
+  });
+
+  it("finds a workload whose label is an add-on's, naming the add-on and the policy", () => {
+    const { collisions } = allocateAddresses(cluster([workload("aws", "ebs-csi-driver", { managedPolicyArns: ["arn:aws:iam::aws:policy/P"] })], { addons: [addon()] }));
+    expect(collisions.map((c) => c.address)).toEqual(["aws_iam_role.aws_ebs_csi_driver", "aws_iam_role_policy_attachment.aws_ebs_csi_driver_p", "data.aws_iam_policy_document.aws_ebs_csi_driver_trust", "output.aws_ebs_csi_driver_role_arn"]);
+    expect(collisions[1]).toEqual({ address: "aws_iam_role_policy_attachment.aws_ebs_csi_driver_p", first: { kind: "workload", workload: "aws/ebs-csi-driver", policyArn: "arn:aws:iam::aws:policy/P" }, second: { kind: "addon", addon: "aws-ebs-csi-driver", policyArn: "arn:aws:iam::aws:policy/P" } });
+  });
+});
