@@ -3,7 +3,8 @@
  * `synth:hcl`, `validate`, `report`, `schema`, `presets`, `from-eksctl`) and
  * cdktf.json's `app` run this file compiled.
  */
-import { reportInternalError, run, type Io } from "./lib/cli/cli";
+import { reportInternalError, run } from "./lib/cli/cli";
+import type { Io } from "./lib/cli/io";
 
 const io: Io = { out: (l) => console.log(l), err: (l) => console.error(l) };
 run(process.argv.slice(2), process.env, io).then(

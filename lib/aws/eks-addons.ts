@@ -63,19 +63,6 @@ export const KNOWN_ADDONS: Readonly<Record<string, KnownAddon>> = Object.freeze(
 export const POD_IDENTITY_AGENT_ADDON = "eks-pod-identity-agent";
 
 /**
- * The ledger's owner of an add-on's blocks: `addon:<name>`. A colon is in
- * no Kubernetes namespace, so it never meets a workload's `namespace/name`.
- */
-export function addonOwner(name: string): string {
-  return `addon:${name}`;
-}
-
-/** The add-on's name when `owner` is an add-on's (see `addonOwner`). */
-export function addonOfOwner(owner: string): string | undefined {
-  return owner.startsWith("addon:") ? owner.slice("addon:".length) : undefined;
-}
-
-/**
  * How EKS resolves a field that both the add-on and someone else set
  * (https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateAddon.html,
  * `resolveConflicts`):

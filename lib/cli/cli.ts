@@ -20,7 +20,6 @@ import { plural } from "../common/plurals";
 
 import { parseArguments, usageError } from "./arguments";
 import type { Io } from "./io";
-export type { Io };
 
 export const USAGE = `usage: irsa-gen [command] [config.yaml] [options]
 

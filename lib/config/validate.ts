@@ -46,7 +46,6 @@ import { presetContext, validateWorkload } from "./workload";
 import { validateAddon } from "./addon";
 import { mechanismsOf } from "../model/mechanisms";
 
-export { compare } from "../common/compare";
 
 export interface ValidationResult {
   /** The validated config; absent when there is any error. */

@@ -22,7 +22,6 @@
  * Pure: no cdktf, no files.
  */
 import { accountProviderLabel, addonStateBlocks, sharedRoleBlocks, stateBlocks, transitionBlocks, workloadKey, type StateBlock } from "../model/addresses";
-import { addonOfOwner, addonOwner } from "../aws/eks-addons";
 import { createHash } from "node:crypto";
 import { compare } from "../common/compare";
 import { dictionary, dictionaryOf } from "../common/dictionary";
@@ -170,6 +169,19 @@ export function sharedRoleOwner(key: string): string {
   return `${SHARED_ROLE_OWNER}${key}`;
 }
 const SHARED_ROLE_OWNER = "shared role ";
+
+/**
+ * The ledger's owner of an add-on's blocks: `addon:<name>`. A colon is in
+ * no Kubernetes namespace, so it never meets a workload's `namespace/name`.
+ */
+export function addonOwner(name: string): string {
+  return `addon:${name}`;
+}
+
+/** The add-on's name when `owner` is an add-on's (see `addonOwner`). */
+export function addonOfOwner(owner: string): string | undefined {
+  return owner.startsWith("addon:") ? owner.slice("addon:".length) : undefined;
+}
 
 /** The shared role's key an owner names, if it names one. */
 function sharedRoleOf(owner: string): string | undefined {
